@@ -1,0 +1,190 @@
+//! Where the catalogue comes from and how it is read: the embedded default,
+//! a user's copy in the config directory, or a file named on the command
+//! line, in rising order of precedence.
+
+use super::Catalogue;
+use super::locate::locate;
+use super::problem::{CatalogueError, Problem};
+use super::validate::validate;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The catalogue built into the binary, so the app works from any directory.
+pub const EMBEDDED_CATALOGUE: &str = include_str!("../../catalogue.ron");
+
+/// File name of a user's catalogue in the config directory.
+pub const CONFIG_FILE_NAME: &str = "catalogue.ron";
+
+/// Which catalogue is in use, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CatalogueOrigin {
+    Embedded,
+    /// `catalogue.ron` in the user's config directory.
+    ConfigDir(PathBuf),
+    /// Named with `--catalogue`.
+    Argument(PathBuf),
+}
+
+impl CatalogueOrigin {
+    /// How problems name the file.
+    pub fn file_name(&self) -> String {
+        match self {
+            CatalogueOrigin::Embedded => "<built-in catalogue.ron>".to_string(),
+            CatalogueOrigin::ConfigDir(p) | CatalogueOrigin::Argument(p) => p.display().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for CatalogueOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CatalogueOrigin::Embedded => write!(f, "built-in catalogue (embedded in qualplan)"),
+            CatalogueOrigin::ConfigDir(p) => {
+                write!(f, "{} (from the config directory)", p.display())
+            }
+            CatalogueOrigin::Argument(p) => write!(f, "{} (from --catalogue)", p.display()),
+        }
+    }
+}
+
+/// `--catalogue PATH` wins; otherwise a `catalogue.ron` in the config
+/// directory, if there is one; otherwise the embedded catalogue.
+pub fn resolve_origin(argument: Option<&Path>, config_dir: Option<&Path>) -> CatalogueOrigin {
+    if let Some(path) = argument {
+        return CatalogueOrigin::Argument(path.to_path_buf());
+    }
+    if let Some(dir) = config_dir {
+        let path = dir.join(CONFIG_FILE_NAME);
+        if path.exists() {
+            return CatalogueOrigin::ConfigDir(path);
+        }
+    }
+    CatalogueOrigin::Embedded
+}
+
+/// Why a catalogue could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    Read {
+        origin: CatalogueOrigin,
+        error: std::io::Error,
+    },
+    Invalid(CatalogueError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Read { origin, error } => {
+                writeln!(
+                    f,
+                    "error: cannot read the catalogue {}: {error}",
+                    origin.file_name()
+                )?;
+                match origin {
+                    CatalogueOrigin::ConfigDir(_) => write!(
+                        f,
+                        "  help: fix the file's permissions, or move it away to use the built-in catalogue"
+                    ),
+                    _ => write!(
+                        f,
+                        "  help: check the path, or leave out --catalogue to use the built-in catalogue"
+                    ),
+                }
+            }
+            LoadError::Invalid(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads, parses and validates the catalogue from `origin`.
+pub fn load(origin: &CatalogueOrigin) -> Result<Catalogue, LoadError> {
+    let text = match origin {
+        CatalogueOrigin::Embedded => std::borrow::Cow::Borrowed(EMBEDDED_CATALOGUE),
+        CatalogueOrigin::ConfigDir(path) | CatalogueOrigin::Argument(path) => {
+            let bytes = std::fs::read(path).map_err(|error| LoadError::Read {
+                origin: origin.clone(),
+                error,
+            })?;
+            match String::from_utf8(bytes) {
+                Ok(text) => std::borrow::Cow::Owned(text),
+                Err(e) => return Err(LoadError::Invalid(not_utf8(origin, &e))),
+            }
+        }
+    };
+    parse(&text, &origin.file_name()).map_err(LoadError::Invalid)
+}
+
+fn not_utf8(origin: &CatalogueOrigin, e: &std::string::FromUtf8Error) -> CatalogueError {
+    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    let text = String::from_utf8_lossy(valid);
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    CatalogueError {
+        file: origin.file_name(),
+        problems: vec![Problem {
+            line,
+            column,
+            item: "catalogue".to_string(),
+            message: "the file is not valid UTF-8 text".to_string(),
+            help: "save the catalogue as UTF-8".to_string(),
+        }],
+    }
+}
+
+/// Parses and validates catalogue text; `file` names it in problems.
+pub fn parse(text: &str, file: &str) -> Result<Catalogue, CatalogueError> {
+    let catalogue: Catalogue = ron::from_str(text).map_err(|e| CatalogueError {
+        file: file.to_string(),
+        problems: vec![Problem {
+            line: e.span.start.line,
+            column: e.span.start.col,
+            item: "catalogue".to_string(),
+            message: e.code.to_string(),
+            help: parse_help(&e.code).to_string(),
+        }],
+    })?;
+    let findings = validate(&catalogue);
+    if findings.is_empty() {
+        return Ok(catalogue);
+    }
+    let problems = findings
+        .into_iter()
+        .map(|f| {
+            let (line, column) = locate(text, &f.item, f.occurrence, &f.fields);
+            Problem {
+                line,
+                column,
+                item: f.item.to_string(),
+                message: f.message,
+                help: f.help,
+            }
+        })
+        .collect();
+    Err(CatalogueError {
+        file: file.to_string(),
+        problems,
+    })
+}
+
+fn parse_help(code: &ron::Error) -> &'static str {
+    use ron::Error as E;
+    match code {
+        E::NoSuchStructField { .. } => {
+            "check the field's spelling against docs/catalogue.md (`qualplan catalogue export` shows a complete example)"
+        }
+        E::MissingStructField { .. } => {
+            "add the missing field; docs/catalogue.md says what it holds"
+        }
+        E::DuplicateStructField { .. } => "give the field once",
+        E::NoSuchEnumVariant { .. } => "use one of the values listed",
+        E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => {
+            "figures (credits, hours, months, prices in pence) are whole numbers and cannot be negative"
+        }
+        E::ExpectedOption => "wrap an optional value in Some(...), or write None",
+        E::ExpectedString | E::ExpectedStringEnd => "put text in double quotes",
+        _ => "fix the syntax at this position; docs/catalogue.md describes the format",
+    }
+}

@@ -1,0 +1,147 @@
+//! The catalogue of qualifications and units: its model, loading,
+//! validation and the figures derived from it.
+
+mod derived;
+mod load;
+mod locate;
+mod model;
+mod problem;
+mod validate;
+
+pub use derived::{Range, Route};
+pub use load::{
+    CONFIG_FILE_NAME, CatalogueOrigin, EMBEDDED_CATALOGUE, LoadError, load, parse, resolve_origin,
+};
+pub use model::*;
+pub use problem::{CatalogueError, Problem};
+
+use crate::money::VatRate;
+
+/// Notional learning hours per credit ("one credit is equivalent to a
+/// nominal ten hours of learning time").
+pub const HOURS_PER_CREDIT: u32 = 10;
+
+impl Catalogue {
+    /// The unit known by `code`, whichever of its codes is used.
+    pub fn unit(&self, code: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.has_code(code))
+    }
+
+    pub fn qualification(&self, id: &str) -> Option<&Qualification> {
+        self.qualifications.iter().find(|q| q.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&SourceDocument> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Academic equivalents of a level, where the sources give them.
+    pub fn equivalents(&self, level: u8) -> &[String] {
+        self.levels
+            .iter()
+            .find(|l| l.level == level)
+            .map(|l| l.equivalents.as_slice())
+            .unwrap_or(&[])
+    }
+
+    pub fn vat_rate(&self) -> VatRate {
+        VatRate {
+            percent: self.pricing.vat_rate_percent.value,
+        }
+    }
+
+    /// The qualifications a learner can register for now.
+    pub fn on_sale(&self) -> impl Iterator<Item = &Qualification> {
+        self.qualifications
+            .iter()
+            .filter(|q| q.edition == Edition::Current)
+    }
+}
+
+impl Unit {
+    pub fn has_code(&self, code: &str) -> bool {
+        self.code == code || self.other_codes.iter().any(|c| c.value == code)
+    }
+
+    /// Every code the unit is known by, the primary one first.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.code.as_str()).chain(self.other_codes.iter().map(|c| c.value.as_str()))
+    }
+
+    /// Total qualification time: credits x 10 hours.
+    pub fn tqt_hours(&self) -> u32 {
+        self.credits.value * HOURS_PER_CREDIT
+    }
+
+    pub fn practice_hours(&self) -> u32 {
+        self.practice.as_ref().map_or(0, |p| p.hours.value)
+    }
+
+    pub fn min_clients(&self) -> Option<u32> {
+        self.practice
+            .as_ref()
+            .and_then(|p| p.min_clients.as_ref())
+            .map(|c| c.value)
+    }
+}
+
+impl Qualification {
+    /// Total qualification time: credits x 10 hours.
+    pub fn tqt_hours(&self) -> u32 {
+        self.credits.value * HOURS_PER_CREDIT
+    }
+
+    pub fn is_on_sale(&self) -> bool {
+        self.edition == Edition::Current
+    }
+}
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(match self {
+            Size::Award => "Award",
+            Size::Certificate => "Certificate",
+            Size::Diploma => "Diploma",
+        })
+    }
+}
+
+impl std::fmt::Display for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(match self {
+            Stream::Coaching => "Coaching",
+            Stream::Mentoring => "Mentoring",
+            Stream::CoachingAndMentoring => "Coaching and Mentoring",
+        })
+    }
+}
+
+impl std::fmt::Display for Edition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(match self {
+            Edition::Current => "current",
+            Edition::Older => "older",
+        })
+    }
+}
+
+impl std::fmt::Display for MonthRange {
+    /// "9 months", "18 months", "2-3 years".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = if self.min == self.max {
+            months_text(self.min)
+        } else if self.min.is_multiple_of(12) && self.max.is_multiple_of(12) {
+            format!("{}-{} years", self.min / 12, self.max / 12)
+        } else {
+            format!("{}-{} months", self.min, self.max)
+        };
+        f.pad(&text)
+    }
+}
+
+fn months_text(months: u32) -> String {
+    match months {
+        1 => "1 month".to_string(),
+        m => format!("{m} months"),
+    }
+}
