@@ -3,7 +3,7 @@
 
 use super::derived::MAX_GROUP_UNITS;
 use super::problem::{Finding, Item};
-use super::{Catalogue, Cite, Edition, Qualification, Unit};
+use super::{Catalogue, Cite, Edition, InstalmentExample, Qualification, Unit};
 use crate::pricing::{InstalmentTerms, top_up_balance};
 use std::collections::{HashMap, HashSet};
 
@@ -133,7 +133,17 @@ impl Validator {
             }
         }
         let ex = &p.instalments.example;
-        match InstalmentTerms::from(&p.instalments).schedule(ex.price) {
+        let terms = InstalmentTerms::from(&p.instalments);
+        if terms.premium.is_negative() || terms.instalment.is_negative() {
+            // Reported above; the example cannot be checked against it.
+        } else {
+            self.instalment_example(&terms, ex);
+        }
+        self.top_up_example(c);
+    }
+
+    fn instalment_example(&mut self, terms: &InstalmentTerms, ex: &InstalmentExample) {
+        match terms.schedule(ex.price) {
             Ok(s) => {
                 let agrees = s.initial == ex.initial_payment
                     && s.monthly.iter().all(|m| *m == ex.monthly_payment)
@@ -165,7 +175,10 @@ impl Validator {
                 "correct the plan or the example",
             ),
         }
-        let t = &p.top_up.example;
+    }
+
+    fn top_up_example(&mut self, c: &Catalogue) {
+        let t = &c.pricing.top_up.example;
         let (from, to) = (c.qualification(&t.from), c.qualification(&t.to));
         for (field, id, q) in [("from", &t.from, from), ("to", &t.to, to)] {
             if q.is_none() {
@@ -186,7 +199,10 @@ impl Validator {
                     "add the route to the qualification's `upgrades`, or correct the example",
                 );
             }
-            if let (Some(held), Some(target)) = (&from.price, &to.price) {
+            if let (Some(held), Some(target)) = (&from.price, &to.price)
+                && !held.value.is_negative()
+                && !target.value.is_negative()
+            {
                 match top_up_balance(held.value, target.value) {
                     Ok(fee) if fee == t.fee_ex_vat => {}
                     Ok(fee) => self.report(
