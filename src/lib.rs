@@ -7,4 +7,5 @@
 
 pub mod catalogue;
 pub mod money;
+pub mod planner;
 pub mod pricing;

@@ -305,12 +305,12 @@ fn level_outside_the_framework() {
 fn a_code_names_one_unit_only() {
     expect(
         &[(
-            r#"other_codes: [(value: "500", source: (doc: "pack", at: "Annex: rules of combination, Level 5"))],"#,
-            r#"other_codes: [(value: "500", source: (doc: "pack", at: "Annex: rules of combination, Level 5")), (value: "5016", source: (doc: "pack", at: "x"))],"#,
+            r#"other_codes: [(value: "700", source: (doc: "pack", at: "Annex: rules of combination, Level 7; Level 7 Units in more detail"))],"#,
+            r#"other_codes: [(value: "700", source: (doc: "pack", at: "Annex: rules of combination, Level 7; Level 7 Units in more detail")), (value: "701", source: (doc: "pack", at: "x"))],"#,
         )],
-        "unit `5016`",
-        "the code `5016` already names unit `5015`",
-        r#"code: "5016""#,
+        "unit `8581-701`",
+        "the code `701` already names unit `8581-700`",
+        r#"code: "8581-701""#,
     );
 }
 
@@ -461,8 +461,8 @@ fn ids_are_short_and_typable() {
 fn unit_references_resolve() {
     expect_among(
         &[(
-            r#"mandatory: ["500", "502", "503"],"#,
-            r#"mandatory: ["500", "5099", "503"],"#,
+            r#"mandatory: ["5015", "5017", "5018"],"#,
+            r#"mandatory: ["5015", "5099", "5018"],"#,
         )],
         "qualification `l5-dip-cm`",
         "the rules of combination name unit `5099`, which is not in the catalogue",
@@ -473,14 +473,14 @@ fn unit_references_resolve() {
 #[test]
 fn unit_listed_twice_under_two_codes() {
     let text = edited(&[(
-        r#"mandatory: ["500", "501", "503"],"#,
-        r#"mandatory: ["500", "501", "503", "5018"],"#,
+        r#"mandatory: ["5015", "5016", "5018"],"#,
+        r#"mandatory: ["5015", "5016", "5018", "503"],"#,
     )]);
     let found = problems(&text);
     assert!(
         found.iter().any(|p| p.item == "qualification `l5-cert-cm`"
             && p.message
-                == "unit `5018` appears twice in the rules of combination (also as `503`)"),
+                == "unit `503` appears twice in the rules of combination (also as `5018`)"),
         "{found:#?}"
     );
 }

@@ -1,0 +1,76 @@
+//! Hours per week, kept in tenths of an hour so that no planning figure
+//! needs floating point.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A weekly study load, in tenths of an hour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct HoursPerWeek {
+    pub tenths: u32,
+}
+
+impl HoursPerWeek {
+    pub fn whole(hours: u32) -> HoursPerWeek {
+        HoursPerWeek { tenths: hours * 10 }
+    }
+
+    /// The load that fits `hours` into `days`, rounded up to the next tenth
+    /// so that keeping to it always finishes in time.
+    pub fn needed(hours: u32, days: i64) -> Option<HoursPerWeek> {
+        if days <= 0 {
+            return None;
+        }
+        // hours / (days / 7) in tenths = hours * 70 / days, rounded up.
+        let numerator = u64::from(hours) * 70;
+        let days = days as u64;
+        Some(HoursPerWeek {
+            tenths: numerator.div_ceil(days) as u32,
+        })
+    }
+
+    /// Whole weeks to do `hours` at this load, rounded up.
+    pub fn weeks_for(self, hours: u32) -> Option<u32> {
+        (self.tenths > 0).then(|| (hours * 10).div_ceil(self.tenths))
+    }
+}
+
+impl fmt::Display for HoursPerWeek {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = if self.tenths.is_multiple_of(10) {
+            format!("{}", self.tenths / 10)
+        } else {
+            format!("{}.{}", self.tenths / 10, self.tenths % 10)
+        };
+        f.pad(&text)
+    }
+}
+
+/// JSON shows the number of hours, e.g. `3.2`.
+impl Serialize for HoursPerWeek {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(f64::from(self.tenths) / 10.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needed_rounds_up_to_the_tenth() {
+        // 370 hours over 3 years (1096 days) = 2.363... -> 2.4 hours a week.
+        assert_eq!(HoursPerWeek::needed(370, 1096).unwrap().to_string(), "2.4");
+        // 100 hours over 70 days (10 weeks) = exactly 10.
+        assert_eq!(HoursPerWeek::needed(100, 70).unwrap().to_string(), "10");
+        assert_eq!(HoursPerWeek::needed(10, 0), None);
+    }
+
+    #[test]
+    fn weeks_for_rounds_up() {
+        // 100 hours at 3 a week: 33.3 -> 34 weeks.
+        assert_eq!(HoursPerWeek::whole(3).weeks_for(100), Some(34));
+        assert_eq!(HoursPerWeek { tenths: 25 }.weeks_for(10), Some(4));
+        assert_eq!(HoursPerWeek { tenths: 0 }.weeks_for(10), None);
+    }
+}

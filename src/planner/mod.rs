@@ -1,0 +1,25 @@
+//! The planner: the brain of qualplan. Pure functions over the catalogue
+//! (no terminal, no I/O, no clock) that the command line, the TUI and the
+//! tests all call.
+
+mod compare;
+mod hours;
+mod payment;
+mod profile;
+mod recommend;
+mod resolve;
+mod routes;
+mod search;
+mod timeline;
+mod upgrade;
+
+pub use compare::{ComparisonRow, Filter, SortKey, compare};
+pub use hours::HoursPerWeek;
+pub use payment::{Due, Payment, PaymentKind, PaymentPlan, pay_by_instalments, pay_in_full};
+pub use profile::{Interest, LearnerProfile, Role};
+pub use recommend::{Candidate, Fit, Reason, ReasonKind, Recommendation, recommend};
+pub use resolve::{Found, ResolveError, resolve, resolve_qualification};
+pub use routes::DevelopmentRoute;
+pub use search::{HitKind, SearchHit, SearchIndex};
+pub use timeline::{Timeline, add_months, timeline};
+pub use upgrade::{Holding, UpgradeError, UpgradeKind, UpgradePlan, all_upgrades, plan_upgrade};

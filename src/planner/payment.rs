@@ -1,0 +1,121 @@
+//! Payment plans with dates: pay in full, or the provider's instalments.
+
+use super::add_months;
+use crate::money::{Pence, VatBreakdown, VatRate};
+use crate::pricing::{InstalmentTerms, PricingError};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+
+/// In full or by instalments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaymentKind {
+    InFull,
+    Instalments,
+}
+
+/// When a payment falls due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    On(NaiveDate),
+    /// On successful completion, expected around the given date if known.
+    OnCompletion(Option<NaiveDate>),
+}
+
+impl fmt::Display for Due {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Due::On(d) => d.to_string(),
+            Due::OnCompletion(Some(d)) => format!("on completion (target {d})"),
+            Due::OnCompletion(None) => "on completion".to_string(),
+        };
+        f.pad(&text)
+    }
+}
+
+/// One payment: ex VAT, VAT and inc VAT.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payment {
+    pub label: String,
+    pub due: Due,
+    pub amount: VatBreakdown,
+}
+
+/// Every payment, and their totals (each total is the sum of its column, so
+/// VAT rounded per payment always adds up).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentPlan {
+    pub kind: PaymentKind,
+    /// The price the plan pays, before any instalment premium.
+    pub price_ex_vat: Pence,
+    pub premium_ex_vat: Pence,
+    pub payments: Vec<Payment>,
+    pub total: VatBreakdown,
+}
+
+fn totals(payments: &[Payment]) -> VatBreakdown {
+    VatBreakdown {
+        ex_vat: payments.iter().map(|p| p.amount.ex_vat).sum(),
+        vat: payments.iter().map(|p| p.amount.vat).sum(),
+        inc_vat: payments.iter().map(|p| p.amount.inc_vat).sum(),
+    }
+}
+
+/// The whole price before the learner begins.
+pub fn pay_in_full(vat: VatRate, price: Pence, start: NaiveDate) -> PaymentPlan {
+    let payments = vec![Payment {
+        label: "Payment in full".to_string(),
+        due: Due::On(start),
+        amount: vat.breakdown(price),
+    }];
+    PaymentPlan {
+        kind: PaymentKind::InFull,
+        price_ex_vat: price,
+        premium_ex_vat: Pence::ZERO,
+        total: totals(&payments),
+        payments,
+    }
+}
+
+/// The instalment plan: the initial payment at the start, then monthly
+/// payments, then (if the terms say so) one on completion.
+pub fn pay_by_instalments(
+    vat: VatRate,
+    terms: &InstalmentTerms,
+    price: Pence,
+    start: NaiveDate,
+    expected_completion: Option<NaiveDate>,
+) -> Result<PaymentPlan, PricingError> {
+    let s = terms.schedule(price)?;
+    let mut payments = vec![Payment {
+        label: format!(
+            "Initial payment (includes {} instalment premium)",
+            s.premium
+        ),
+        due: Due::On(start),
+        amount: vat.breakdown(s.initial),
+    }];
+    let count = s.monthly.len();
+    for (i, amount) in s.monthly.iter().enumerate() {
+        payments.push(Payment {
+            label: format!("Monthly payment {} of {count}", i + 1),
+            due: Due::On(add_months(start, i as u32 + 1)),
+            amount: vat.breakdown(*amount),
+        });
+    }
+    if let Some(amount) = s.on_completion {
+        payments.push(Payment {
+            label: "Final payment on successful completion".to_string(),
+            due: Due::OnCompletion(expected_completion),
+            amount: vat.breakdown(amount),
+        });
+    }
+    Ok(PaymentPlan {
+        kind: PaymentKind::Instalments,
+        price_ex_vat: price,
+        premium_ex_vat: s.premium,
+        total: totals(&payments),
+        payments,
+    })
+}

@@ -1,0 +1,524 @@
+//! Ranked options for a learner profile, each with its reasons in plain
+//! words. Scoring is a simple, documented sum (docs/cli.md): every reason
+//! that helps or hurts is shown, so a learner can see why an option ranks
+//! where it does. An option the learner asked about is never dropped.
+
+use super::{
+    DevelopmentRoute, Holding, HoursPerWeek, Interest, LearnerProfile, Role, add_months,
+    all_upgrades,
+};
+use crate::catalogue::{Catalogue, Edition, Qualification, Stream, Unit};
+use crate::money::Pence;
+use crate::pricing::{InstalmentTerms, top_up_balance};
+use serde::Serialize;
+
+/// What is being recommended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "id", rename_all = "kebab-case")]
+pub enum Candidate {
+    Qualification(String),
+    Unit(String),
+    /// An upgrade from a held qualification to the given one.
+    Upgrade(String),
+}
+
+impl Candidate {
+    /// The qualification id or unit code.
+    pub fn id(&self) -> &str {
+        match self {
+            Candidate::Qualification(id) | Candidate::Unit(id) | Candidate::Upgrade(id) => id,
+        }
+    }
+}
+
+/// How well an option fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fit {
+    Good,
+    Possible,
+    Poor,
+}
+
+impl std::fmt::Display for Fit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(match self {
+            Fit::Good => "good fit",
+            Fit::Possible => "possible",
+            Fit::Poor => "poor fit",
+        })
+    }
+}
+
+/// Whether a reason speaks for or against an option, or only informs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonKind {
+    For,
+    Against,
+    Note,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    pub text: String,
+}
+
+/// One ranked option.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Recommendation {
+    pub candidate: Candidate,
+    pub title: String,
+    pub score: i32,
+    pub fit: Fit,
+    /// What the learner would pay ex VAT (a top-up's balance where one
+    /// applies); `None` when the price is on request.
+    pub fee_ex_vat: Option<Pence>,
+    pub asked_about: bool,
+    pub reasons: Vec<Reason>,
+}
+
+const BASE_SCORE: i32 = 100;
+const GOOD_FROM: i32 = 125;
+const POSSIBLE_FROM: i32 = 85;
+
+/// Scores accumulate here with their reasons.
+struct Assessment {
+    score: i32,
+    reasons: Vec<Reason>,
+}
+
+impl Assessment {
+    fn new() -> Assessment {
+        Assessment {
+            score: BASE_SCORE,
+            reasons: Vec::new(),
+        }
+    }
+    fn plus(&mut self, points: i32, text: String) {
+        self.score += points;
+        self.reasons.push(Reason {
+            kind: ReasonKind::For,
+            text,
+        });
+    }
+    fn minus(&mut self, points: i32, text: String) {
+        self.score -= points;
+        self.reasons.push(Reason {
+            kind: ReasonKind::Against,
+            text,
+        });
+    }
+    fn note(&mut self, text: String) {
+        self.reasons.push(Reason {
+            kind: ReasonKind::Note,
+            text,
+        });
+    }
+    fn fit(&self) -> Fit {
+        if self.score >= GOOD_FROM {
+            Fit::Good
+        } else if self.score >= POSSIBLE_FROM {
+            Fit::Possible
+        } else {
+            Fit::Poor
+        }
+    }
+}
+
+/// Ranked options for the profile, best first.
+pub fn recommend(c: &Catalogue, p: &LearnerProfile) -> Vec<Recommendation> {
+    let mut options = match p.route {
+        Some(DevelopmentRoute::UpdateKnowledge | DevelopmentRoute::UnitCertificate) => {
+            unit_options(c, p)
+        }
+        Some(DevelopmentRoute::Upgrade) => upgrade_options(c, p),
+        Some(DevelopmentRoute::FullQualification) | None => {
+            c.on_sale().map(|q| assess_qualification(c, p, q)).collect()
+        }
+    };
+    for id in &p.asked_about {
+        let listed = options
+            .iter_mut()
+            .find(|o| matches!(&o.candidate, Candidate::Qualification(x) | Candidate::Upgrade(x) if x == id));
+        match listed {
+            Some(o) => o.asked_about = true,
+            None => {
+                if let Some(q) = c.qualification(id) {
+                    options.push(assess_qualification(c, p, q));
+                }
+            }
+        }
+    }
+    options.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(
+                a.fee_ex_vat
+                    .map_or(i64::MAX, |f| f.0)
+                    .cmp(&b.fee_ex_vat.map_or(i64::MAX, |f| f.0)),
+            )
+            .then(a.candidate.id().cmp(b.candidate.id()))
+    });
+    options
+}
+
+fn assess_qualification(c: &Catalogue, p: &LearnerProfile, q: &Qualification) -> Recommendation {
+    let mut a = Assessment::new();
+    let asked = p.asked_about.contains(&q.id);
+    if asked {
+        a.note("You asked about this qualification".to_string());
+    }
+    if q.edition == Edition::Older {
+        a.minus(
+            100,
+            "Older edition, no longer on sale: kept so an advisor can look it up".to_string(),
+        );
+    }
+    assess_level(&mut a, p, q.level);
+    assess_stream(&mut a, p.interest, q.stream);
+    if let Some(size) = p.size {
+        if q.size == size {
+            a.plus(15, format!("A {size}, as asked"));
+        } else {
+            a.minus(20, format!("A {}, not the {size} asked for", q.size));
+        }
+    }
+    if q.level >= 7 && p.role != Some(Role::SeniorLeader) {
+        a.minus(
+            25,
+            "Level 7 normally expects a practising senior manager with an ILM Level 5 qualification in Management, or higher"
+                .to_string(),
+        );
+    }
+    let fee = assess_holdings(c, &mut a, p, q);
+    assess_time(&mut a, c, p, q);
+    assess_budget(&mut a, c, p, fee);
+    Recommendation {
+        candidate: Candidate::Qualification(q.id.clone()),
+        title: q.title.clone(),
+        score: a.score,
+        fit: a.fit(),
+        fee_ex_vat: fee,
+        asked_about: asked,
+        reasons: a.reasons,
+    }
+}
+
+fn assess_level(a: &mut Assessment, p: &LearnerProfile, level: u8) {
+    match (p.level, p.role) {
+        (Some(wanted), _) if wanted == level => a.plus(30, format!("Level {level}, as asked")),
+        (Some(wanted), _) => a.minus(
+            60,
+            format!("Level {level}, not the Level {wanted} asked for"),
+        ),
+        (None, Some(role)) => {
+            let (suggested, why) = role.suggested_level();
+            let gap = suggested.abs_diff(level);
+            if gap == 0 {
+                a.plus(25, format!("{why} (you are a {role})"));
+            } else {
+                a.minus(
+                    i32::from(gap) * 12,
+                    format!("Level {level}: for a {role} qualplan suggests Level {suggested}"),
+                );
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+fn assess_stream(a: &mut Assessment, interest: Option<Interest>, stream: Stream) {
+    match (interest, stream) {
+        (None, _) => {}
+        (Some(Interest::Both), Stream::CoachingAndMentoring) => {
+            a.plus(20, "Covers both coaching and mentoring".to_string())
+        }
+        (Some(Interest::Both), s) => {
+            a.minus(15, format!("Covers {} only", s.to_string().to_lowercase()))
+        }
+        (Some(Interest::Coaching), Stream::Coaching)
+        | (Some(Interest::Mentoring), Stream::Mentoring) => a.plus(
+            20,
+            format!(
+                "A {} qualification, as you are interested in {}",
+                stream.to_string().to_lowercase(),
+                interest.unwrap()
+            ),
+        ),
+        (Some(i), Stream::CoachingAndMentoring) => a.plus(
+            10,
+            format!("Covers {i}, with mentoring or coaching alongside"),
+        ),
+        (Some(i), s) => a.minus(
+            40,
+            format!(
+                "A {} qualification, and you are interested in {i}",
+                s.to_string().to_lowercase()
+            ),
+        ),
+    }
+}
+
+/// Weighs what is already held; returns the fee the learner would pay.
+fn assess_holdings(
+    c: &Catalogue,
+    a: &mut Assessment,
+    p: &LearnerProfile,
+    q: &Qualification,
+) -> Option<Pence> {
+    let price = q.price.as_ref().map(|pr| pr.value);
+    let mut fee = price;
+    for held in p.held.iter().filter_map(|id| c.qualification(id)) {
+        if held.id == q.id {
+            a.minus(100, "You already hold this qualification".to_string());
+        } else if p.held_with_provider
+            && held.upgrades.iter().any(|u| u.to == q.id)
+            && let (Some(hp), Some(tp)) = (&held.price, price)
+            && let Ok(balance) = top_up_balance(hp.value, tp)
+        {
+            a.plus(
+                20,
+                format!(
+                    "You hold {}: a top-up, {balance} ex VAT instead of {tp}",
+                    held.id
+                ),
+            );
+            fee = Some(fee.map_or(balance, |f| f.min(balance)));
+        } else if held.level == q.level && held.credits.value >= q.credits.value {
+            a.minus(
+                40,
+                format!(
+                    "You already hold {}, as large or larger at this level",
+                    held.title
+                ),
+            );
+        } else if held.level > q.level {
+            a.minus(
+                20,
+                format!("Below the Level {} you already hold", held.level),
+            );
+        }
+    }
+    fee
+}
+
+fn months_for_weeks(weeks: u32) -> u32 {
+    (weeks * 12).div_ceil(52)
+}
+
+fn assess_time(a: &mut Assessment, c: &Catalogue, p: &LearnerProfile, q: &Qualification) {
+    let practice = q.practice_hours_range(c).min;
+    let clients = q.min_clients_range(c).map(|r| r.max);
+    let hours = p.hours_per_week.filter(|h| *h > 0).map(HoursPerWeek::whole);
+    if practice > 0 {
+        let mut text = format!("Needs {practice} hours of practice");
+        if let Some(n) = clients {
+            text.push_str(&format!(
+                " with at least {n} client{}",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        if let (Some(h), Some(weekly)) = (hours, p.hours_per_week)
+            && let Some(weeks) = h.weeks_for(practice)
+        {
+            text.push_str(&format!(
+                "; at {weekly} hours a week that is {} months of practice alone",
+                months_for_weeks(weeks)
+            ));
+        }
+        a.note(text);
+    }
+    let tqt = q.tqt_hours();
+    let Some(weekly) = p.hours_per_week.filter(|h| *h > 0) else {
+        a.note(format!(
+            "{tqt} hours of learning in all ({} credits x 10)",
+            q.credits.value
+        ));
+        return;
+    };
+    let weeks = HoursPerWeek::whole(weekly).weeks_for(tqt).unwrap_or(0);
+    let finish = p.start + chrono::Days::new(u64::from(weeks) * 7);
+    let months = months_for_weeks(weeks);
+    let registration = q.registration_months.as_ref().map(|r| r.value);
+    if let Some(reg) = registration
+        && finish > add_months(p.start, reg)
+    {
+        a.minus(
+            50,
+            format!("At {weekly} hours a week its {tqt} hours take about {months} months, longer than the {reg}-month registration"),
+        );
+    } else if let Some(target) = p.target_date {
+        if finish > target {
+            a.minus(
+                30,
+                format!("At {weekly} hours a week its {tqt} hours take about {months} months, past your target date of {target}"),
+            );
+        } else {
+            a.plus(10, format!("At {weekly} hours a week its {tqt} hours fit before your target date of {target}"));
+        }
+    } else if let Some(t) = &q.target_months {
+        if finish > add_months(p.start, t.value.max) {
+            a.minus(10, format!("At {weekly} hours a week its {tqt} hours take about {months} months, beyond the suggested {}", t.value));
+        } else {
+            a.plus(5, format!("At {weekly} hours a week its {tqt} hours take about {months} months, within the suggested {}", t.value));
+        }
+    }
+    if let (Some(target), Some(t)) = (p.target_date, &q.target_months)
+        && add_months(p.start, t.value.min) > target
+    {
+        a.minus(
+            15,
+            format!(
+                "The provider suggests {} to complete; your target date is {target}",
+                t.value
+            ),
+        );
+    }
+}
+
+fn assess_budget(a: &mut Assessment, c: &Catalogue, p: &LearnerProfile, fee: Option<Pence>) {
+    let Some(fee) = fee else {
+        a.minus(5, "Price on request".to_string());
+        return;
+    };
+    let vat = c.vat_rate();
+    let inc = vat.breakdown(fee).inc_vat;
+    let Some(budget) = p.budget_inc_vat else {
+        return;
+    };
+    if inc <= budget {
+        a.plus(15, format!("{inc} inc VAT is within your {budget} budget"));
+    } else {
+        let mut text = format!(
+            "{inc} inc VAT is {} over your {budget} budget",
+            inc - budget
+        );
+        if let Ok(s) = InstalmentTerms::from(&c.pricing.instalments).schedule(fee) {
+            text.push_str(&format!(
+                "; by instalments the first payment is {} inc VAT",
+                vat.breakdown(s.initial).inc_vat
+            ));
+        }
+        a.minus(30, text);
+    }
+}
+
+/// Route 4: every upgrade from what is held, cheapest first.
+fn upgrade_options(c: &Catalogue, p: &LearnerProfile) -> Vec<Recommendation> {
+    let holding = Holding {
+        qualifications: p.held.clone(),
+        units: Vec::new(),
+        with_provider: p.held_with_provider,
+    };
+    let Ok(plans) = all_upgrades(c, &holding) else {
+        return Vec::new();
+    };
+    plans
+        .into_iter()
+        .enumerate()
+        .map(|(rank, plan)| {
+            let q = c.qualification(&plan.to).expect("upgrade targets exist");
+            let mut a = assess_qualification(c, p, q);
+            // Cheapest first: rank order is the fee order.
+            a.score = a.score.max(BASE_SCORE) - rank as i32;
+            a.candidate = Candidate::Upgrade(plan.to.clone());
+            let mut reasons = vec![Reason {
+                kind: ReasonKind::For,
+                text: format!(
+                    "From {}: {} units carried ({} credits), {} to take ({} credits, {} hours of practice)",
+                    plan.from,
+                    plan.units_carried.len(),
+                    plan.credits_carried,
+                    plan.units_to_take.len(),
+                    plan.credits_to_take,
+                    plan.practice_hours_to_take
+                ),
+            }];
+            reasons.extend(plan.notes.iter().map(|n| Reason {
+                kind: ReasonKind::Note,
+                text: n.clone(),
+            }));
+            reasons.extend(a.reasons.into_iter().filter(|r| !r.text.starts_with("You hold ")));
+            a.reasons = reasons;
+            a.fee_ex_vat = plan.fee.map(|f| f.ex_vat);
+            a.fit = if a.score >= POSSIBLE_FROM { a.fit.min(Fit::Possible) } else { Fit::Poor };
+            a
+        })
+        .collect()
+}
+
+/// Routes 1 and 2: units at the learner's level in their interest.
+fn unit_options(c: &Catalogue, p: &LearnerProfile) -> Vec<Recommendation> {
+    let level = p.level.or(p.role.map(|r| r.suggested_level().0));
+    c.units
+        .iter()
+        .filter(|u| u.edition == Edition::Current)
+        .filter(|u| level.is_none_or(|l| u.level == l))
+        .filter(|u| interest_fits_unit(p.interest, u))
+        .map(|u| assess_unit(p, u))
+        .collect()
+}
+
+fn interest_fits_unit(interest: Option<Interest>, u: &Unit) -> bool {
+    let t = u.title.to_lowercase();
+    match interest {
+        None | Some(Interest::Both) => true,
+        Some(Interest::Coaching) => t.contains("coach") || !t.contains("mentor"),
+        Some(Interest::Mentoring) => t.contains("mentor") || !t.contains("coach"),
+    }
+}
+
+fn assess_unit(p: &LearnerProfile, u: &Unit) -> Recommendation {
+    let mut a = Assessment::new();
+    let glh = u
+        .glh
+        .as_ref()
+        .map_or("no stated".to_string(), |g| g.value.to_string());
+    a.note(format!(
+        "Level {} unit: {} credits ({} hours of learning), {glh} guided learning hours",
+        u.level,
+        u.credits.value,
+        u.tqt_hours()
+    ));
+    if p.level.is_some_and(|l| l == u.level) {
+        a.plus(30, format!("Level {}, as asked", u.level));
+    }
+    match (p.route, u.practice_hours()) {
+        (Some(DevelopmentRoute::UpdateKnowledge), 0) => a.plus(
+            20,
+            "Knowledge only: no workplace practice needed".to_string(),
+        ),
+        (Some(DevelopmentRoute::UpdateKnowledge), h) => {
+            a.minus(20, format!("Needs {h} hours of workplace practice"))
+        }
+        (_, 0) => {}
+        (_, h) => a.note(format!(
+            "Needs {h} hours of workplace practice{}",
+            u.min_clients().map_or(String::new(), |n| format!(
+                " with at least {n} client{}",
+                if n == 1 { "" } else { "s" }
+            ))
+        )),
+    }
+    if let Some(weekly) = p.hours_per_week.filter(|h| *h > 0) {
+        let weeks = HoursPerWeek::whole(weekly)
+            .weeks_for(u.tqt_hours())
+            .unwrap_or(0);
+        a.note(format!(
+            "At {weekly} hours a week: about {} months",
+            months_for_weeks(weeks)
+        ));
+    }
+    a.note("Price on request: the provider's price list covers whole qualifications".to_string());
+    Recommendation {
+        candidate: Candidate::Unit(u.code.clone()),
+        title: u.title.clone(),
+        score: a.score,
+        fit: a.fit(),
+        fee_ex_vat: None,
+        asked_about: false,
+        reasons: a.reasons,
+    }
+}
