@@ -61,7 +61,7 @@ fn validate_the_embedded_catalogue() {
     let text = stdout_of(qualplan(home.path()).arg("validate"));
     assert_eq!(
         text,
-        "<built-in catalogue.ron>: valid: 18 qualifications (9 on sale, 9 older edition), 33 units\n"
+        "<built-in catalogue.ron>: valid (18 qualifications, 9 on sale; 33 units)\n"
     );
 }
 
@@ -166,7 +166,10 @@ fn export_prints_the_embedded_catalogue_which_validates() {
     let path = home.path().join("exported.ron");
     std::fs::write(&path, text).unwrap();
     let check = stdout_of(qualplan(home.path()).arg("validate").arg(&path));
-    assert!(check.contains(": valid: 18 qualifications"), "{check}");
+    assert!(
+        check.contains(": valid (18 qualifications, 9 on sale; 33 units)"),
+        "{check}"
+    );
 }
 
 #[test]
@@ -201,7 +204,7 @@ fn catalogue_path_follows_precedence() {
     assert_eq!(
         embedded,
         format!(
-            "built-in catalogue (embedded in qualplan)\nA catalogue at {} would override it; --catalogue PATH overrides both.\n",
+            "built-in catalogue (embedded in qualplan)\nA catalogue here would override it:\n  {}\n--catalogue PATH overrides both.\n",
             config_file.display()
         )
     );

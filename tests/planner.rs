@@ -3,7 +3,7 @@
 //! comparison, search, name resolution and recommendations.
 
 use chrono::NaiveDate;
-use qualplan::catalogue::{self, Catalogue, CatalogueOrigin, MonthRange, Size, Stream};
+use qualplan::catalogue::{self, Catalogue, CatalogueOrigin, Edition, MonthRange, Size, Stream};
 use qualplan::money::{Pence, VatBreakdown};
 use qualplan::planner::*;
 use qualplan::pricing::InstalmentTerms;
@@ -399,7 +399,11 @@ fn timeline_for_a_qualification() {
 #[test]
 fn compare_sorts_by_price_per_credit() {
     let c = catalogue();
-    let rows = compare(&c, &[], &Filter::default(), SortKey::PricePerCredit, false);
+    let on_sale = Filter {
+        edition: Some(Edition::Current),
+        ..Filter::default()
+    };
+    let rows = compare(&c, &[], &on_sale, SortKey::PricePerCredit, false);
     let ids: Vec<(&str, Pence)> = rows
         .iter()
         .map(|r| (r.id.as_str(), r.price_per_credit.unwrap()))
@@ -426,6 +430,7 @@ fn compare_filters_and_sorts_descending() {
     let filter = Filter {
         level: Some(3),
         stream: Some(Stream::Coaching),
+        edition: Some(Edition::Current),
         ..Filter::default()
     };
     let rows = compare(&c, &[], &filter, SortKey::Credits, true);
@@ -452,7 +457,11 @@ fn compare_filters_and_sorts_descending() {
         SortKey::Level,
         false,
     );
-    assert_eq!(diplomas.len(), 2);
+    let ids: Vec<&str> = diplomas.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["l5-dip-cm", "old-l5-dip-cm", "l7-dip-ecm", "old-l7-dip-ecm"]
+    );
 }
 
 #[test]

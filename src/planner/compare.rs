@@ -70,7 +70,6 @@ pub struct Filter {
     pub level: Option<u8>,
     pub stream: Option<Stream>,
     pub size: Option<Size>,
-    /// `None` compares only what is on sale unless ids are named.
     pub edition: Option<Edition>,
 }
 
@@ -199,8 +198,9 @@ impl FromStr for SortKey {
     }
 }
 
-/// Rows for `chosen` (or, when empty, every qualification the filter
-/// admits), sorted by `sort` (ties: level, then credits, then id).
+/// Rows for `chosen` (or, when empty, every qualification in the
+/// catalogue) that the filter admits, sorted by `sort` (ties: level, then
+/// credits, then id).
 pub fn compare(
     c: &Catalogue,
     chosen: &[&Qualification],
@@ -208,16 +208,6 @@ pub fn compare(
     sort: SortKey,
     descending: bool,
 ) -> Vec<ComparisonRow> {
-    let default_filter;
-    let filter = if chosen.is_empty() && filter.edition.is_none() {
-        default_filter = Filter {
-            edition: Some(Edition::Current),
-            ..filter.clone()
-        };
-        &default_filter
-    } else {
-        filter
-    };
     let pool: Vec<&Qualification> = if chosen.is_empty() {
         c.qualifications.iter().collect()
     } else {

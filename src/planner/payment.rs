@@ -89,10 +89,7 @@ pub fn pay_by_instalments(
 ) -> Result<PaymentPlan, PricingError> {
     let s = terms.schedule(price)?;
     let mut payments = vec![Payment {
-        label: format!(
-            "Initial payment (includes {} instalment premium)",
-            s.premium
-        ),
+        label: format!("Initial payment (incl. {} premium)", s.premium),
         due: Due::On(start),
         amount: vat.breakdown(s.initial),
     }];

@@ -308,6 +308,15 @@ fn months_for_weeks(weeks: u32) -> u32 {
     (weeks * 12).div_ceil(52)
 }
 
+/// "1 month", "8 months".
+fn months(n: u32) -> String {
+    if n == 1 {
+        "1 month".to_string()
+    } else {
+        format!("{n} months")
+    }
+}
+
 fn assess_time(a: &mut Assessment, c: &Catalogue, p: &LearnerProfile, q: &Qualification) {
     let practice = q.practice_hours_range(c).min;
     let clients = q.min_clients_range(c).map(|r| r.max);
@@ -324,8 +333,8 @@ fn assess_time(a: &mut Assessment, c: &Catalogue, p: &LearnerProfile, q: &Qualif
             && let Some(weeks) = h.weeks_for(practice)
         {
             text.push_str(&format!(
-                "; at {weekly} hours a week that is {} months of practice alone",
-                months_for_weeks(weeks)
+                "; at {weekly} hours a week that is {} of practice alone",
+                months(months_for_weeks(weeks))
             ));
         }
         a.note(text);
@@ -340,29 +349,29 @@ fn assess_time(a: &mut Assessment, c: &Catalogue, p: &LearnerProfile, q: &Qualif
     };
     let weeks = HoursPerWeek::whole(weekly).weeks_for(tqt).unwrap_or(0);
     let finish = p.start + chrono::Days::new(u64::from(weeks) * 7);
-    let months = months_for_weeks(weeks);
+    let months = months(months_for_weeks(weeks));
     let registration = q.registration_months.as_ref().map(|r| r.value);
     if let Some(reg) = registration
         && finish > add_months(p.start, reg)
     {
         a.minus(
             50,
-            format!("At {weekly} hours a week its {tqt} hours take about {months} months, longer than the {reg}-month registration"),
+            format!("At {weekly} hours a week its {tqt} hours take about {months}, longer than the {reg}-month registration"),
         );
     } else if let Some(target) = p.target_date {
         if finish > target {
             a.minus(
                 30,
-                format!("At {weekly} hours a week its {tqt} hours take about {months} months, past your target date of {target}"),
+                format!("At {weekly} hours a week its {tqt} hours take about {months}, past your target date of {target}"),
             );
         } else {
             a.plus(10, format!("At {weekly} hours a week its {tqt} hours fit before your target date of {target}"));
         }
     } else if let Some(t) = &q.target_months {
         if finish > add_months(p.start, t.value.max) {
-            a.minus(10, format!("At {weekly} hours a week its {tqt} hours take about {months} months, beyond the suggested {}", t.value));
+            a.minus(10, format!("At {weekly} hours a week its {tqt} hours take about {months}, beyond the suggested {}", t.value));
         } else {
-            a.plus(5, format!("At {weekly} hours a week its {tqt} hours take about {months} months, within the suggested {}", t.value));
+            a.plus(5, format!("At {weekly} hours a week its {tqt} hours take about {months}, within the suggested {}", t.value));
         }
     }
     if let (Some(target), Some(t)) = (p.target_date, &q.target_months)

@@ -1,0 +1,339 @@
+//! Command-line interface: arguments, dispatch and exit codes.
+//!
+//! Exit codes: 0 success (or a valid catalogue), 1 a domain error (no such
+//! upgrade, an invalid catalogue), 2 a usage error (a bad argument, a name
+//! that matches nothing or several things, a file that cannot be read).
+
+mod args;
+mod browse;
+mod catalogue_cmd;
+mod compare;
+mod money;
+mod output;
+mod pay;
+mod plan;
+mod recommend;
+mod upgrade;
+
+use args::{InterestArg, LevelArg, RoleArg, SizeArg, StreamArg};
+use chrono::NaiveDate;
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use output::{Format, emit};
+use qualplan::catalogue::{self, Catalogue, CatalogueOrigin, LoadError, Qualification};
+use qualplan::money::Pence;
+use qualplan::planner::{self, ResolveError};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  qualplan list                                 qualifications on sale
+  qualplan show l5-dip-cm                       one qualification, with sources
+  qualplan recommend --role middle-manager --interest both --hours-per-week 3
+  qualplan compare --level 5 --sort price-per-credit
+  qualplan upgrade --from l5-cert-cm --to l5-dip-cm
+  qualplan plan --qualification l5-dip-cm --start 2027-01-04 --hours-per-week 4
+  qualplan pay l3-award-coaching --instalments
+  qualplan search reflecting mentoring
+  qualplan catalogue export > my-catalogue.ron   start your own catalogue
+  qualplan validate my-catalogue.ron
+
+Wherever a qualification is named, its id, a unit code or words of its
+title (\"level 5 diploma\") will do. --format json gives the stable
+contract described in docs/cli.md.";
+
+/// Choose, compare, plan and pay for the ILM Coaching and Mentoring
+/// qualifications.
+#[derive(Parser, Debug)]
+#[command(name = "qualplan", version, about, after_help = EXAMPLES)]
+struct Cli {
+    /// Use this catalogue file instead of the usual one.
+    #[arg(long, global = true, value_name = "PATH")]
+    catalogue: Option<PathBuf>,
+
+    /// Output: table (the default), json, csv or markdown.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, hide_possible_values = true, hide_default_value = true)]
+    format: Format,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// List the qualifications (or units) in the catalogue.
+    List {
+        /// Include the older edition (not on sale).
+        #[arg(long)]
+        all: bool,
+        /// List units instead of qualifications.
+        #[arg(long)]
+        units: bool,
+    },
+    /// One qualification or unit in full, with the source of each figure.
+    Show {
+        /// Qualification id, unit code, or words of a title.
+        name: Vec<String>,
+    },
+    /// The four development routes and who each suits.
+    Routes,
+    /// Ranked options for a learner, each with its reasons.
+    Recommend(RecommendArgs),
+    /// Compare qualifications side by side, filtered and sorted.
+    Compare(CompareArgs),
+    /// Plan an upgrade (top-up) from what a learner holds.
+    Upgrade(UpgradeArgs),
+    /// Dates and weekly hours for a qualification from a start date.
+    Plan(PlanArgs),
+    /// What to pay and when: in full, or by instalments.
+    Pay(PayArgs),
+    /// Fuzzy search over qualifications and units.
+    Search {
+        /// Words to look for: ids, codes, titles, learning outcomes.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Show at most this many hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Check a catalogue and report every problem with its line and column.
+    Validate {
+        /// The catalogue to check (default: the one in use).
+        path: Option<PathBuf>,
+    },
+    /// Where the catalogue in use comes from, or export the built-in one.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum CatalogueCommand {
+    /// Say which catalogue is in use and why.
+    Path,
+    /// Print the built-in catalogue, to start an edited copy.
+    Export,
+}
+
+#[derive(Args, Debug)]
+pub struct RecommendArgs {
+    #[arg(long, value_enum)]
+    role: Option<RoleArg>,
+    #[arg(long, value_enum)]
+    interest: Option<InterestArg>,
+    /// Development route 1-4 (see `qualplan routes`).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    route: Option<u8>,
+    /// Level 1-8, or `advise` to let qualplan suggest one.
+    #[arg(long, value_parser = args::parse_level)]
+    level: Option<LevelArg>,
+    #[arg(long, value_enum)]
+    size: Option<SizeArg>,
+    #[arg(long, value_name = "HOURS")]
+    hours_per_week: Option<u32>,
+    /// Budget in pounds, including VAT.
+    #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS")]
+    budget: Option<Pence>,
+    /// Date to finish by (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    target_date: Option<NaiveDate>,
+    /// Start date (YYYY-MM-DD, default today).
+    #[arg(long, value_name = "DATE")]
+    start: Option<NaiveDate>,
+    /// A qualification already held (repeatable).
+    #[arg(long = "holds", value_name = "QUALIFICATION")]
+    holds: Vec<String>,
+    /// The held qualifications were completed with another provider (no top-up fee).
+    #[arg(long)]
+    elsewhere: bool,
+    /// A qualification to include whatever its rank (repeatable).
+    #[arg(long = "ask", value_name = "QUALIFICATION")]
+    ask: Vec<String>,
+    /// Show at most this many options (those asked about are always shown).
+    #[arg(long, default_value_t = 5)]
+    limit: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// Qualifications to compare (default: all on sale that pass the filters).
+    names: Vec<String>,
+    #[arg(long)]
+    level: Option<u8>,
+    #[arg(long, value_enum)]
+    stream: Option<StreamArg>,
+    #[arg(long, value_enum)]
+    size: Option<SizeArg>,
+    /// Sort by: id, title, level, size, stream, credits, glh, tqt, practice, clients,
+    /// price, vat, price-inc-vat, price-per-credit, time, registration, entry.
+    #[arg(long, default_value = "level", value_parser = |s: &str| s.parse::<planner::SortKey>())]
+    sort: planner::SortKey,
+    /// Sort in descending order.
+    #[arg(long)]
+    desc: bool,
+    /// Include the older edition when no names are given.
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct UpgradeArgs {
+    /// Qualification held (repeatable).
+    #[arg(long = "from", required = true, value_name = "QUALIFICATION")]
+    from: Vec<String>,
+    /// A single unit held as well (repeatable).
+    #[arg(long = "unit", value_name = "CODE")]
+    units: Vec<String>,
+    /// Target qualification (default: list every possible upgrade).
+    #[arg(long, value_name = "QUALIFICATION")]
+    to: Option<String>,
+    /// The held qualifications were completed with another provider (full price).
+    #[arg(long)]
+    elsewhere: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    #[arg(long, value_name = "QUALIFICATION")]
+    qualification: String,
+    /// Start date (YYYY-MM-DD, default today).
+    #[arg(long, value_name = "DATE")]
+    start: Option<NaiveDate>,
+    #[arg(long, value_name = "HOURS")]
+    hours_per_week: Option<u32>,
+    /// Date to finish by (YYYY-MM-DD, default the end of the suggested time).
+    #[arg(long, value_name = "DATE")]
+    target_date: Option<NaiveDate>,
+    /// Plan only what is left after topping up from this held qualification.
+    #[arg(long, value_name = "QUALIFICATION")]
+    from: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PayArgs {
+    qualification: Vec<String>,
+    /// Pay by the provider's instalment plan instead of in full.
+    #[arg(long)]
+    instalments: bool,
+    /// Pay the top-up balance from this held qualification.
+    #[arg(long, value_name = "QUALIFICATION")]
+    from: Option<String>,
+    /// Start date: the first payment is due then (default today).
+    #[arg(long, value_name = "DATE")]
+    start: Option<NaiveDate>,
+    /// Instalment premium in pounds (default from the catalogue).
+    #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS")]
+    premium: Option<Pence>,
+    /// Each instalment after the first, in pounds (default from the catalogue).
+    #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS")]
+    instalment: Option<Pence>,
+    /// Number of monthly instalments after the first (default from the catalogue).
+    #[arg(long)]
+    months: Option<u32>,
+    /// No final instalment on completion.
+    #[arg(long)]
+    no_final_payment: bool,
+}
+
+/// Why a command failed, which decides the exit code.
+pub enum Failure {
+    /// Exit 2: the command line asked for something that does not make sense.
+    Usage(String),
+    /// Exit 1: a well-formed request the domain refuses.
+    Domain(String),
+    /// Already reported in full (e.g. catalogue problems).
+    Reported(ExitCode),
+}
+
+impl From<ResolveError> for Failure {
+    fn from(e: ResolveError) -> Failure {
+        Failure::Usage(e.to_string())
+    }
+}
+
+/// What every command needs: the catalogue, the format and today.
+pub struct Context {
+    pub catalogue: Catalogue,
+    pub format: Format,
+    pub today: NaiveDate,
+}
+
+impl Context {
+    pub fn qualification(&self, name: &str) -> Result<&Qualification, Failure> {
+        Ok(planner::resolve_qualification(&self.catalogue, name)?)
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let config_dir = config_dir();
+    let origin = catalogue::resolve_origin(cli.catalogue.as_deref(), config_dir.as_deref());
+    let format = cli.format;
+    let result = match cli.command {
+        None => Ok(Cli::command().render_help().to_string()),
+        Some(Command::Validate { path }) => {
+            let origin = path.map_or(origin, CatalogueOrigin::Argument);
+            catalogue_cmd::validate(&origin, format)
+        }
+        Some(Command::Catalogue(CatalogueCommand::Path)) => {
+            Ok(catalogue_cmd::path(&origin, config_dir.as_deref(), format))
+        }
+        Some(Command::Catalogue(CatalogueCommand::Export)) => {
+            Ok(catalogue::EMBEDDED_CATALOGUE.to_string())
+        }
+        Some(command) => match load(&origin) {
+            Ok(catalogue) => {
+                let ctx = Context {
+                    catalogue,
+                    format,
+                    today: chrono::Local::now().date_naive(),
+                };
+                dispatch(&ctx, command)
+            }
+            Err(code) => Err(Failure::Reported(code)),
+        },
+    };
+    match result {
+        Ok(text) => emit(&text),
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Domain(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Reported(code)) => code,
+    }
+}
+
+fn dispatch(ctx: &Context, command: Command) -> Result<String, Failure> {
+    match command {
+        Command::List { all, units } => Ok(browse::list(ctx, all, units)),
+        Command::Show { name } => browse::show(ctx, &name.join(" ")),
+        Command::Routes => Ok(browse::routes(ctx)),
+        Command::Search { query, limit } => Ok(browse::search(ctx, &query.join(" "), limit)),
+        Command::Recommend(a) => recommend::run(ctx, a),
+        Command::Compare(a) => compare::run(ctx, a),
+        Command::Upgrade(a) => upgrade::run(ctx, a),
+        Command::Plan(a) => plan::run(ctx, a),
+        Command::Pay(a) => pay::run(ctx, a),
+        Command::Validate { .. } | Command::Catalogue(_) => unreachable!("handled before loading"),
+    }
+}
+
+/// Loads the catalogue, reporting problems on stderr: exit 1 if invalid,
+/// 2 if it cannot be read.
+fn load(origin: &CatalogueOrigin) -> Result<Catalogue, ExitCode> {
+    catalogue::load(origin).map_err(|e| {
+        eprintln!("{e}");
+        match e {
+            LoadError::Read { .. } => ExitCode::from(2),
+            LoadError::Invalid(_) => ExitCode::from(1),
+        }
+    })
+}
+
+/// The user's config directory for qualplan (e.g. `~/.config/qualplan`).
+fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "qualplan").map(|d| d.config_dir().to_path_buf())
+}
