@@ -88,8 +88,15 @@ pub fn run(ctx: &Context, a: PayArgs) -> Result<String, Failure> {
             monthly_payments: a.months.unwrap_or(defaults.monthly_payments),
             final_on_completion: defaults.final_on_completion && !a.no_final_payment,
         };
-        pay_by_instalments(c.vat_rate(), &terms, price, start, expected)
-            .map_err(|e| Failure::Domain(e.to_string()))?
+        pay_by_instalments(c.vat_rate(), &terms, price, start, expected).map_err(|e| {
+            // Suggest whole-pound instalments that leave a first payment at
+            // least as large as each of them.
+            let later = i64::from(terms.monthly_payments) + i64::from(terms.final_on_completion);
+            Failure::Domain(format!(
+                "{e}: for example --instalment {}",
+                price.0 / 100 / (later + 1)
+            ))
+        })?
     } else {
         pay_in_full(c.vat_rate(), price, start)
     };

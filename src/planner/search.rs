@@ -146,16 +146,21 @@ impl SearchIndex {
             } else if key_score >= title_score {
                 let (s, i, pos) = best_key.expect("key matched");
                 total += s;
-                key_index = i;
-                key_positions = pos;
+                if i != key_index {
+                    key_positions.clear();
+                    key_index = i;
+                }
+                key_positions.extend(pos);
             } else {
                 let (s, pos) = title.expect("title matched");
                 total += s;
                 title_positions.extend(pos);
             }
         }
-        title_positions.sort_unstable();
-        title_positions.dedup();
+        for positions in [&mut key_positions, &mut title_positions] {
+            positions.sort_unstable();
+            positions.dedup();
+        }
         if e.older {
             total -= OLDER_PENALTY;
         }
