@@ -75,6 +75,34 @@ impl fmt::Display for Pence {
     }
 }
 
+impl std::str::FromStr for Pence {
+    type Err = String;
+
+    /// Pounds as people type them ("2500", "£2,500", "1695.50"), to exact
+    /// pence without passing through floating point.
+    fn from_str(text: &str) -> Result<Pence, String> {
+        let bad = || format!("`{text}` is not an amount in pounds: write e.g. 2500 or 1695.50");
+        let t: String = text
+            .trim()
+            .trim_start_matches('£')
+            .chars()
+            .filter(|c| *c != ',')
+            .collect();
+        let (whole, fraction) = t.split_once('.').unwrap_or((&t, ""));
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty() || fraction.len() > 2 || !digits(whole) || !digits(fraction) {
+            return Err(bad());
+        }
+        let pounds: i64 = whole.parse().map_err(|_| bad())?;
+        let pence: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
+        pounds
+            .checked_mul(100)
+            .and_then(|p| p.checked_add(pence))
+            .map(Pence)
+            .ok_or_else(bad)
+    }
+}
+
 /// A VAT rate in whole percent (the UK standard rate is 20).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VatRate {
@@ -129,6 +157,18 @@ mod tests {
         assert_eq!(Pence(123_456_789).to_string(), "£1,234,567.89");
         assert_eq!(Pence(100_000).to_string(), "£1,000.00");
         assert_eq!(format!("{:>10}", Pence(99_500)), "   £995.00");
+    }
+
+    #[test]
+    fn pounds_parse_exactly() {
+        assert_eq!("2500".parse(), Ok(Pence(250_000)));
+        assert_eq!("£2,500".parse(), Ok(Pence(250_000)));
+        assert_eq!("1695.5".parse(), Ok(Pence(169_550)));
+        assert_eq!("0.07".parse(), Ok(Pence(7)));
+        assert!("-5".parse::<Pence>().is_err());
+        assert!("1.234".parse::<Pence>().is_err());
+        assert!("ten".parse::<Pence>().is_err());
+        assert!("99999999999999999999".parse::<Pence>().is_err());
     }
 
     #[test]

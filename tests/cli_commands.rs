@@ -352,7 +352,7 @@ fn pay_json_contract_and_instalment_example() {
         payments[0]["label"]
             .as_str()
             .unwrap()
-            .starts_with("Initial payment")
+            .starts_with("First payment, incl. £25.00 premium")
     );
 }
 

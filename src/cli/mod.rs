@@ -17,7 +17,7 @@ mod upgrade;
 
 use args::{InterestArg, LevelArg, RoleArg, SizeArg, StreamArg};
 use chrono::NaiveDate;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use output::{Format, emit};
 use qualplan::catalogue::{self, Catalogue, CatalogueOrigin, LoadError, Qualification};
 use qualplan::money::Pence;
@@ -269,7 +269,10 @@ pub fn run() -> ExitCode {
     let origin = catalogue::resolve_origin(cli.catalogue.as_deref(), config_dir.as_deref());
     let format = cli.format;
     let result = match cli.command {
-        None => Ok(Cli::command().render_help().to_string()),
+        None => match load(&origin) {
+            Ok(catalogue) => Err(Failure::Reported(crate::tui::run(catalogue))),
+            Err(code) => Err(Failure::Reported(code)),
+        },
         Some(Command::Validate { path }) => {
             let origin = path.map_or(origin, CatalogueOrigin::Argument);
             catalogue_cmd::validate(&origin, format)

@@ -89,7 +89,7 @@ pub fn pay_by_instalments(
 ) -> Result<PaymentPlan, PricingError> {
     let s = terms.schedule(price)?;
     let mut payments = vec![Payment {
-        label: format!("Initial payment (incl. {} premium)", s.premium),
+        label: format!("First payment, incl. {} premium", s.premium),
         due: Due::On(start),
         amount: vat.breakdown(s.initial),
     }];
@@ -103,7 +103,7 @@ pub fn pay_by_instalments(
     }
     if let Some(amount) = s.on_completion {
         payments.push(Payment {
-            label: "Final payment on successful completion".to_string(),
+            label: "Final payment, on completion".to_string(),
             due: Due::OnCompletion(expected_completion),
             amount: vat.breakdown(amount),
         });

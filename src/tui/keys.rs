@@ -1,0 +1,113 @@
+//! Terminal events turned into the actions screens understand.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+/// What the user asked for, independent of which key they pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Enter,
+    Back,
+    NextPane,
+    PrevPane,
+    Toggle,
+    Backspace,
+    Char(char),
+    Help,
+    Search,
+    Quit,
+    ForceQuit,
+    Click { column: u16, row: u16 },
+}
+
+/// Maps a key press. In text mode, letters and digits are text; only
+/// editing and navigation keys keep their meaning.
+pub fn from_key(key: KeyEvent, text_mode: bool) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('c') if ctrl => Action::ForceQuit,
+        KeyCode::Char('n') if ctrl => Action::Down,
+        KeyCode::Char('p') if ctrl => Action::Up,
+        KeyCode::Up => Action::Up,
+        KeyCode::Down => Action::Down,
+        KeyCode::Left => Action::Left,
+        KeyCode::Right => Action::Right,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::Home => Action::First,
+        KeyCode::End => Action::Last,
+        KeyCode::Enter => Action::Enter,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Tab => Action::NextPane,
+        KeyCode::BackTab => Action::PrevPane,
+        KeyCode::Backspace => Action::Backspace,
+        KeyCode::Char(c) if text_mode => Action::Char(c),
+        KeyCode::Char('j') => Action::Down,
+        KeyCode::Char('k') => Action::Up,
+        KeyCode::Char('h') => Action::Left,
+        KeyCode::Char('l') => Action::Right,
+        KeyCode::Char('g') => Action::First,
+        KeyCode::Char('G') => Action::Last,
+        KeyCode::Char(' ') => Action::Toggle,
+        KeyCode::Char('?') => Action::Help,
+        KeyCode::Char('/') => Action::Search,
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char(c) => Action::Char(c),
+        _ => return None,
+    })
+}
+
+/// Clicks select; the wheel scrolls.
+pub fn from_mouse(mouse: MouseEvent) -> Option<Action> {
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+            column: mouse.column,
+            row: mouse.row,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn vim_keys_navigate_outside_text_fields() {
+        assert_eq!(from_key(key(KeyCode::Char('j')), false), Some(Action::Down));
+        assert_eq!(
+            from_key(key(KeyCode::Char('j')), true),
+            Some(Action::Char('j'))
+        );
+        assert_eq!(
+            from_key(key(KeyCode::Char('q')), true),
+            Some(Action::Char('q'))
+        );
+        assert_eq!(
+            from_key(
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                true
+            ),
+            Some(Action::ForceQuit)
+        );
+        assert_eq!(from_key(key(KeyCode::Esc), true), Some(Action::Back));
+    }
+}

@@ -1,0 +1,108 @@
+//! The interactive advisor: a full-screen terminal app over the planner.
+//! All computing is the planner's; the TUI presents, asks and navigates.
+
+mod app;
+mod keys;
+mod screens;
+mod terminal;
+mod theme;
+
+use app::{App, Ctx, Msg};
+use theme::Theme;
+
+use qualplan::catalogue::Catalogue;
+use ratatui::crossterm::event::{self, Event};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::sync::mpsc;
+
+/// Runs the app until the user quits; the terminal is restored on every
+/// way out.
+pub fn run(catalogue: Catalogue) -> ExitCode {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "qualplan: the interactive app needs a terminal, and {} is not one.\n\
+             Use a subcommand instead, e.g. `qualplan list`, `qualplan compare` or `qualplan --help`.",
+            if std::io::stdout().is_terminal() {
+                "standard input"
+            } else {
+                "standard output"
+            }
+        );
+        return ExitCode::from(2);
+    }
+    let today = chrono::Local::now().date_naive();
+    let mut app = App::new(Ctx::new(catalogue, today, Theme::from_env()));
+    let mut guard = match terminal::TerminalGuard::enter() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("qualplan: cannot take over the terminal: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let (tx, rx) = mpsc::channel();
+    spawn_event_reader(tx.clone());
+    if let Err(e) = spawn_signal_watcher(tx) {
+        drop(guard);
+        eprintln!("qualplan: cannot watch for signals: {e}");
+        return ExitCode::from(1);
+    }
+    let result = (|| -> std::io::Result<()> {
+        loop {
+            let size = guard.terminal.size()?;
+            app.size = (size.width, size.height);
+            guard.terminal.draw(|frame| app.view(frame))?;
+            // Block until something happens: idle means idle.
+            let Ok(msg) = rx.recv() else { return Ok(()) };
+            app.update(msg);
+            // Handle whatever else is already queued before drawing again.
+            while let Ok(msg) = rx.try_recv() {
+                app.update(msg);
+            }
+            if app.quit {
+                return Ok(());
+            }
+        }
+    })();
+    drop(guard);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("qualplan: the terminal failed: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Reads terminal events on a thread of its own, so the main loop can wait
+/// on one channel for keys and signals alike.
+fn spawn_event_reader(tx: mpsc::Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(Event::Key(k)) => Msg::Key(k),
+                Ok(Event::Mouse(m)) => Msg::Mouse(m),
+                Ok(Event::Resize(..)) => Msg::Resize,
+                Ok(_) => continue,
+                Err(_) => Msg::Terminate,
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// SIGINT, SIGTERM and SIGHUP end the app through the normal way out.
+fn spawn_signal_watcher(tx: mpsc::Sender<Msg>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Msg::Terminate);
+        }
+    });
+    Ok(())
+}
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,211 @@
+//! Units and search: fuzzy search as you type over qualifications and
+//! units, matched letters highlighted; Enter opens the detail (a unit's
+//! learning outcomes and assessment criteria).
+
+use super::{Nav, Screen, clicked, detail::Detail, first_visible, moved};
+use crate::tui::app::Ctx;
+use crate::tui::keys::Action;
+use crate::tui::theme::Theme;
+use qualplan::planner::{HitKind, SearchHit};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+#[derive(Default)]
+pub struct Search {
+    pub query: String,
+    pub selected: usize,
+    pub hits: Vec<SearchHit>,
+}
+
+fn areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// Results list inside its border.
+fn list_inner(area: Rect) -> Rect {
+    let [_, list, _] = areas(area);
+    Block::bordered().inner(list)
+}
+
+impl Search {
+    /// A search already typed.
+    #[cfg(test)]
+    pub fn with_query(ctx: &Ctx, query: &str) -> Search {
+        let mut s = Search::default();
+        s.set_query(ctx, query.to_string());
+        s
+    }
+
+    fn set_query(&mut self, ctx: &Ctx, query: String) {
+        self.hits = ctx.index.search(&query);
+        self.query = query;
+        self.selected = 0;
+    }
+
+    fn open(&self, ctx: &Ctx) -> Nav {
+        match self.hits.get(self.selected) {
+            Some(h) if h.kind == HitKind::Qualification => {
+                Nav::push(Screen::Detail(Detail::qualification(ctx, &h.key)))
+            }
+            Some(h) => Nav::push(Screen::Detail(Detail::unit(ctx, &h.key))),
+            None => Nav::Handled,
+        }
+    }
+
+    pub fn handle(&mut self, action: Action, ctx: &Ctx, area: Rect) -> Nav {
+        let inner = list_inner(area);
+        if let Some(i) = moved(
+            self.selected,
+            self.hits.len(),
+            action,
+            usize::from(inner.height),
+        ) {
+            self.selected = i;
+            return Nav::Handled;
+        }
+        match action {
+            Action::Char(c) => {
+                let mut q = self.query.clone();
+                q.push(c);
+                self.set_query(ctx, q);
+                Nav::Handled
+            }
+            Action::Backspace => {
+                let mut q = self.query.clone();
+                q.pop();
+                self.set_query(ctx, q);
+                Nav::Handled
+            }
+            Action::Enter => self.open(ctx),
+            Action::Click { row, .. } => {
+                let first =
+                    first_visible(self.selected, self.hits.len(), usize::from(inner.height));
+                match clicked(row, inner.y, inner.height, first, self.hits.len()) {
+                    Some(i) if i == self.selected => self.open(ctx),
+                    Some(i) => {
+                        self.selected = i;
+                        Nav::Handled
+                    }
+                    None => Nav::Handled,
+                }
+            }
+            _ => Nav::Stay,
+        }
+    }
+
+    pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let [input, list, status] = areas(area);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::raw(self.query.clone()),
+                Span::styled("_", theme.key()),
+            ]))
+            .block(Block::bordered().title(" Search: ids, codes, titles, learning outcomes ")),
+            input,
+        );
+        let inner = list_inner(area);
+        let first = first_visible(self.selected, self.hits.len(), usize::from(inner.height));
+        let lines: Vec<Line> = self
+            .hits
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(usize::from(inner.height))
+            .map(|(i, h)| hit_line(theme, h, i == self.selected))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::bordered().title(" Results ")),
+            list,
+        );
+        let text = if self.query.trim().is_empty() {
+            "Type to search, e.g. \"l5 dip\", \"reflecting mentoring\" or \"8578-302\".".to_string()
+        } else if self.hits.is_empty() {
+            format!(
+                "Nothing matches \"{}\": try fewer or shorter words.",
+                self.query
+            )
+        } else {
+            let detail = self
+                .hits
+                .get(self.selected)
+                .and_then(|h| h.matched_outcome.clone());
+            match detail {
+                Some(o) => format!("{} results; matched in an outcome: {o}", self.hits.len()),
+                None => format!("{} results; Enter opens the selected one.", self.hits.len()),
+            }
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), status);
+    }
+
+    pub fn title(&self) -> String {
+        "Search".to_string()
+    }
+
+    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            ("type", "search"),
+            ("↑↓", "choose"),
+            ("Enter", "open"),
+            ("Esc", "back"),
+        ]
+    }
+
+    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            ("letters", "type the search; every word must match"),
+            ("Backspace", "delete a letter"),
+            ("↑↓ PgUp PgDn", "choose a result"),
+            ("Enter", "open it: a unit shows its learning outcomes"),
+            ("Esc", "back"),
+        ]
+    }
+}
+
+/// "Q l5-dip-cm  ILM Level 5 Diploma ..." with the matched letters marked.
+fn hit_line(theme: Theme, h: &SearchHit, selected: bool) -> Line<'static> {
+    let base = if selected {
+        theme.selected()
+    } else {
+        Style::new()
+    };
+    let kind = match h.kind {
+        HitKind::Qualification => "qualification",
+        HitKind::Unit => "unit",
+    };
+    let mut spans = vec![Span::styled(
+        format!("{} {kind:<13} ", if selected { ">" } else { " " }),
+        base,
+    )];
+    spans.extend(highlight(
+        &format!("{:<14}", h.key),
+        &h.key_positions,
+        base,
+        theme,
+    ));
+    spans.push(Span::styled(" ", base));
+    spans.extend(highlight(&h.title, &h.title_positions, base, theme));
+    Line::from(spans)
+}
+
+fn highlight(text: &str, positions: &[usize], base: Style, theme: Theme) -> Vec<Span<'static>> {
+    text.chars()
+        .enumerate()
+        .map(|(i, ch)| {
+            let style = if positions.contains(&i) {
+                base.patch(theme.matched())
+            } else {
+                base
+            };
+            Span::styled(ch.to_string(), style)
+        })
+        .collect()
+}

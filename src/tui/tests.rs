@@ -1,0 +1,383 @@
+//! The TUI without a terminal: snapshots of every screen in its main
+//! states (ratatui's TestBackend), key sequences through the state machine,
+//! and every size from 1x1 to 250x80 drawn without a panic.
+
+use super::app::{App, Ctx};
+use super::keys::Action;
+use super::screens::Screen;
+use super::theme::Theme;
+use chrono::NaiveDate;
+use qualplan::catalogue::{self, CatalogueOrigin};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app() -> App {
+    let catalogue = catalogue::load(&CatalogueOrigin::Embedded).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let mut app = App::new(Ctx::new(catalogue, today, Theme { color: false }));
+    app.size = (80, 24);
+    app
+}
+
+/// The screen as text, one line per row.
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.view(frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            let line: String = (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn keys(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.act(*a);
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.act(Action::Char(c));
+    }
+}
+
+use Action::*;
+
+#[test]
+fn home() {
+    let app = app();
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn home_large() {
+    let app = app();
+    insta::assert_snapshot!(render(&app, 120, 40));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app();
+    keys(&mut app, &[Help]);
+    insta::assert_snapshot!(render(&app, 80, 24));
+    // Any key closes it.
+    keys(&mut app, &[Down]);
+    assert!(!app.help);
+}
+
+#[test]
+fn too_small() {
+    let mut app = app();
+    app.size = (60, 20);
+    insta::assert_snapshot!(render(&app, 60, 20));
+}
+
+#[test]
+fn wizard_steps() {
+    let mut app = app();
+    keys(&mut app, &[Char('3')]);
+    insta::assert_snapshot!("wizard_role", render(&app, 80, 24));
+    keys(&mut app, &[Down, Enter, Last, Enter]);
+    insta::assert_snapshot!("wizard_level_suggested", render(&app, 80, 24));
+    keys(&mut app, &[Enter]);
+    typed(&mut app, "x99");
+    keys(&mut app, &[Enter]);
+    let Screen::Wizard(w) = app.screen() else {
+        panic!("still in the wizard")
+    };
+    assert_eq!(
+        w.current(),
+        super::screens::wizard::Step::Hours,
+        "99 hours a week is refused"
+    );
+    assert_eq!(w.input, "99", "letters are not typed into a number field");
+    insta::assert_snapshot!("wizard_bad_hours", render(&app, 80, 24));
+}
+
+#[test]
+fn wizard_to_recommendations_and_detail() {
+    let mut app = app();
+    // Route 3: middle manager, both, Level 5 (suggested), 3 hours, £3,000, no date, nothing held.
+    keys(&mut app, &[Char('3'), Down, Enter, Last, Enter, Enter]);
+    typed(&mut app, "3");
+    keys(&mut app, &[Enter]);
+    typed(&mut app, "3000");
+    keys(&mut app, &[Enter, NextPane, Enter]);
+    insta::assert_snapshot!("recommendations", render(&app, 80, 24));
+    let Screen::Results(r) = app.screen() else {
+        panic!("on the results")
+    };
+    assert_eq!(r.options[0].candidate.id(), "l5-cert-cm");
+    keys(&mut app, &[Down, Enter]);
+    insta::assert_snapshot!("detail_l5_dip", render(&app, 80, 24));
+    // Back to the results, then back a step in the questions.
+    keys(&mut app, &[Back, Back]);
+    assert!(matches!(app.screen(), Screen::Wizard(_)));
+    keys(&mut app, &[PrevPane]);
+    let Screen::Wizard(w) = app.screen() else {
+        panic!("in the wizard")
+    };
+    assert_eq!(w.current(), super::screens::wizard::Step::TargetDate);
+}
+
+#[test]
+fn every_step_can_be_skipped() {
+    let mut app = app();
+    keys(&mut app, &[Char('3')]);
+    for _ in 0..7 {
+        keys(&mut app, &[NextPane]);
+    }
+    let Screen::Results(r) = app.screen() else {
+        panic!("on the results")
+    };
+    assert_eq!(
+        r.options.len(),
+        9,
+        "every qualification on sale, nothing known"
+    );
+}
+
+#[test]
+fn route_1_lists_units() {
+    let mut app = app();
+    keys(
+        &mut app,
+        &[Char('1'), NextPane, Down, Enter, Enter, NextPane],
+    );
+    let Screen::Results(r) = app.screen() else {
+        panic!("on the results")
+    };
+    assert!(
+        r.options
+            .iter()
+            .all(|o| matches!(o.candidate, qualplan::planner::Candidate::Unit(_)))
+    );
+    insta::assert_snapshot!("route_1_units", render(&app, 80, 24));
+}
+
+#[test]
+fn compare_views() {
+    let mut app = app();
+    keys(&mut app, &[Char('c')]);
+    insta::assert_snapshot!("compare_table", render(&app, 80, 24));
+    insta::assert_snapshot!("compare_table_wide", render(&app, 160, 30));
+    // Sort by price inc VAT, descending.
+    keys(
+        &mut app,
+        &[Right, Right, Right, Right, Right, Right, Char('r')],
+    );
+    let Screen::Compare(c) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(c.rows[0].id, "l7-dip-ecm");
+    keys(&mut app, &[Char('5')]);
+    let Screen::Compare(c) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(
+        c.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["l5-dip-cm", "l5-cert-cm"]
+    );
+    keys(&mut app, &[Toggle, Down, Toggle, Char('v')]);
+    insta::assert_snapshot!("compare_side_by_side", render(&app, 80, 24));
+    keys(&mut app, &[Back, Char('x'), Char('c')]);
+    insta::assert_snapshot!("compare_chart_price", render(&app, 80, 24));
+    keys(&mut app, &[Right, Right]);
+    insta::assert_snapshot!("compare_chart_hours", render(&app, 80, 24));
+}
+
+#[test]
+fn compare_refuses_a_fifth_mark() {
+    let mut app = app();
+    keys(
+        &mut app,
+        &[
+            Char('c'),
+            Toggle,
+            Down,
+            Toggle,
+            Down,
+            Toggle,
+            Down,
+            Toggle,
+            Down,
+            Toggle,
+        ],
+    );
+    let Screen::Compare(c) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(c.marked.len(), 4);
+    assert!(c.message.as_ref().unwrap().starts_with("At most 4"));
+}
+
+#[test]
+fn search_as_you_type() {
+    let mut app = app();
+    keys(&mut app, &[Search]);
+    insta::assert_snapshot!("search_empty", render(&app, 80, 24));
+    typed(&mut app, "reflecting mentoring");
+    insta::assert_snapshot!("search_results", render(&app, 80, 24));
+    keys(&mut app, &[Enter]);
+    insta::assert_snapshot!("unit_detail", render(&app, 80, 24));
+    // q is text in the search box, not quit.
+    keys(&mut app, &[Back]);
+    typed(&mut app, "q");
+    assert!(!app.quit);
+}
+
+#[test]
+fn upgrade_from_level_5_certificate_shows_the_balance() {
+    let mut app = app();
+    // Home -> route 4 -> pick the held Level 5 Certificate -> the Diploma top-up.
+    keys(&mut app, &[Char('4'), Down, Down, Down, Down, Down, Toggle]);
+    let text = render(&app, 80, 24);
+    insta::assert_snapshot!("upgrade_l5", text);
+    assert!(
+        text.contains("l5-dip-cm         top-up        £530.00"),
+        "{text}"
+    );
+    assert!(text.contains("Fee ex VAT            £530.00"), "{text}");
+    assert!(text.contains("VAT 20%               £106.00"), "{text}");
+    assert!(text.contains("Fee inc VAT           £636.00"), "{text}");
+    keys(&mut app, &[Char('e')]);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Fee ex VAT            £2,225.00"), "{text}");
+    keys(&mut app, &[Char('e'), NextPane, Enter]);
+    insta::assert_snapshot!("plan_top_up", render(&app, 80, 24));
+}
+
+#[test]
+fn plan_and_pay_adjusts() {
+    let mut app = app();
+    keys(&mut app, &[Char('c'), Enter, Char('p')]);
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    assert_eq!(p.id, "l3-award-coaching");
+    // Instalments: the pack's worked example with dates from 1 December 2026.
+    keys(&mut app, &[Char('i')]);
+    insta::assert_snapshot!("plan_instalments", render(&app, 80, 24));
+    let Screen::Plan(p) = app.screen() else {
+        panic!()
+    };
+    let plan = p.payments.as_ref().unwrap();
+    assert_eq!(plan.payments[0].amount.ex_vat.0, 42_000);
+    assert_eq!(plan.total.inc_vat.0, 122_400);
+    // Start a month later, 6 hours a week, £100 instalments.
+    keys(
+        &mut app,
+        &[
+            Right, Down, Right, Right, Right, Down, Down, Left, Left, Left, Left, Left, Left, Left,
+            Left, Left, Left,
+        ],
+    );
+    let Screen::Plan(p) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(p.start, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
+    assert_eq!(p.hours_per_week, 6);
+    assert_eq!(p.terms.instalment.0, 10_000);
+    assert_eq!(
+        p.payments.as_ref().unwrap().payments[0].amount.ex_vat.0,
+        62_000
+    );
+    insta::assert_snapshot!("plan_adjusted_large", render(&app, 120, 36));
+}
+
+#[test]
+fn escape_goes_back_and_q_quits() {
+    let mut app = app();
+    keys(&mut app, &[Char('c'), Enter]);
+    assert_eq!(app.stack.len(), 3);
+    keys(&mut app, &[Back, Back, Back]);
+    assert_eq!(app.stack.len(), 1);
+    assert!(!app.quit);
+    keys(&mut app, &[Quit]);
+    assert!(app.quit);
+}
+
+#[test]
+fn mouse_clicks_select_and_open() {
+    let mut app = app();
+    // Home: the list starts at row 4 (header, two intro lines, a blank).
+    keys(&mut app, &[Click { column: 10, row: 8 }]);
+    let Screen::Home(h) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(h.selected, 4);
+    keys(&mut app, &[Click { column: 10, row: 8 }]);
+    assert!(matches!(app.screen(), Screen::Compare(_)));
+    // Compare: rows start under the filter line, the border and the header.
+    keys(&mut app, &[Click { column: 10, row: 6 }]);
+    let Screen::Compare(c) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(c.selected, 2);
+    keys(&mut app, &[Click { column: 10, row: 6 }]);
+    assert!(matches!(app.screen(), Screen::Detail(_)));
+}
+
+/// Draws the app after `actions` at every size from 1x1 to 250x80.
+fn draw_at_every_size(states: &[&[Action]]) {
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).unwrap();
+    for actions in states {
+        let mut app = app();
+        keys(&mut app, actions);
+        for width in 1..=250u16 {
+            for height in 1..=80u16 {
+                app.size = (width, height);
+                terminal.backend_mut().resize(width, height);
+                terminal.draw(|frame| app.view(frame)).unwrap();
+            }
+        }
+    }
+}
+
+// Every screen at every size, split in three so the tests run in parallel.
+
+#[test]
+fn every_size_home_help_wizard() {
+    draw_at_every_size(&[
+        &[],
+        &[Help],
+        &[Char('3')],
+        &[Char('3'), NextPane, NextPane, NextPane],
+    ]);
+}
+
+#[test]
+fn every_size_results_compare_detail() {
+    draw_at_every_size(&[
+        &[
+            Char('3'),
+            NextPane,
+            NextPane,
+            NextPane,
+            NextPane,
+            NextPane,
+            NextPane,
+            NextPane,
+        ],
+        &[Char('c')],
+        &[Char('c'), Toggle, Down, Toggle, Char('v')],
+        &[Char('c'), Char('c')],
+        &[Char('c'), Enter],
+    ]);
+}
+
+#[test]
+fn every_size_search_upgrade_plan() {
+    draw_at_every_size(&[
+        &[Search, Char('m'), Char('e'), Char('n')],
+        &[Search, Char('3'), Char('0'), Char('6'), Char('0'), Enter],
+        &[Char('4'), Down, Down, Down, Down, Down, Toggle],
+        &[Char('c'), Enter, Char('p'), Char('i')],
+    ]);
+}
