@@ -36,14 +36,6 @@ fn list_inner(area: Rect) -> Rect {
 }
 
 impl Search {
-    /// A search already typed.
-    #[cfg(test)]
-    pub fn with_query(ctx: &Ctx, query: &str) -> Search {
-        let mut s = Search::default();
-        s.set_query(ctx, query.to_string());
-        s
-    }
-
     fn set_query(&mut self, ctx: &Ctx, query: String) {
         self.hits = ctx.index.search(&query);
         self.query = query;
