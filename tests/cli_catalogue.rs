@@ -47,12 +47,27 @@ fn repriced(pence: u32) -> String {
 }
 
 #[test]
-fn no_arguments_prints_help() {
+fn no_arguments_without_a_terminal_points_to_the_subcommands() {
     let home = tempfile::tempdir().unwrap();
-    let text = stdout_of(&mut qualplan(home.path()));
+    let out = qualplan(home.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("qualplan: the interactive app needs a terminal"),
+        "{err}"
+    );
+    assert!(err.contains("`qualplan list`"), "{err}");
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let home = tempfile::tempdir().unwrap();
+    let text = stdout_of(qualplan(home.path()).arg("--help"));
     assert!(text.contains("Usage: qualplan"), "{text}");
     assert!(text.contains("validate"));
     assert!(text.contains("catalogue export"));
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
 }
 
 #[test]
