@@ -170,12 +170,26 @@ fn compare_views() {
     // Sort by price inc VAT, descending.
     keys(
         &mut app,
-        &[Right, Right, Right, Right, Right, Right, Char('r')],
+        &[
+            Right,
+            Right,
+            Right,
+            Right,
+            Right,
+            Right,
+            Right,
+            Right,
+            Char('r'),
+        ],
     );
     let Screen::Compare(c) = app.screen() else {
         panic!()
     };
     assert_eq!(c.rows[0].id, "l7-dip-ecm");
+    // Sorting by a column too wide for 80 columns shows it.
+    keys(&mut app, &[Left, Left, Left, Left, Left, Left, Left]);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("size▼"), "{text}");
     keys(&mut app, &[Char('5')]);
     let Screen::Compare(c) = app.screen() else {
         panic!()

@@ -266,16 +266,15 @@ impl Compare {
             self.selected = i;
             return Nav::Handled;
         }
-        let columns = self.columns(table.width.saturating_sub(2));
         match action {
+            // Every column can be sorted by; a narrow table shows the sorted
+            // one in place of a column it drops.
             Action::Left | Action::Right => {
-                let pos = columns.iter().position(|&c| c == self.sort).unwrap_or(0);
-                let next = if action == Action::Left {
-                    pos.saturating_sub(1)
+                self.sort = if action == Action::Left {
+                    self.sort.saturating_sub(1)
                 } else {
-                    (pos + 1).min(columns.len() - 1)
+                    (self.sort + 1).min(COLUMNS.len() - 1)
                 };
-                self.sort = columns[next];
                 self.refresh(ctx);
             }
             Action::Char('r') => {
