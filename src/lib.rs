@@ -6,6 +6,9 @@
 //! one source of truth.
 
 pub mod catalogue;
+pub mod enquiry;
 pub mod money;
 pub mod planner;
 pub mod pricing;
+pub mod quote;
+pub mod text;

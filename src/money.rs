@@ -144,6 +144,21 @@ pub struct VatBreakdown {
     pub inc_vat: Pence,
 }
 
+/// In JSON: integer pence in `_pence` fields beside the formatted amounts.
+impl Serialize for VatBreakdown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("VatBreakdown", 6)?;
+        st.serialize_field("ex_vat_pence", &self.ex_vat.0)?;
+        st.serialize_field("vat_pence", &self.vat.0)?;
+        st.serialize_field("inc_vat_pence", &self.inc_vat.0)?;
+        st.serialize_field("ex_vat", &self.ex_vat.to_string())?;
+        st.serialize_field("vat", &self.vat.to_string())?;
+        st.serialize_field("inc_vat", &self.inc_vat.to_string())?;
+        st.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ mod args;
 mod browse;
 mod catalogue_cmd;
 mod compare;
+mod enquiries;
 mod money;
 mod output;
 mod pay;
@@ -51,7 +52,7 @@ struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     catalogue: Option<PathBuf>,
 
-    /// Output: table (the default), json, csv or markdown.
+    /// Output: table (the default), json, csv, markdown; quotes also text, html.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table, hide_possible_values = true, hide_default_value = true)]
     format: Format,
 
@@ -96,6 +97,20 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// Saved enquiries: list, show or delete.
+    #[command(subcommand)]
+    Enquiries(EnquiriesCommand),
+    /// Write a quote for an enquiry (markdown by default; --format text, html or json).
+    Quote {
+        /// The enquiry id (`qualplan enquiries list`).
+        id: String,
+        /// Write here instead of the data directory's quotes folder.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Print the quote instead of writing a file.
+        #[arg(long)]
+        stdout: bool,
+    },
     /// Check a catalogue and report every problem with its line and column.
     Validate {
         /// The catalogue to check (default: the one in use).
@@ -104,6 +119,16 @@ enum Command {
     /// Where the catalogue in use comes from, or export the built-in one.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum EnquiriesCommand {
+    /// Every saved enquiry, newest first.
+    List,
+    /// One enquiry in full.
+    Show { id: String },
+    /// Delete an enquiry for good.
+    Delete { id: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -310,7 +335,14 @@ pub fn run() -> ExitCode {
 }
 
 fn dispatch(ctx: &Context, command: Command) -> Result<String, Failure> {
+    if ctx.format == Format::Html && !matches!(command, Command::Quote { .. }) {
+        return Err(Failure::Usage("--format html is for quotes only".into()));
+    }
     match command {
+        Command::Enquiries(EnquiriesCommand::List) => enquiries::list(ctx),
+        Command::Enquiries(EnquiriesCommand::Show { id }) => enquiries::show(ctx, &id),
+        Command::Enquiries(EnquiriesCommand::Delete { id }) => enquiries::delete(&id),
+        Command::Quote { id, output, stdout } => enquiries::quote(ctx, &id, output, stdout),
         Command::List { all, units } => Ok(browse::list(ctx, all, units)),
         Command::Show { name } => browse::show(ctx, &name.join(" ")),
         Command::Routes => Ok(browse::routes(ctx)),

@@ -3,6 +3,7 @@
 //! bold headings that `NO_COLOR` and pipes switch off.
 
 use clap::ValueEnum;
+pub use qualplan::text::wrap;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -14,6 +15,10 @@ pub enum Format {
     Json,
     Csv,
     Markdown,
+    /// Plain text (quotes; elsewhere the same as table).
+    Text,
+    /// A self-contained page (quotes only).
+    Html,
 }
 
 /// Width that table output is fitted to.
@@ -170,44 +175,13 @@ impl Table {
         match format {
             Format::Csv => self.csv(),
             Format::Markdown => self.markdown(),
-            Format::Table | Format::Json => self.plain(),
+            Format::Table | Format::Json | Format::Text | Format::Html => self.plain(),
         }
     }
 }
 
 fn chars(s: &str) -> usize {
     s.chars().count()
-}
-
-/// Splits text into lines of at most `width` characters, at spaces where
-/// possible.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split(' ') {
-            let mut word = word.to_string();
-            while chars(&word) > width {
-                if !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                }
-                let head: String = word.chars().take(width).collect();
-                word = word.chars().skip(width).collect();
-                lines.push(head);
-            }
-            if line.is_empty() {
-                line = word;
-            } else if chars(&line) + 1 + chars(&word) <= width {
-                line.push(' ');
-                line.push_str(&word);
-            } else {
-                lines.push(std::mem::replace(&mut line, word));
-            }
-        }
-        lines.push(line);
-    }
-    lines
 }
 
 /// Pretty JSON with a final newline.
@@ -233,13 +207,6 @@ pub fn emit(text: &str) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wraps_at_spaces_and_splits_long_words() {
-        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
-        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("", 5), [""]);
-    }
 
     #[test]
     fn table_fits_eighty_columns() {

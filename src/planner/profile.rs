@@ -9,7 +9,6 @@ use std::fmt;
 
 /// The learner's job, which suggests a level when they ask to be advised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Role {
     FirstLineManager,
     MiddleManager,
@@ -68,7 +67,6 @@ impl fmt::Display for Role {
 
 /// What the learner wants to practise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Interest {
     Coaching,
     Mentoring,

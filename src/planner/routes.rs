@@ -2,12 +2,11 @@
 //! qualplan offers and what it needs to know.
 
 use crate::catalogue::Cite;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One of the suite's four ways for a person to develop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DevelopmentRoute {
     /// (1) Update knowledge without a qualification.
     UpdateKnowledge,

@@ -1,0 +1,209 @@
+//! `qualplan enquiries list|show|delete` and `qualplan quote`.
+
+use super::output::{Format, Table, json};
+use super::{Context, Failure};
+use qualplan::enquiry::{Enquiry, EnquiryStore};
+use qualplan::quote;
+use serde::Serialize;
+use std::path::PathBuf;
+
+fn store() -> Result<EnquiryStore, Failure> {
+    let dir = EnquiryStore::default_dir().ok_or_else(|| {
+        Failure::Domain("cannot find a data directory for enquiries (is HOME set?)".into())
+    })?;
+    EnquiryStore::open(&dir).map_err(|e| {
+        Failure::Domain(format!(
+            "cannot open the enquiries directory {}: {e}",
+            dir.display()
+        ))
+    })
+}
+
+fn load(store: &EnquiryStore, id: &str) -> Result<Enquiry, Failure> {
+    store.load(id).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            Failure::Usage(format!("{e} (`qualplan enquiries list` shows them)"))
+        }
+        _ => Failure::Domain(e.to_string()),
+    })
+}
+
+#[derive(Serialize)]
+struct Line<'a> {
+    id: &'a str,
+    created: String,
+    updated: String,
+    name: &'a str,
+    organisation: &'a str,
+    email: &'a str,
+    phone: &'a str,
+    chosen: Option<&'a str>,
+    shortlist: &'a [String],
+}
+
+pub fn list(ctx: &Context) -> Result<String, Failure> {
+    let store = store()?;
+    let report = store
+        .load_all()
+        .map_err(|e| Failure::Domain(e.to_string()))?;
+    for s in &report.set_aside {
+        eprintln!(
+            "warning: {} could not be read ({}); it was moved to {} and left untouched",
+            s.file.display(),
+            s.problem,
+            s.moved_to.display()
+        );
+    }
+    let lines: Vec<Line> = report
+        .enquiries
+        .iter()
+        .map(|e| Line {
+            id: &e.id,
+            created: e.created.format("%Y-%m-%d %H:%M").to_string(),
+            updated: e.updated.format("%Y-%m-%d %H:%M").to_string(),
+            name: &e.caller.name,
+            organisation: &e.caller.organisation,
+            email: &e.caller.email,
+            phone: &e.caller.phone,
+            chosen: e
+                .chosen
+                .as_deref()
+                .or(e.upgrade.as_ref().map(|u| u.to.as_str())),
+            shortlist: &e.shortlist,
+        })
+        .collect();
+    if ctx.format == Format::Json {
+        return Ok(json(&lines));
+    }
+    if lines.is_empty() {
+        return Ok(format!("No enquiries yet in {}.\n", store.dir().display()));
+    }
+    let mut t = Table::new(&["id", "updated", "caller", "chosen"]);
+    for (l, e) in lines.iter().zip(&report.enquiries) {
+        t.row(vec![
+            l.id.to_string(),
+            l.updated.clone(),
+            e.label(),
+            l.chosen.unwrap_or("-").to_string(),
+        ]);
+    }
+    Ok(t.render(ctx.format))
+}
+
+pub fn show(ctx: &Context, id: &str) -> Result<String, Failure> {
+    let e = load(&store()?, id)?;
+    if ctx.format == Format::Json {
+        return Ok(json(&e));
+    }
+    let mut t = Table::new(&["", ""]);
+    let mut add = |k: &str, v: String| t.row(vec![k.to_string(), v]);
+    add("Enquiry", e.id.clone());
+    add("Created", e.created.format("%Y-%m-%d %H:%M").to_string());
+    add("Updated", e.updated.format("%Y-%m-%d %H:%M").to_string());
+    add("Caller", e.caller.name.clone());
+    add("Email", e.caller.email.clone());
+    add("Phone", e.caller.phone.clone());
+    add("Organisation", e.caller.organisation.clone());
+    add("Role", e.role.map_or(String::new(), |r| r.to_string()));
+    add(
+        "Interest",
+        e.interest.map_or(String::new(), |i| i.to_string()),
+    );
+    add("Route", e.route.map_or(String::new(), |r| r.to_string()));
+    add("Shortlist", e.shortlist.join(", "));
+    add("Chosen", e.chosen.clone().unwrap_or_default());
+    add(
+        "Upgrade",
+        e.upgrade
+            .as_ref()
+            .map_or(String::new(), |u| format!("{} to {}", u.from, u.to)),
+    );
+    add(
+        "Payment",
+        e.payment.as_ref().map_or(String::new(), |p| {
+            format!(
+                "{} from {}",
+                if p.instalments {
+                    "instalments"
+                } else {
+                    "in full"
+                },
+                p.start
+            )
+        }),
+    );
+    add("Notes", e.notes.clone());
+    Ok(t.render(ctx.format))
+}
+
+pub fn delete(id: &str) -> Result<String, Failure> {
+    let store = store()?;
+    let e = load(&store, id)?;
+    store
+        .delete(id)
+        .map_err(|x| Failure::Domain(x.to_string()))?;
+    Ok(format!("Deleted enquiry {} ({}).\n", e.id, e.label()))
+}
+
+/// Which format a quote is written in.
+pub fn quote(
+    ctx: &Context,
+    id: &str,
+    output: Option<PathBuf>,
+    stdout: bool,
+) -> Result<String, Failure> {
+    let store = store()?;
+    let e = load(&store, id)?;
+    let q =
+        quote::build(&ctx.catalogue, &e, ctx.today).map_err(|x| Failure::Domain(x.to_string()))?;
+    let (text, extension) = match ctx.format {
+        Format::Json => (quote::json(&q), "json"),
+        Format::Text => (quote::text(&q), "txt"),
+        Format::Html => (quote::html(&q), "html"),
+        Format::Markdown | Format::Table => (quote::markdown(&q), "md"),
+        Format::Csv => {
+            return Err(Failure::Usage(
+                "a quote is written as markdown, text, html or json".into(),
+            ));
+        }
+    };
+    if stdout {
+        return Ok(text);
+    }
+    let path = match output {
+        Some(p) => p,
+        None => store
+            .dir()
+            .parent()
+            .unwrap_or(store.dir())
+            .join("quotes")
+            .join(quote::file_name(&q, extension)),
+    };
+    write_atomically(&path, &text)
+        .map_err(|x| Failure::Domain(format!("cannot write {}: {x}", path.display())))?;
+    Ok(format!(
+        "Wrote the quote for {} to {}\n",
+        e.label(),
+        path.display()
+    ))
+}
+
+/// Writes via a temporary file in the same directory and a rename.
+fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.tmp"));
+    let mut f = std::fs::File::create(&temp)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&temp, path)
+}

@@ -1,0 +1,154 @@
+//! An enquiry: what an advisor captures while a prospective learner is on
+//! the phone, kept so that nothing typed is lost and a quote can follow.
+
+mod store;
+
+pub use store::{EnquiryStore, LoadReport, SetAside};
+
+use crate::money::Pence;
+use crate::planner::{DevelopmentRoute, Interest, Role};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+/// Who is calling.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caller {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub organisation: String,
+}
+
+/// The questionnaire's answers, as far as the caller gave them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    #[serde(default)]
+    pub level: Option<u8>,
+    #[serde(default)]
+    pub hours_per_week: Option<u32>,
+    #[serde(default)]
+    pub budget_inc_vat: Option<Pence>,
+    #[serde(default)]
+    pub target_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub held: Vec<String>,
+}
+
+/// An upgrade the caller chose: from what they hold to a larger one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpgradeChoice {
+    pub from: String,
+    pub to: String,
+    /// The held qualification was completed with another provider.
+    #[serde(default)]
+    pub elsewhere: bool,
+}
+
+/// How the caller means to pay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentChoice {
+    pub instalments: bool,
+    pub start: NaiveDate,
+    pub instalment: Pence,
+    pub monthly_payments: u32,
+    pub final_payment_on_completion: bool,
+}
+
+/// One enquiry, saved as one RON file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enquiry {
+    /// Stable id and file name stem, e.g. `enq-20261122-213000`.
+    pub id: String,
+    pub created: NaiveDateTime,
+    pub updated: NaiveDateTime,
+    pub caller: Caller,
+    #[serde(default)]
+    pub role: Option<Role>,
+    #[serde(default)]
+    pub interest: Option<Interest>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub route: Option<DevelopmentRoute>,
+    #[serde(default)]
+    pub answers: Answers,
+    /// Qualification ids the caller is considering.
+    #[serde(default)]
+    pub shortlist: Vec<String>,
+    /// The qualification the caller chose.
+    #[serde(default)]
+    pub chosen: Option<String>,
+    #[serde(default)]
+    pub upgrade: Option<UpgradeChoice>,
+    #[serde(default)]
+    pub payment: Option<PaymentChoice>,
+}
+
+impl Enquiry {
+    pub fn new(id: String, now: NaiveDateTime) -> Enquiry {
+        Enquiry {
+            id,
+            created: now,
+            updated: now,
+            caller: Caller::default(),
+            role: None,
+            interest: None,
+            notes: String::new(),
+            route: None,
+            answers: Answers::default(),
+            shortlist: Vec::new(),
+            chosen: None,
+            upgrade: None,
+            payment: None,
+        }
+    }
+
+    /// How the enquiry is named in lists: the caller, else its id.
+    pub fn label(&self) -> String {
+        match (self.caller.name.trim(), self.caller.organisation.trim()) {
+            ("", "") => self.id.clone(),
+            (name, "") => name.to_string(),
+            ("", org) => org.to_string(),
+            (name, org) => format!("{name}, {org}"),
+        }
+    }
+}
+
+/// Lower-case letters, digits and single hyphens from any text, for file
+/// names made from what a caller said (never a path taken raw from input).
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    trimmed
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(slug("Jane O'Neill-Smith"), "jane-o-neill-smith");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("  Zoë  Ward "), "zo-ward");
+        assert_eq!(slug("\u{1b}[2J"), "2j");
+        assert_eq!(slug("///"), "");
+    }
+}

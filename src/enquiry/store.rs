@@ -1,0 +1,234 @@
+//! Enquiries on disk: one RON file each in the user's data directory,
+//! written atomically (temporary file, flush and sync, rename) so that a
+//! crash, a kill or a full disk leaves the old file or the new one, never a
+//! broken one. The directory is private (0700) and files 0600: they hold
+//! personal data. A file that cannot be read is set aside, never
+//! overwritten or deleted.
+
+use super::Enquiry;
+use chrono::NaiveDateTime;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The enquiries directory.
+pub struct EnquiryStore {
+    dir: PathBuf,
+}
+
+/// A file that could not be read, and where it was moved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetAside {
+    pub file: PathBuf,
+    pub moved_to: PathBuf,
+    pub problem: String,
+}
+
+/// Every enquiry that loaded, newest first, and the files set aside.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub enquiries: Vec<Enquiry>,
+    pub set_aside: Vec<SetAside>,
+}
+
+const EXTENSION: &str = "ron";
+const SET_ASIDE_SUFFIX: &str = "unreadable";
+
+impl EnquiryStore {
+    /// `<data dir>/qualplan/enquiries`, e.g. `~/.local/share/qualplan/enquiries`.
+    pub fn default_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "qualplan").map(|d| d.data_dir().join("enquiries"))
+    }
+
+    /// Opens (creating if needed, mode 0700) the directory.
+    pub fn open(dir: impl Into<PathBuf>) -> io::Result<EnquiryStore> {
+        let dir = dir.into();
+        fs::create_dir_all(&dir)?;
+        set_mode(&dir, 0o700)?;
+        Ok(EnquiryStore { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.{EXTENSION}"))
+    }
+
+    /// A new id from the time, unique in the directory.
+    pub fn new_id(&self, now: NaiveDateTime) -> String {
+        let base = format!("enq-{}", now.format("%Y%m%d-%H%M%S"));
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.path(&id).exists() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    /// Saves atomically.
+    pub fn save(&self, enquiry: &Enquiry) -> io::Result<()> {
+        self.save_with(enquiry, || Ok(()))
+    }
+
+    /// Saves atomically, calling `before_rename` between writing the
+    /// temporary file and renaming it into place (tests inject failures).
+    pub fn save_with(
+        &self,
+        enquiry: &Enquiry,
+        before_rename: impl FnOnce() -> io::Result<()>,
+    ) -> io::Result<()> {
+        if crate::enquiry::slug(&enquiry.id) != enquiry.id.to_lowercase() || enquiry.id.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("`{}` is not a safe enquiry id", enquiry.id),
+            ));
+        }
+        let text = ron::ser::to_string_pretty(enquiry, ron::ser::PrettyConfig::default())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let target = self.path(&enquiry.id);
+        let temp = self.dir.join(format!(".{}.{EXTENSION}.tmp", enquiry.id));
+        let result = (|| {
+            let mut file = create_private(&temp)?;
+            file.write_all(text.as_bytes())?;
+            file.write_all(b"\n")?;
+            file.sync_all()?;
+            drop(file);
+            before_rename()?;
+            fs::rename(&temp, &target)?;
+            sync_dir(&self.dir)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        result
+    }
+
+    /// Loads one enquiry by id.
+    pub fn load(&self, id: &str) -> io::Result<Enquiry> {
+        if crate::enquiry::slug(id) != id.to_lowercase() || id.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("no enquiry `{id}`"),
+            ));
+        }
+        let path = self.path(id);
+        let text = fs::read_to_string(&path).map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("no enquiry `{id}` in {}", self.dir.display()),
+            ),
+            _ => e,
+        })?;
+        parse(&text).map_err(|problem| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{}: {problem}", path.display()),
+            )
+        })
+    }
+
+    /// Loads every enquiry, newest first; files that cannot be read are
+    /// moved aside (renamed `*.ron.unreadable`) and reported.
+    pub fn load_all(&self) -> io::Result<LoadReport> {
+        let mut report = LoadReport::default();
+        for entry in fs::read_dir(&self.dir)? {
+            let path = entry?.path();
+            if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) || !path.is_file() {
+                continue;
+            }
+            let loaded = fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+                })
+                .and_then(|text| parse(&text));
+            match loaded {
+                Ok(e) => report.enquiries.push(e),
+                Err(problem) => {
+                    let moved_to = set_aside_path(&path);
+                    fs::rename(&path, &moved_to)?;
+                    report.set_aside.push(SetAside {
+                        file: path,
+                        moved_to,
+                        problem,
+                    });
+                }
+            }
+        }
+        report
+            .enquiries
+            .sort_by(|a, b| b.updated.cmp(&a.updated).then(b.id.cmp(&a.id)));
+        Ok(report)
+    }
+
+    pub fn delete(&self, id: &str) -> io::Result<()> {
+        self.load(id)?;
+        fs::remove_file(self.path(id))?;
+        sync_dir(&self.dir)
+    }
+}
+
+fn parse(text: &str) -> Result<Enquiry, String> {
+    ron::from_str(text).map_err(|e| {
+        format!(
+            "line {}, column {}: {}",
+            e.span.start.line, e.span.start.col, e.code
+        )
+    })
+}
+
+/// `x.ron` -> `x.ron.unreadable` (or `.unreadable-2`, ...), never an existing file.
+fn set_aside_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut candidate = path.with_file_name(format!("{name}.{SET_ASIDE_SUFFIX}"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = path.with_file_name(format!("{name}.{SET_ASIDE_SUFFIX}-{n}"));
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(unix)]
+fn create_private(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn create_private(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) -> io::Result<()> {
+    Ok(())
+}
+
+/// Makes a rename durable.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    Ok(())
+}

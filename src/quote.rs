@@ -1,0 +1,675 @@
+//! A quote for a caller, built from an enquiry with the planner's figures,
+//! and written as Markdown, plain text, a self-contained HTML page, or JSON.
+
+use crate::catalogue::{Catalogue, HOURS_PER_CREDIT};
+use crate::enquiry::Enquiry;
+use crate::money::VatBreakdown;
+use crate::planner::{
+    Due, Holding, PaymentPlan, Timeline, pay_by_instalments, pay_in_full, plan_upgrade, timeline,
+};
+use crate::pricing::InstalmentTerms;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// One unit on the quote.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuotedUnit {
+    pub code: String,
+    pub title: String,
+    pub credits: u32,
+    pub glh: Option<u32>,
+    pub practice_hours: u32,
+}
+
+/// A top-up: what carries over and the balance.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuotedTopUp {
+    pub from: String,
+    pub from_title: String,
+    pub units_carried: Vec<String>,
+    pub credits_carried: u32,
+    pub kind: String,
+}
+
+/// Everything a quote states.
+#[derive(Clone, Debug, Serialize)]
+pub struct Quote {
+    pub enquiry: String,
+    pub prepared: NaiveDate,
+    pub caller: String,
+    pub organisation: String,
+    pub email: String,
+    pub provider: String,
+    pub qualification: String,
+    pub title: String,
+    /// Units to take (for a top-up, only those left).
+    pub units: Vec<QuotedUnit>,
+    pub credits: u32,
+    pub hours: u32,
+    pub practice_hours: u32,
+    pub min_clients: Option<u32>,
+    pub top_up: Option<QuotedTopUp>,
+    pub start: NaiveDate,
+    pub target_from: Option<NaiveDate>,
+    pub target_to: Option<NaiveDate>,
+    pub registration_expires: Option<NaiveDate>,
+    pub vat_percent: u32,
+    pub fee: VatBreakdown,
+    pub instalments: bool,
+    /// Added for paying by instalments (zero when paying in full).
+    pub premium: crate::money::Pence,
+    pub payments: Vec<QuotedPayment>,
+    pub total: VatBreakdown,
+    pub includes: Vec<String>,
+    pub terms: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QuotedPayment {
+    pub label: String,
+    pub due: String,
+    pub amount: VatBreakdown,
+}
+
+/// Why no quote can be made yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteError(pub String);
+
+impl std::fmt::Display for QuoteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for QuoteError {}
+
+/// Builds the quote: the upgrade chosen, else the qualification chosen,
+/// else the first on the shortlist; paid as the enquiry says, else in full.
+pub fn build(c: &Catalogue, e: &Enquiry, today: NaiveDate) -> Result<Quote, QuoteError> {
+    let err = |m: String| QuoteError(m);
+    let target_id = e
+        .upgrade
+        .as_ref()
+        .map(|u| u.to.clone())
+        .or_else(|| e.chosen.clone())
+        .or_else(|| e.shortlist.first().cloned())
+        .ok_or_else(|| {
+            err(format!(
+                "enquiry {} has no qualification chosen or shortlisted: choose one before quoting",
+                e.id
+            ))
+        })?;
+    let q = c
+        .qualification(&target_id)
+        .ok_or_else(|| err(format!("`{target_id}` is not in the catalogue")))?;
+    let vat = c.vat_rate();
+    let start = e.payment.as_ref().map_or(today, |p| p.start);
+    let (unit_codes, credits, practice, target_months, price, top_up) = match &e.upgrade {
+        Some(u) => {
+            let holding = Holding {
+                qualifications: vec![u.from.clone()],
+                units: Vec::new(),
+                with_provider: !u.elsewhere,
+            };
+            let plan = plan_upgrade(c, &holding, &u.to).map_err(|x| err(x.to_string()))?;
+            let from = c
+                .qualification(&u.from)
+                .map_or(u.from.clone(), |h| h.title.clone());
+            let fee = plan
+                .fee
+                .ok_or_else(|| err(format!("{} is price on request", u.to)))?;
+            let top_up = QuotedTopUp {
+                from: u.from.clone(),
+                from_title: from,
+                units_carried: plan.units_carried.clone(),
+                credits_carried: plan.credits_carried,
+                kind: plan.kind.to_string(),
+            };
+            (
+                plan.units_to_take.clone(),
+                plan.credits_to_take,
+                plan.practice_hours_to_take,
+                plan.suggested_months,
+                fee.ex_vat,
+                Some(top_up),
+            )
+        }
+        None => {
+            let price = q
+                .price
+                .as_ref()
+                .ok_or_else(|| err(format!("{} is price on request", q.id)))?
+                .value;
+            let route = q
+                .routes(c)
+                .into_iter()
+                .next()
+                .ok_or_else(|| err(format!("{} has no units", q.id)))?;
+            let codes: Vec<String> = q
+                .unit_codes()
+                .filter(|code| route.units.iter().any(|u| u.has_code(code)))
+                .map(str::to_string)
+                .collect();
+            (
+                codes,
+                q.credits.value,
+                q.practice_hours_range(c).min,
+                q.target_months.as_ref().map(|t| t.value),
+                price,
+                None,
+            )
+        }
+    };
+    let units: Vec<QuotedUnit> = unit_codes
+        .iter()
+        .filter_map(|code| c.unit(code).map(|u| (code, u)))
+        .map(|(code, u)| QuotedUnit {
+            code: code.clone(),
+            title: u.title.clone(),
+            credits: u.credits.value,
+            glh: u.glh.as_ref().map(|g| g.value),
+            practice_hours: u.practice_hours(),
+        })
+        .collect();
+    let t: Timeline = timeline(
+        start,
+        credits * HOURS_PER_CREDIT,
+        practice,
+        target_months,
+        q.registration_months.as_ref().map(|r| r.value),
+        None,
+        None,
+    );
+    let plan: PaymentPlan = match &e.payment {
+        Some(p) if p.instalments => {
+            let terms = InstalmentTerms {
+                premium: c.pricing.instalments.premium.value,
+                instalment: p.instalment,
+                monthly_payments: p.monthly_payments,
+                final_on_completion: p.final_payment_on_completion,
+            };
+            pay_by_instalments(vat, &terms, price, start, t.target.map(|(_, b)| b))
+                .map_err(|x| err(x.to_string()))?
+        }
+        _ => pay_in_full(vat, price, start),
+    };
+    let min_clients = units
+        .iter()
+        .filter_map(|u| c.unit(&u.code).and_then(|x| x.min_clients()))
+        .max();
+    Ok(Quote {
+        enquiry: e.id.clone(),
+        prepared: today,
+        caller: e.caller.name.clone(),
+        organisation: e.caller.organisation.clone(),
+        email: e.caller.email.clone(),
+        provider: c.provider.name.clone(),
+        qualification: q.id.clone(),
+        title: q.title.clone(),
+        units,
+        credits,
+        hours: credits * HOURS_PER_CREDIT,
+        practice_hours: practice,
+        min_clients,
+        top_up,
+        start,
+        target_from: t.target.map(|(a, _)| a),
+        target_to: t.target.map(|(_, b)| b),
+        registration_expires: t.registration_expires,
+        vat_percent: vat.percent,
+        fee: vat.breakdown(price),
+        instalments: plan.kind == crate::planner::PaymentKind::Instalments,
+        premium: plan.premium_ex_vat,
+        payments: plan
+            .payments
+            .iter()
+            .map(|p| QuotedPayment {
+                label: p.label.clone(),
+                due: match p.due {
+                    Due::On(d) => d.to_string(),
+                    Due::OnCompletion(Some(d)) => format!("on completion (expected by {d})"),
+                    Due::OnCompletion(None) => "on completion".to_string(),
+                },
+                amount: p.amount,
+            })
+            .collect(),
+        total: plan.total,
+        includes: c.provider.price_includes.clone(),
+        terms: c.provider.terms.clone(),
+    })
+}
+
+fn when(q: &Quote) -> String {
+    match (q.target_from, q.target_to) {
+        (Some(a), Some(b)) if a == b => format!("suggested completion by {a}"),
+        (Some(a), Some(b)) => format!("suggested completion between {a} and {b}"),
+        _ => "no suggested completion date".to_string(),
+    }
+}
+
+/// The quote as Markdown.
+pub fn markdown(q: &Quote) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Quote: {}\n", q.title);
+    let who = md_escape(&format!(
+        "{}{}{}",
+        or_caller(&q.caller),
+        org(&q.organisation),
+        email(&q.email)
+    ));
+    let _ = writeln!(s, "Prepared {} by {} for {who}.\n", q.prepared, q.provider);
+    if let Some(t) = &q.top_up {
+        let _ = writeln!(
+            s,
+            "**{}** from {} ({}): units carried over {} ({} credits).\n",
+            capital(&t.kind),
+            t.from_title,
+            t.from,
+            t.units_carried.join(", "),
+            t.credits_carried
+        );
+    }
+    let _ = writeln!(s, "## What it takes\n");
+    let _ = writeln!(
+        s,
+        "| unit | title | credits | GLH | practice hours |\n| --- | --- | ---: | ---: | ---: |"
+    );
+    for u in &q.units {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} |",
+            u.code,
+            u.title,
+            u.credits,
+            u.glh.map_or("-".into(), |g| g.to_string()),
+            u.practice_hours
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n{} credits, {} hours of learning, including {} hours of workplace practice{}.\n",
+        q.credits,
+        q.hours,
+        q.practice_hours,
+        clients(q.min_clients)
+    );
+    let _ = writeln!(
+        s,
+        "Starting {}: {}; registration valid until {}.\n",
+        q.start,
+        when(q),
+        q.registration_expires.map_or("-".into(), |d| d.to_string())
+    );
+    let _ = writeln!(s, "## Price\n");
+    let _ = writeln!(
+        s,
+        "| | amount |\n| --- | ---: |\n| Price ex VAT | {} |\n| VAT at {}% | {} |\n| **Total** | **{}** |\n",
+        q.fee.ex_vat, q.vat_percent, q.fee.vat, q.fee.inc_vat
+    );
+    let _ = writeln!(
+        s,
+        "## Payments{}\n",
+        if q.instalments { " by instalments" } else { "" }
+    );
+    if q.instalments {
+        let _ = writeln!(s, "{}\n", premium_sentence(q));
+    }
+    let _ = writeln!(
+        s,
+        "| payment | due | ex VAT | VAT | inc VAT |\n| --- | --- | ---: | ---: | ---: |"
+    );
+    for p in &q.payments {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} |",
+            p.label, p.due, p.amount.ex_vat, p.amount.vat, p.amount.inc_vat
+        );
+    }
+    let _ = writeln!(
+        s,
+        "| **Total** | | **{}** | **{}** | **{}** |\n",
+        q.total.ex_vat, q.total.vat, q.total.inc_vat
+    );
+    let _ = writeln!(s, "## The price includes\n");
+    for i in &q.includes {
+        let _ = writeln!(s, "- {i}");
+    }
+    let _ = writeln!(s, "\n## Terms\n");
+    for t in &q.terms {
+        let _ = writeln!(s, "- {t}");
+    }
+    let _ = writeln!(s, "\nReference: enquiry {}.", q.enquiry);
+    s
+}
+
+/// The quote as plain text, wrapped to 80 columns.
+pub fn text(q: &Quote) -> String {
+    let mut s = String::new();
+    let para = |s: &mut String, indent: &str, text: &str| {
+        for line in crate::text::wrap(text, 80 - indent.len()) {
+            let _ = writeln!(s, "{indent}{line}");
+        }
+    };
+    para(&mut s, "", &format!("QUOTE: {}", q.title));
+    para(
+        &mut s,
+        "",
+        &format!(
+            "Prepared {} by {} for {}{}{}.",
+            q.prepared,
+            q.provider,
+            or_caller(&q.caller),
+            org(&q.organisation),
+            email(&q.email)
+        ),
+    );
+    if let Some(t) = &q.top_up {
+        para(
+            &mut s,
+            "",
+            &format!("{} from {} ({}).", capital(&t.kind), t.from_title, t.from),
+        );
+        para(
+            &mut s,
+            "",
+            &format!(
+                "Units carried over: {} ({} credits).",
+                t.units_carried.join(", "),
+                t.credits_carried
+            ),
+        );
+    }
+    let _ = writeln!(s, "\nWHAT IT TAKES");
+    for u in &q.units {
+        let lines = crate::text::wrap(&u.title, 80 - 28);
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                let _ = writeln!(s, "  {:<10} {:>3} credits  {line}", u.code, u.credits);
+            } else {
+                let _ = writeln!(s, "{:<28}{line}", "");
+            }
+        }
+    }
+    para(
+        &mut s,
+        "  ",
+        &format!(
+            "{} credits, {} hours of learning, {} hours of workplace practice{}.",
+            q.credits,
+            q.hours,
+            q.practice_hours,
+            clients(q.min_clients)
+        ),
+    );
+    para(&mut s, "  ", &format!("Starting {}: {}.", q.start, when(q)));
+    para(
+        &mut s,
+        "  ",
+        &format!(
+            "Registration valid until {}.",
+            q.registration_expires.map_or("-".into(), |d| d.to_string())
+        ),
+    );
+    let _ = writeln!(s, "\nPRICE");
+    let _ = writeln!(
+        s,
+        "  {:<20}{:>12}",
+        "Price ex VAT",
+        q.fee.ex_vat.to_string()
+    );
+    let _ = writeln!(
+        s,
+        "  {:<20}{:>12}",
+        format!("VAT at {}%", q.vat_percent),
+        q.fee.vat.to_string()
+    );
+    let _ = writeln!(s, "  {:<20}{:>12}", "Total", q.fee.inc_vat.to_string());
+    let _ = writeln!(
+        s,
+        "\nPAYMENTS{}",
+        if q.instalments { " BY INSTALMENTS" } else { "" }
+    );
+    if q.instalments {
+        para(&mut s, "  ", &premium_sentence(q));
+    }
+    for p in &q.payments {
+        let _ = writeln!(
+            s,
+            "  {:<36} {:<13}{:>9}{:>9}{:>10}",
+            p.label,
+            short_due(&p.due),
+            p.amount.ex_vat.to_string(),
+            p.amount.vat.to_string(),
+            p.amount.inc_vat.to_string()
+        );
+    }
+    let _ = writeln!(
+        s,
+        "  {:<50}{:>9}{:>9}{:>10}",
+        "Total",
+        q.total.ex_vat.to_string(),
+        q.total.vat.to_string(),
+        q.total.inc_vat.to_string()
+    );
+    let _ = writeln!(s, "\nTHE PRICE INCLUDES");
+    for i in &q.includes {
+        para(&mut s, "  ", &format!("- {i}"));
+    }
+    let _ = writeln!(s, "\nTERMS");
+    for t in &q.terms {
+        para(&mut s, "  ", &format!("- {t}"));
+    }
+    let _ = writeln!(s, "\nReference: enquiry {}.", q.enquiry);
+    s
+}
+
+/// A self-contained HTML page a person can print.
+pub fn html(q: &Quote) -> String {
+    let e = escape;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>Quote: {}</title>",
+        e(&q.title)
+    );
+    let _ = writeln!(
+        s,
+        "<style>body{{font-family:sans-serif;max-width:46em;margin:2em auto;color:#111}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ccc;padding:.3em;text-align:left}}td.n,th.n{{text-align:right}}@media print{{body{{margin:0}}}}</style>\n</head>\n<body>"
+    );
+    let _ = writeln!(s, "<h1>Quote: {}</h1>", e(&q.title));
+    let _ = writeln!(
+        s,
+        "<p>Prepared {} by {} for {}{}{}.</p>",
+        q.prepared,
+        e(&q.provider),
+        e(&or_caller(&q.caller)),
+        e(&org(&q.organisation)),
+        e(&email(&q.email))
+    );
+    if let Some(t) = &q.top_up {
+        let _ = writeln!(
+            s,
+            "<p><strong>{}</strong> from {} ({}): units carried over {} ({} credits).</p>",
+            e(&capital(&t.kind)),
+            e(&t.from_title),
+            e(&t.from),
+            e(&t.units_carried.join(", ")),
+            t.credits_carried
+        );
+    }
+    let _ = writeln!(
+        s,
+        "<h2>What it takes</h2>\n<table>\n<tr><th>unit</th><th>title</th><th class=\"n\">credits</th><th class=\"n\">GLH</th><th class=\"n\">practice hours</th></tr>"
+    );
+    for u in &q.units {
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            e(&u.code),
+            e(&u.title),
+            u.credits,
+            u.glh.map_or("-".into(), |g| g.to_string()),
+            u.practice_hours
+        );
+    }
+    let _ = writeln!(
+        s,
+        "</table>\n<p>{} credits, {} hours of learning, including {} hours of workplace practice{}.</p>",
+        q.credits,
+        q.hours,
+        q.practice_hours,
+        e(&clients(q.min_clients))
+    );
+    let _ = writeln!(
+        s,
+        "<p>Starting {}: {}; registration valid until {}.</p>",
+        q.start,
+        e(&when(q)),
+        q.registration_expires.map_or("-".into(), |d| d.to_string())
+    );
+    let _ = writeln!(
+        s,
+        "<h2>Price</h2>\n<table>\n<tr><td>Price ex VAT</td><td class=\"n\">{}</td></tr>\n<tr><td>VAT at {}%</td><td class=\"n\">{}</td></tr>\n<tr><th>Total</th><th class=\"n\">{}</th></tr>\n</table>",
+        e(&q.fee.ex_vat.to_string()),
+        q.vat_percent,
+        e(&q.fee.vat.to_string()),
+        e(&q.fee.inc_vat.to_string())
+    );
+    if q.instalments {
+        let _ = writeln!(
+            s,
+            "<h2>Payments by instalments</h2>\n<p>{}</p>",
+            e(&premium_sentence(q))
+        );
+    } else {
+        let _ = writeln!(s, "<h2>Payments</h2>");
+    }
+    let _ = writeln!(
+        s,
+        "<table>\n<tr><th>payment</th><th>due</th><th class=\"n\">ex VAT</th><th class=\"n\">VAT</th><th class=\"n\">inc VAT</th></tr>"
+    );
+    for p in &q.payments {
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            e(&p.label),
+            e(&p.due),
+            e(&p.amount.ex_vat.to_string()),
+            e(&p.amount.vat.to_string()),
+            e(&p.amount.inc_vat.to_string())
+        );
+    }
+    let _ = writeln!(
+        s,
+        "<tr><th>Total</th><th></th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>\n</table>",
+        e(&q.total.ex_vat.to_string()),
+        e(&q.total.vat.to_string()),
+        e(&q.total.inc_vat.to_string())
+    );
+    let _ = writeln!(s, "<h2>The price includes</h2>\n<ul>");
+    for i in &q.includes {
+        let _ = writeln!(s, "<li>{}</li>", e(i));
+    }
+    let _ = writeln!(s, "</ul>\n<h2>Terms</h2>\n<ul>");
+    for t in &q.terms {
+        let _ = writeln!(s, "<li>{}</li>", e(t));
+    }
+    let _ = writeln!(
+        s,
+        "</ul>\n<p>Reference: enquiry {}.</p>\n</body>\n</html>",
+        e(&q.enquiry)
+    );
+    s
+}
+
+/// The quote as JSON: money as integer pence.
+pub fn json(q: &Quote) -> String {
+    let mut s = serde_json::to_string_pretty(q).expect("plain data serialises");
+    s.push('\n');
+    s
+}
+
+/// A safe file name for the quote: `quote-<caller>-<date>.<ext>`.
+pub fn file_name(q: &Quote, extension: &str) -> String {
+    let who = crate::enquiry::slug(&q.caller);
+    let who = if who.is_empty() {
+        crate::enquiry::slug(&q.enquiry)
+    } else {
+        who
+    };
+    format!("quote-{who}-{}.{extension}", q.prepared)
+}
+
+fn premium_sentence(q: &Quote) -> String {
+    format!(
+        "Paying by instalments adds a {} premium: {} ex VAT in all, {} with VAT. Terms and conditions apply.",
+        q.premium, q.total.ex_vat, q.total.inc_vat
+    )
+}
+
+/// Caller-typed text in Markdown: no HTML, no table breaks.
+fn md_escape(text: &str) -> String {
+    escape(text)
+        .replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+}
+
+fn escape(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            '\'' => "&#39;".to_string(),
+            c if c.is_control() => String::new(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn or_caller(name: &str) -> String {
+    if name.trim().is_empty() {
+        "the caller".to_string()
+    } else {
+        name.trim().to_string()
+    }
+}
+
+fn org(o: &str) -> String {
+    if o.trim().is_empty() {
+        String::new()
+    } else {
+        format!(", {}", o.trim())
+    }
+}
+
+fn email(e: &str) -> String {
+    if e.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", e.trim())
+    }
+}
+
+fn clients(n: Option<u32>) -> String {
+    n.map_or(String::new(), |n| {
+        format!(" with at least {n} client{}", if n == 1 { "" } else { "s" })
+    })
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
+fn short_due(due: &str) -> String {
+    if due.starts_with("on completion") {
+        "on completion".to_string()
+    } else {
+        due.to_string()
+    }
+}
