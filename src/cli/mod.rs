@@ -52,7 +52,7 @@ struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     catalogue: Option<PathBuf>,
 
-    /// table (default), json, csv, markdown; quotes: text, html
+    /// table, json, csv, markdown (quotes: text, html)
     #[arg(long, global = true, value_enum, default_value_t = Format::Table, hide_possible_values = true, hide_default_value = true)]
     format: Format,
 
@@ -100,7 +100,7 @@ enum Command {
     /// Saved enquiries: list, show or delete.
     #[command(subcommand)]
     Enquiries(EnquiriesCommand),
-    /// Write a quote for an enquiry: markdown, or --format text, html, json.
+    /// Write a quote for an enquiry (markdown, text, html or json).
     Quote {
         /// The enquiry id (`qualplan enquiries list`).
         id: String,
