@@ -80,31 +80,49 @@ fn cli_docs_examples_are_current() {
     }
 }
 
-/// Every screen capture in docs/guide.md is one of the TUI's snapshots, so
-/// the guide shows what the app really draws.
+/// Every screen capture in docs/guide.md is the TUI snapshot it names
+/// (`<!-- screen: NAME -->` before the block), so the guide shows what the
+/// app really draws. `UPDATE_DOCS=1` refreshes the captures.
 #[test]
 fn guide_screens_are_current_snapshots() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let guide = std::fs::read_to_string(format!("{root}/docs/guide.md")).unwrap();
-    let snapshots: Vec<String> = std::fs::read_dir(format!("{root}/src/tui/snapshots"))
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .map(|s| {
-            s.splitn(3, "---\n")
-                .nth(2)
-                .unwrap_or_default()
-                .trim_end()
-                .to_string()
-        })
-        .collect();
+    let path = format!("{root}/docs/guide.md");
+    let guide = std::fs::read_to_string(&path).unwrap();
+    let snapshot = |name: &str| -> String {
+        let file = format!("{root}/src/tui/snapshots/qualplan__tui__tests__{name}.snap");
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("no snapshot {name}"));
+        text.splitn(3, "---\n")
+            .nth(2)
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    let mut out = String::new();
     let mut captures = 0;
-    for block in guide.split("```text\n").skip(1) {
-        let capture = block.split("\n```").next().unwrap().trim_end();
-        assert!(
-            snapshots.iter().any(|s| s == capture),
-            "a capture in docs/guide.md is not a current TUI snapshot:\n{capture}"
-        );
+    let mut rest = guide.as_str();
+    while let Some(at) = rest.find("<!-- screen: ") {
+        let (before, marker) = rest.split_at(at);
+        out.push_str(before);
+        let name_end = marker.find(" -->").unwrap();
+        let name = &marker["<!-- screen: ".len()..name_end];
+        let block_start = marker.find("```text\n").unwrap() + "```text\n".len();
+        let block_end = block_start + marker[block_start..].find("\n```").unwrap();
+        let current = snapshot(name);
+        if std::env::var_os("UPDATE_DOCS").is_none() {
+            assert_eq!(
+                &marker[block_start..block_end],
+                current,
+                "docs/guide.md capture `{name}` is out of date (UPDATE_DOCS=1 refreshes it)"
+            );
+        }
+        out.push_str(&marker[..block_start]);
+        out.push_str(&current);
+        rest = &marker[block_end..];
         captures += 1;
     }
+    out.push_str(rest);
     assert!(captures >= 10, "only {captures} captures");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, out).unwrap();
+    }
 }

@@ -4,10 +4,13 @@
 //! around them: header, footer, help overlay, and the too-small notice.
 
 use super::keys::{self, Action};
+use super::screens::enquiries::{Enquiries, Request};
+use super::screens::enquiry::EnquiryForm;
 use super::screens::{Nav, Screen, home::Home};
 use super::theme::Theme;
 use chrono::NaiveDate;
 use qualplan::catalogue::Catalogue;
+use qualplan::enquiry::{Enquiry, EnquiryStore, PaymentChoice, UpgradeChoice};
 use qualplan::planner::SearchIndex;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
@@ -45,6 +48,8 @@ impl Ctx {
 pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
     Resize,
     /// SIGINT, SIGTERM or SIGHUP: leave now, restoring the terminal.
     Terminate,
@@ -59,6 +64,13 @@ pub struct App {
     pub quit: bool,
     /// Size of the last frame, for mapping mouse clicks.
     pub size: (u16, u16),
+    /// Where enquiries are kept (`None` until first needed, or when the data
+    /// directory cannot be found).
+    pub store: Option<EnquiryStore>,
+    /// The enquiry being captured, saved after every change.
+    pub enquiry: Option<Enquiry>,
+    /// A message for the status line (a save that failed, say).
+    pub notice: Option<String>,
 }
 
 impl App {
@@ -69,6 +81,9 @@ impl App {
             help: false,
             quit: false,
             size: (MIN_WIDTH, MIN_HEIGHT),
+            store: None,
+            enquiry: None,
+            notice: None,
         }
     }
 
@@ -84,6 +99,15 @@ impl App {
                 return;
             }
             Msg::Resize => return,
+            Msg::Paste(text) => {
+                // Pasted text goes in as typed characters; line breaks become spaces.
+                if self.screen().text_mode() {
+                    for c in text.chars().filter(|c| !c.is_control() || *c == '\n') {
+                        self.act(Action::Char(if c == '\n' { ' ' } else { c }));
+                    }
+                }
+                return;
+            }
             Msg::Key(key) => keys::from_key(key, self.screen().text_mode() && !self.help),
             Msg::Mouse(mouse) => keys::from_mouse(mouse),
         };
@@ -114,16 +138,37 @@ impl App {
             Action::Click { column, row } if !body.contains((column, row).into()) => return,
             other => other,
         };
-        let nav = {
-            let ctx = &self.ctx;
-            let screen = self.stack.last_mut().expect("a screen");
-            screen.handle(action, ctx, body)
+        let nav = match self.stack.last_mut().expect("a screen") {
+            Screen::Enquiry(form) => match self.enquiry.as_mut() {
+                Some(e) => {
+                    let (nav, changed) = form.handle(action, e);
+                    if changed {
+                        self.save();
+                    }
+                    nav
+                }
+                None => Nav::Stay,
+            },
+            Screen::Enquiries(list) => match list.handle(action) {
+                Request::None => Nav::Handled,
+                Request::Unhandled => Nav::Stay,
+                Request::Open(id) => {
+                    self.reopen(&id);
+                    Nav::Handled
+                }
+                Request::Delete(id) => {
+                    self.delete(&id);
+                    Nav::Handled
+                }
+            },
+            screen => screen.handle(action, &self.ctx, body),
         };
         match nav {
             Nav::Stay => self.global(action),
             Nav::Handled => {}
             Nav::Push(screen) => self.stack.push(*screen),
         }
+        self.record();
     }
 
     /// Keys that mean the same on every screen, when the screen did not use them.
@@ -135,6 +180,9 @@ impl App {
             Action::Search if !matches!(self.screen(), Screen::Search(_)) => {
                 self.stack.push(Screen::Search(Default::default()));
             }
+            Action::Char('n') => self.new_enquiry(),
+            Action::Char('e') => self.open_enquiries(),
+            Action::Char('a') => self.shortlist_on_screen(),
             _ => {}
         }
     }
@@ -142,6 +190,181 @@ impl App {
     fn back(&mut self) {
         if self.stack.len() > 1 {
             self.stack.pop();
+        }
+    }
+
+    /// The enquiry store, opened on first use.
+    fn store(&mut self) -> Option<&EnquiryStore> {
+        if self.store.is_none() {
+            match EnquiryStore::default_dir().map(EnquiryStore::open) {
+                Some(Ok(store)) => self.store = Some(store),
+                Some(Err(e)) => {
+                    self.notice = Some(format!("Cannot open the enquiries folder: {e}"))
+                }
+                None => {
+                    self.notice = Some("No data directory for enquiries (is HOME set?)".to_string())
+                }
+            }
+        }
+        self.store.as_ref()
+    }
+
+    /// Starts a new enquiry and opens its form.
+    fn new_enquiry(&mut self) {
+        let now = chrono::Local::now().naive_local();
+        let Some(store) = self.store() else { return };
+        self.enquiry = Some(Enquiry::new(store.new_id(now), now));
+        self.save();
+        let form = EnquiryForm::new(self.enquiry.as_ref().expect("just made"));
+        self.stack.push(Screen::Enquiry(form));
+    }
+
+    fn open_enquiries(&mut self) {
+        let Some(store) = self.store() else { return };
+        match store.load_all() {
+            Ok(report) => self.stack.push(Screen::Enquiries(Enquiries::new(report))),
+            Err(e) => self.notice = Some(format!("Cannot read the enquiries: {e}")),
+        }
+    }
+
+    fn reopen(&mut self, id: &str) {
+        let Some(store) = self.store() else { return };
+        match store.load(id) {
+            Ok(e) => {
+                let form = EnquiryForm::new(&e);
+                self.enquiry = Some(e);
+                self.notice = None;
+                self.stack.push(Screen::Enquiry(form));
+            }
+            Err(e) => self.notice = Some(e.to_string()),
+        }
+    }
+
+    fn delete(&mut self, id: &str) {
+        let Some(store) = self.store() else { return };
+        let result = store.delete(id).and_then(|()| store.load_all());
+        match result {
+            Ok(report) => {
+                if self.enquiry.as_ref().is_some_and(|e| e.id == id) {
+                    self.enquiry = None;
+                }
+                self.notice = Some(format!("Deleted enquiry {id}"));
+                if let Some(Screen::Enquiries(list)) = self.stack.last_mut() {
+                    *list = Enquiries::new(report);
+                }
+            }
+            Err(e) => self.notice = Some(format!("Could not delete {id}: {e}")),
+        }
+    }
+
+    /// Adds (or removes) the qualification on screen to the enquiry's shortlist.
+    fn shortlist_on_screen(&mut self) {
+        let id = match self.screen() {
+            Screen::Detail(d) => match &d.subject {
+                super::screens::detail::Subject::Qualification(id) => Some(id.clone()),
+                super::screens::detail::Subject::Unit(_) => None,
+            },
+            Screen::Compare(c) => c.rows.get(c.selected).map(|r| r.id.clone()),
+            Screen::Results(r) => r.options.get(r.selected).and_then(|o| match &o.candidate {
+                qualplan::planner::Candidate::Qualification(id)
+                | qualplan::planner::Candidate::Upgrade(id) => Some(id.clone()),
+                qualplan::planner::Candidate::Unit(_) => None,
+            }),
+            _ => None,
+        };
+        let (Some(id), Some(e)) = (id, self.enquiry.as_mut()) else {
+            if self.enquiry.is_none() {
+                self.notice =
+                    Some("Start an enquiry with n first; a adds to its shortlist.".to_string());
+            }
+            return;
+        };
+        match e.shortlist.iter().position(|x| *x == id) {
+            Some(i) => {
+                e.shortlist.remove(i);
+                self.notice = Some(format!("Removed {id} from the shortlist"));
+            }
+            None => {
+                e.shortlist.push(id.clone());
+                self.notice = Some(format!("Added {id} to the shortlist"));
+            }
+        }
+        self.save();
+    }
+
+    /// Copies what the screen on top has settled (the questionnaire's
+    /// answers, a plan's payment choice, an upgrade) into the enquiry.
+    fn record(&mut self) {
+        let Some(e) = self.enquiry.as_ref() else {
+            return;
+        };
+        let mut next = e.clone();
+        match self.stack.last() {
+            Some(Screen::Results(r)) => {
+                let p = &r.profile;
+                next.route = p.route;
+                next.role = p.role.or(next.role);
+                next.interest = p.interest.or(next.interest);
+                next.answers.level = p.level;
+                next.answers.hours_per_week = p.hours_per_week;
+                next.answers.budget_inc_vat = p.budget_inc_vat;
+                next.answers.target_date = p.target_date;
+                next.answers.held = p.held.clone();
+            }
+            Some(Screen::Plan(p)) => {
+                match &p.from {
+                    Some(from) => {
+                        next.upgrade = Some(UpgradeChoice {
+                            from: from.clone(),
+                            to: p.id.clone(),
+                            elsewhere: false,
+                        })
+                    }
+                    None => {
+                        next.chosen = Some(p.id.clone());
+                        next.upgrade = None;
+                    }
+                }
+                next.payment = Some(PaymentChoice {
+                    instalments: p.instalments,
+                    start: p.start,
+                    instalment: p.terms.instalment,
+                    monthly_payments: p.terms.monthly_payments,
+                    final_payment_on_completion: p.terms.final_on_completion,
+                });
+            }
+            _ => return,
+        }
+        if next != *e {
+            self.enquiry = Some(next);
+            self.save();
+        }
+    }
+
+    /// Saves the active enquiry at once (atomically); a failure is shown,
+    /// and the enquiry stays in memory to be saved at the next change.
+    fn save(&mut self) {
+        let now = chrono::Local::now().naive_local();
+        if let Some(e) = self.enquiry.as_mut() {
+            e.updated = now;
+        }
+        let result = match (self.store.as_ref(), self.enquiry.as_ref()) {
+            (Some(store), Some(e)) => store
+                .save(e)
+                .map_err(|x| format!("Could not save enquiry {}: {x}", e.id)),
+            _ => Ok(()),
+        };
+        match result {
+            Ok(()) => {
+                if self
+                    .notice
+                    .as_ref()
+                    .is_some_and(|n| n.starts_with("Could not save"))
+                {
+                    self.notice = None;
+                }
+            }
+            Err(message) => self.notice = Some(message),
         }
     }
 
@@ -165,14 +388,46 @@ impl App {
         .areas(area);
         let screen = self.screen();
         let trail: Vec<String> = self.stack.iter().map(Screen::title).collect();
+        let status = match (&self.notice, &self.enquiry) {
+            (Some(n), _) => n.clone(),
+            (None, Some(e)) => format!("Enquiry: {} (saved)", e.label()),
+            (None, None) => "n new enquiry  e enquiries".to_string(),
+        };
+        // The status gets what the breadcrumb trail leaves.
+        let trail_width = 10 + trail.join(" > ").chars().count() as u16;
+        let status_width =
+            (status.chars().count() as u16 + 1).min(header.width.saturating_sub(trail_width));
+        let [left, right] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(status_width)])
+                .areas(header);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(" qualplan ", theme.title()),
                 Span::raw(trail.join(" > ")),
             ])),
-            header,
+            left,
         );
-        screen.view(frame, body, &self.ctx);
+        frame.render_widget(
+            Paragraph::new(Line::styled(status, theme.dim()))
+                .alignment(ratatui::layout::Alignment::Right),
+            right,
+        );
+        match (screen, &self.enquiry) {
+            (Screen::Enquiry(form), Some(e)) => form.view(
+                frame,
+                body,
+                &self.ctx,
+                e,
+                &format!(
+                    "Saved as you type in {}.",
+                    self.store
+                        .as_ref()
+                        .map_or("memory".to_string(), |s| s.dir().display().to_string())
+                ),
+            ),
+            (Screen::Enquiries(list), _) => list.view(frame, body, &self.ctx),
+            _ => screen.view(frame, body, &self.ctx),
+        }
         frame.render_widget(
             Paragraph::new(footer_line(screen.hints(), theme, footer.width)),
             footer,
@@ -254,6 +509,9 @@ const GLOBAL_KEYS: &[(&str, &str)] = &[
     ("Enter", "open or choose"),
     ("Esc", "back"),
     ("/", "search qualifications and units"),
+    ("n", "start a new enquiry (a caller on the phone)"),
+    ("e", "saved enquiries"),
+    ("a", "add what is on screen to the enquiry's shortlist"),
     ("?", "this help"),
     ("q Ctrl-C", "quit"),
 ];

@@ -21,12 +21,21 @@ pub enum Action {
     PrevPane,
     Toggle,
     Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Ctrl-W or Alt-Backspace: delete the word before the cursor.
+    DeleteWord,
+    /// Ctrl-U: delete to the start of the field.
+    DeleteToStart,
     Char(char),
     Help,
     Search,
     Quit,
     ForceQuit,
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
 }
 
 /// Maps a key press. In text mode, letters and digits are text; only
@@ -38,6 +47,12 @@ pub fn from_key(key: KeyEvent, text_mode: bool) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     Some(match key.code {
         KeyCode::Char('c') if ctrl => Action::ForceQuit,
+        KeyCode::Char('w') if ctrl => Action::DeleteWord,
+        KeyCode::Backspace if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
+            Action::DeleteWord
+        }
+        KeyCode::Char('u') if ctrl => Action::DeleteToStart,
+        KeyCode::Delete => Action::Delete,
         KeyCode::Char('n') if ctrl => Action::Down,
         KeyCode::Char('p') if ctrl => Action::Up,
         KeyCode::Up => Action::Up,

@@ -83,6 +83,7 @@ fn spawn_event_reader(tx: mpsc::Sender<Msg>) {
                 Ok(Event::Key(k)) => Msg::Key(k),
                 Ok(Event::Mouse(m)) => Msg::Mouse(m),
                 Ok(Event::Resize(..)) => Msg::Resize,
+                Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(_) => continue,
                 Err(_) => Msg::Terminate,
             };

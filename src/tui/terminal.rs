@@ -2,7 +2,9 @@
 //! on panic (a hook), and on SIGINT, SIGTERM or SIGHUP (the event loop is
 //! told, and leaves through the same door).
 
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -26,6 +28,7 @@ impl TerminalGuard {
             io::stdout(),
             EnterAlternateScreen,
             EnableMouseCapture,
+            EnableBracketedPaste,
             cursor::Hide
         );
         if let Err(e) = setup {
@@ -52,6 +55,7 @@ impl Drop for TerminalGuard {
 pub fn restore() {
     let _ = execute!(
         io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show

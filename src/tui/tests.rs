@@ -395,3 +395,154 @@ fn every_size_search_upgrade_plan() {
         &[Char('c'), Enter, Char('p'), Char('i')],
     ]);
 }
+
+/// An app whose enquiries live in a fresh temporary directory.
+fn app_with_store() -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.store = Some(qualplan::enquiry::EnquiryStore::open(dir.path().join("enquiries")).unwrap());
+    (app, dir)
+}
+
+fn saved(app: &App) -> qualplan::enquiry::Enquiry {
+    let e = app.enquiry.as_ref().expect("an active enquiry");
+    app.store.as_ref().unwrap().load(&e.id).unwrap()
+}
+
+#[test]
+fn an_enquiry_is_captured_and_saved_as_the_advisor_types() {
+    let (mut app, _dir) = app_with_store();
+    keys(&mut app, &[Char('n')]);
+    assert!(matches!(app.screen(), Screen::Enquiry(_)));
+    // Typing, a deleted word, a paste: every change is saved at once.
+    typed(&mut app, "Jane Smyth");
+    keys(&mut app, &[DeleteWord]);
+    app.update(super::app::Msg::Paste("Smith".into()));
+    assert_eq!(saved(&app).caller.name, "Jane Smith");
+    keys(&mut app, &[Down]);
+    typed(&mut app, "jane@example.org");
+    keys(&mut app, &[Down, Down]);
+    typed(&mut app, "Wessex Water");
+    keys(&mut app, &[Down, Right, Right, Down, Right, Right, Right]);
+    let e = saved(&app);
+    assert_eq!(e.caller.email, "jane@example.org");
+    assert_eq!(e.caller.organisation, "Wessex Water");
+    assert_eq!(e.role, Some(qualplan::planner::Role::MiddleManager));
+    assert_eq!(e.interest, Some(qualplan::planner::Interest::Both));
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("Enquiry: Jane Smith, Wessex Water (saved)"),
+        "{text}"
+    );
+    // q is a letter in a text field; quitting needs Ctrl-C there.
+    keys(&mut app, &[Down]);
+    typed(&mut app, "quiet");
+    assert!(!app.quit);
+    assert_eq!(saved(&app).notes, "quiet");
+}
+
+#[test]
+fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
+    let (mut app, _dir) = app_with_store();
+    keys(&mut app, &[Char('n')]);
+    typed(&mut app, "Jane Smith");
+    keys(&mut app, &[Back, Back]);
+    // Shortlist from the compare table.
+    keys(&mut app, &[Char('c'), Char('a'), Down, Char('a'), Back]);
+    assert_eq!(
+        saved(&app).shortlist,
+        ["l3-award-coaching", "l3-award-mentoring"]
+    );
+    // Route 4: the Level 5 Certificate held, the Diploma top-up, by instalments of £100.
+    keys(
+        &mut app,
+        &[
+            Char('4'),
+            Down,
+            Down,
+            Down,
+            Down,
+            Down,
+            Toggle,
+            NextPane,
+            Enter,
+            Down,
+            Down,
+            Right,
+            Down,
+            Left,
+            Left,
+            Left,
+            Left,
+            Left,
+            Left,
+            Left,
+            Left,
+            Left,
+            Left,
+        ],
+    );
+    let e = saved(&app);
+    let u = e.upgrade.as_ref().unwrap();
+    assert_eq!(
+        (u.from.as_str(), u.to.as_str()),
+        ("l5-cert-cm", "l5-dip-cm")
+    );
+    let p = e.payment.as_ref().unwrap();
+    assert!(p.instalments);
+    assert_eq!(p.instalment.0, 10_000);
+    // The quote from the saved enquiry carries the same balance.
+    let q = qualplan::quote::build(&app.ctx.catalogue, &e, app.ctx.today).unwrap();
+    assert_eq!(
+        (q.fee.ex_vat.0, q.fee.vat.0, q.fee.inc_vat.0),
+        (53_000, 10_600, 63_600)
+    );
+}
+
+#[test]
+fn enquiries_are_listed_reopened_and_deleted_with_confirmation() {
+    let (mut app, dir) = app_with_store();
+    keys(&mut app, &[Char('n')]);
+    typed(&mut app, "Jane Smith");
+    let jane = app.enquiry.as_ref().unwrap().id.clone();
+    keys(&mut app, &[Back]);
+    // A second enquiry a second later, so the ids differ.
+    let store = app.store.as_ref().unwrap();
+    let mut ravi = qualplan::enquiry::Enquiry::new(
+        "enq-20300101-000000".into(),
+        chrono::NaiveDateTime::parse_from_str("2030-01-01 00:00:00", "%Y-%m-%d %H:%M:%S").unwrap(),
+    );
+    ravi.caller.name = "Ravi Patel".into();
+    ravi.notes = "prefers mentoring".into();
+    store.save(&ravi).unwrap();
+    std::fs::write(dir.path().join("enquiries").join("enq-bad.ron"), "oops").unwrap();
+    keys(&mut app, &[Char('e')]);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("2 enquiries, newest first"), "{text}");
+    assert!(text.contains("enq-bad.ron could not be read"), "{text}");
+    // Search by notes finds Ravi; Enter reopens him.
+    typed(&mut app, "mentoring");
+    let Screen::Enquiries(list) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(list.shown().len(), 1);
+    keys(&mut app, &[Enter]);
+    assert_eq!(app.enquiry.as_ref().unwrap().caller.name, "Ravi Patel");
+    // Delete Jane: Delete asks, Esc keeps, Delete then Enter deletes.
+    keys(&mut app, &[Back]);
+    for _ in 0.."mentoring".len() {
+        keys(&mut app, &[Backspace]);
+    }
+    keys(&mut app, &[Down, Delete, Back]);
+    assert!(app.store.as_ref().unwrap().load(&jane).is_ok());
+    keys(&mut app, &[Delete]);
+    assert!(render(&app, 80, 24).contains("Delete this enquiry for good?"));
+    keys(&mut app, &[Enter]);
+    assert!(app.store.as_ref().unwrap().load(&jane).is_err());
+    assert!(
+        dir.path()
+            .join("enquiries")
+            .join("enq-bad.ron.unreadable")
+            .exists()
+    );
+}

@@ -317,7 +317,7 @@ impl Compare {
                 );
                 self.refresh(ctx);
             }
-            Action::Char('a') => {
+            Action::Char('o') => {
                 self.filter.edition = if self.filter.edition.is_some() {
                     None
                 } else {
@@ -392,7 +392,7 @@ impl Compare {
                 Span::raw(format!("{stream} (t)  ")),
                 Span::styled("Size ", theme.heading()),
                 Span::raw(format!("{size} (z)  ")),
-                Span::raw(format!("{edition} (a)  {} marked", self.marked.len())),
+                Span::raw(format!("{edition} (o)  {} marked", self.marked.len())),
             ])),
             filters,
         );
@@ -631,7 +631,7 @@ impl Compare {
             ("3 5 7", "show only that level (again: all levels)"),
             ("t", "cycle the stream filter"),
             ("z", "cycle the size filter"),
-            ("a", "include the older edition"),
+            ("o", "include the older (D-coded) edition"),
             ("x", "clear the filters"),
             ("Space", "mark or unmark (two to four)"),
             ("v", "side by side of the marked ones"),

@@ -3,6 +3,8 @@
 
 pub mod compare;
 pub mod detail;
+pub mod enquiries;
+pub mod enquiry;
 pub mod home;
 pub mod plan;
 pub mod results;
@@ -40,10 +42,13 @@ pub enum Screen {
     Search(search::Search),
     Upgrade(upgrade::Upgrade),
     Plan(plan::Plan),
+    /// The active enquiry's form; the app owns the enquiry it edits.
+    Enquiry(enquiry::EnquiryForm),
+    Enquiries(enquiries::Enquiries),
 }
 
 macro_rules! each_screen {
-    ($self:expr, $s:ident => $body:expr) => {
+    ($self:expr, $s:ident => $body:expr, $other:expr) => {
         match $self {
             Screen::Home($s) => $body,
             Screen::Wizard($s) => $body,
@@ -53,38 +58,55 @@ macro_rules! each_screen {
             Screen::Search($s) => $body,
             Screen::Upgrade($s) => $body,
             Screen::Plan($s) => $body,
+            Screen::Enquiry(_) | Screen::Enquiries(_) => $other,
         }
     };
 }
 
 impl Screen {
+    /// Handles an action; the enquiry screens are handled by the app,
+    /// which owns the enquiries.
     pub fn handle(&mut self, action: Action, ctx: &Ctx, area: Rect) -> Nav {
-        each_screen!(self, s => s.handle(action, ctx, area))
+        each_screen!(self, s => s.handle(action, ctx, area), Nav::Stay)
     }
 
+    /// Draws the screen; the enquiry screens are drawn by the app.
     pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        each_screen!(self, s => s.view(frame, area, ctx))
+        each_screen!(self, s => s.view(frame, area, ctx), ())
     }
 
     pub fn title(&self) -> String {
-        each_screen!(self, s => s.title())
+        match self {
+            Screen::Enquiry(_) => "Enquiry".to_string(),
+            Screen::Enquiries(_) => "Enquiries".to_string(),
+            _ => each_screen!(self, s => s.title(), String::new()),
+        }
     }
 
     /// The few keys that matter now, for the footer.
     pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        each_screen!(self, s => s.hints())
+        match self {
+            Screen::Enquiry(f) => f.hints(),
+            Screen::Enquiries(l) => l.hints(),
+            _ => each_screen!(self, s => s.hints(), &[]),
+        }
     }
 
     /// Every key of the screen, for the help overlay.
     pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        each_screen!(self, s => s.help())
+        match self {
+            Screen::Enquiry(f) => f.help(),
+            Screen::Enquiries(l) => l.help(),
+            _ => each_screen!(self, s => s.help(), &[]),
+        }
     }
 
     /// Whether letters typed are text (a search box, a number field).
     pub fn text_mode(&self) -> bool {
         match self {
-            Screen::Search(_) => true,
+            Screen::Search(_) | Screen::Enquiries(_) => true,
             Screen::Wizard(w) => w.text_mode(),
+            Screen::Enquiry(f) => f.text_mode(),
             _ => false,
         }
     }
