@@ -180,7 +180,7 @@ impl App {
             Action::Search if !matches!(self.screen(), Screen::Search(_)) => {
                 self.stack.push(Screen::Search(Default::default()));
             }
-            Action::Char('n') => self.new_enquiry(),
+            Action::Char('n') | Action::NewEnquiry => self.new_enquiry(),
             Action::Char('e') => self.open_enquiries(),
             Action::Char('a') => self.shortlist_on_screen(),
             _ => {}
@@ -509,7 +509,7 @@ const GLOBAL_KEYS: &[(&str, &str)] = &[
     ("Enter", "open or choose"),
     ("Esc", "back"),
     ("/", "search qualifications and units"),
-    ("n", "start a new enquiry (a caller on the phone)"),
+    ("n F2", "start a new enquiry (F2 even in a text field)"),
     ("e", "saved enquiries"),
     ("a", "add what is on screen to the enquiry's shortlist"),
     ("?", "this help"),

@@ -28,6 +28,8 @@ pub enum Action {
     /// Ctrl-U: delete to the start of the field.
     DeleteToStart,
     Char(char),
+    /// F2: start a new enquiry, whatever the screen (n does too, outside text fields).
+    NewEnquiry,
     Help,
     Search,
     Quit,
@@ -53,6 +55,7 @@ pub fn from_key(key: KeyEvent, text_mode: bool) -> Option<Action> {
         }
         KeyCode::Char('u') if ctrl => Action::DeleteToStart,
         KeyCode::Delete => Action::Delete,
+        KeyCode::F(2) => Action::NewEnquiry,
         KeyCode::Char('n') if ctrl => Action::Down,
         KeyCode::Char('p') if ctrl => Action::Up,
         KeyCode::Up => Action::Up,

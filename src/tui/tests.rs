@@ -439,6 +439,13 @@ fn an_enquiry_is_captured_and_saved_as_the_advisor_types() {
     typed(&mut app, "quiet");
     assert!(!app.quit);
     assert_eq!(saved(&app).notes, "quiet");
+    // F2 starts another enquiry even from a search box.
+    let first = app.enquiry.as_ref().unwrap().id.clone();
+    keys(&mut app, &[Search]);
+    typed(&mut app, "l5");
+    keys(&mut app, &[NewEnquiry]);
+    assert!(matches!(app.screen(), Screen::Enquiry(_)));
+    assert_ne!(app.enquiry.as_ref().unwrap().id, first);
 }
 
 #[test]
