@@ -52,6 +52,12 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
             let size = guard.terminal.size()?;
             app.size = (size.width, size.height);
             guard.terminal.draw(|frame| app.view(frame))?;
+            // A hidden trigger for the end-to-end tests of the crash path;
+            // compiled into debug builds only.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("QUALPLAN_TEST_PANIC").is_some() {
+                panic!("test panic requested by QUALPLAN_TEST_PANIC");
+            }
             // Block until something happens: idle means idle.
             let Ok(msg) = rx.recv() else { return Ok(()) };
             app.update(msg);

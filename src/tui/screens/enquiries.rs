@@ -169,9 +169,15 @@ impl Enquiries {
             }));
         }
         frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::bordered().title(format!(" {} enquiries, newest first ", self.all.len())),
-            ),
+            Paragraph::new(lines).block(Block::bordered().title(format!(
+                " {} {}, newest first ",
+                self.all.len(),
+                if self.all.len() == 1 {
+                    "enquiry"
+                } else {
+                    "enquiries"
+                }
+            ))),
             list,
         );
         let text = if self.confirm {

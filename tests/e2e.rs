@@ -1,0 +1,328 @@
+//! Tested as a person would: the real binary in a pseudo-terminal, keys
+//! typed, the screen read through a terminal emulator.
+
+#[path = "e2e/harness.rs"]
+mod harness;
+
+use harness::{Tui, key, sets_colour, sgr_sequences};
+
+fn home() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// Escape must reach the app on its own, or it reads as Alt and a key.
+fn escape(t: &mut Tui, then_shows: &str) {
+    t.send(key::ESC);
+    t.wait_for(then_shows);
+}
+
+/// 1. A learner takes route 3, answers the questions, compares two options
+///    side by side, opens one and quits.
+#[test]
+fn learner_route_3_compare_detail_quit() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("3");
+    t.wait_for("What is your role?");
+    t.send(&format!("{}{}", key::DOWN, key::ENTER));
+    t.wait_for("coaching, mentoring, or both?");
+    t.send(&format!("{}{}{}", key::DOWN, key::DOWN, key::ENTER));
+    t.wait_for("Which level?");
+    t.send(key::ENTER);
+    t.wait_for("How many hours a week");
+    t.send("3");
+    t.send(key::ENTER);
+    t.wait_for("What is your budget");
+    t.send(&format!("{}{}{}", key::TAB, key::TAB, key::TAB));
+    t.wait_for("Recommended, best first");
+    let s = t.screen();
+    assert!(s.contains("l5-cert-cm") && s.contains("£1,695.00"), "{s}");
+    assert!(s.contains("+ Covers both coaching and mentoring"), "{s}");
+    escape(&mut t, "question 7 of 7");
+    escape(&mut t, "How would you like to develop?");
+    t.send("c");
+    t.wait_for("qualifications, sorted by");
+    t.send(&format!(" {} v", key::DOWN));
+    t.wait_for("Side by side");
+    let s = t.screen();
+    assert!(
+        s.contains("£995.00") && s.contains("£1,194.00") && s.contains("9 months"),
+        "{s}"
+    );
+    escape(&mut t, "qualifications, sorted by");
+    t.send(key::ENTER);
+    t.wait_for("Figures");
+    assert!(t.screen().contains("[pack: 8. Our prices]"));
+    t.send("q");
+    assert_eq!(t.wait_exit(), Some(0));
+    t.restored().unwrap();
+}
+
+/// 2. An advisor takes a call: an enquiry, a fuzzy unit search, the top-up
+///    from a held Level 5 Certificate, and a quote with the same figures.
+#[test]
+fn advisor_enquiry_search_top_up_quote() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("n");
+    t.wait_for("Enquiry enq-");
+    t.send("Jane Smith");
+    t.wait_for("Enquiry: Jane Smith (saved)");
+    t.send(key::DOWN);
+    t.send("jane@example.org");
+    t.wait_for("jane@example.org");
+    escape(&mut t, "How would you like to develop?");
+    t.send("/");
+    t.wait_for("Search: ids, codes");
+    t.send("reflectng mentring");
+    t.wait_for("Reflecting on Workplace Mentoring Skills");
+    escape(&mut t, "How would you like to develop?");
+    t.send("u");
+    t.wait_for("Holds (Space)");
+    t.send(&format!("{0}{0}{0}{0}{0} ", key::DOWN));
+    t.wait_for("£530.00");
+    let s = t.screen();
+    assert!(
+        s.contains("VAT 20%               £106.00") && s.contains("Fee inc VAT           £636.00"),
+        "{s}"
+    );
+    t.send(&format!("{}{}", key::TAB, key::ENTER));
+    t.wait_for("Payments: in full");
+    t.send("q");
+    assert_eq!(t.wait_exit(), Some(0));
+
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_qualplan"))
+            .env("HOME", h.path())
+            .env("XDG_CONFIG_HOME", h.path().join("config"))
+            .env("XDG_DATA_HOME", h.path().join("data"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let list: serde_json::Value =
+        serde_json::from_str(&run(&["enquiries", "list", "--format", "json"])).unwrap();
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(list[0]["name"], "Jane Smith");
+    let written = run(&["quote", &id, "--format", "json"]);
+    let path = written.trim().rsplit(" to ").next().unwrap().to_string();
+    let quote: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(quote["qualification"], "l5-dip-cm");
+    assert_eq!(quote["fee"]["ex_vat_pence"], 53_000);
+    assert_eq!(quote["fee"]["vat_pence"], 10_600);
+    assert_eq!(quote["fee"]["inc_vat_pence"], 63_600);
+}
+
+/// 3. The enquiry survives SIGKILL mid-session.
+#[test]
+fn enquiry_survives_sigkill() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("n");
+    t.wait_for("Enquiry enq-");
+    t.send("Kill Test");
+    t.wait_for("Enquiry: Kill Test (saved)");
+    t.signal("KILL");
+    assert_eq!(t.wait_exit(), Some(1), "killed by a signal");
+    drop(t);
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("e");
+    t.wait_for("1 enquiry, newest first");
+    t.wait_for("Kill Test");
+    // The search box takes letters; Ctrl-C always quits.
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), Some(0));
+}
+
+/// 4. Resizes mid-session: no panic, the screen recovers.
+#[test]
+fn resize_from_large_to_tiny_and_back() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 200, 60, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("c");
+    t.wait_for("size        stream");
+    t.resize(80, 24);
+    t.wait_for("ex VAT    inc VAT time");
+    t.resize(30, 10);
+    t.wait_for("at least 80x24");
+    t.resize(200, 60);
+    t.wait_for("size        stream");
+    t.send("q");
+    assert_eq!(t.wait_exit(), Some(0));
+    t.restored().unwrap();
+}
+
+/// 5. Ctrl-C, SIGTERM and a panic each leave the terminal restored.
+#[test]
+fn ctrl_c_restores_the_terminal() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), Some(0));
+    t.restored().unwrap();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.signal("TERM");
+    t.wait_exit();
+    t.restored().unwrap();
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[("QUALPLAN_TEST_PANIC", "1")]);
+    assert_ne!(t.wait_exit(), Some(0));
+    t.restored().unwrap();
+    assert!(
+        t.screen().contains("test panic requested"),
+        "{}",
+        t.screen()
+    );
+}
+
+/// 6. NO_COLOR: no colour escape sequences at all.
+#[test]
+fn no_color_means_no_colour() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[("NO_COLOR", "1")]);
+    t.wait_for("How would you like to develop?");
+    t.send("c");
+    t.wait_for("qualifications, sorted by");
+    t.send("q");
+    t.wait_exit();
+    let colours: Vec<String> = sgr_sequences(&t.raw())
+        .into_iter()
+        .filter(|p| sets_colour(p))
+        .collect();
+    assert!(colours.is_empty(), "colour sequences: {colours:?}");
+    // Without NO_COLOR there is colour, so the check above can fail.
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("q");
+    t.wait_exit();
+    assert!(sgr_sequences(&t.raw()).iter().any(|p| sets_colour(p)));
+}
+
+/// 7. Not a terminal: a clear message and exit code 2.
+#[test]
+fn not_a_terminal() {
+    let h = home();
+    let out_file = h.path().join("out.txt");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qualplan"))
+        .env("HOME", h.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&out_file).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(
+            "qualplan: the interactive app needs a terminal, and standard output is not one."
+        ),
+        "{err}"
+    );
+    assert!(err.contains("qualplan list"));
+    assert_eq!(std::fs::read_to_string(out_file).unwrap(), "");
+}
+
+/// Plain-text captures of the main screens in docs/screens/, taken through
+/// the pseudo-terminal at 80x24. `UPDATE_SCREENS=1 cargo test --test e2e
+/// screens` regenerates them; otherwise they must match what the app draws.
+#[test]
+fn screens_for_the_docs() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 80, 24, &[]);
+    let mut captures: Vec<(&str, String)> = Vec::new();
+    t.wait_for("How would you like to develop?");
+    captures.push(("home", t.screen()));
+    t.send("3");
+    t.wait_for("What is your role?");
+    t.send(&format!("{}{}", key::DOWN, key::ENTER));
+    t.wait_for("coaching, mentoring, or both?");
+    t.send(&format!("{}{}{}", key::DOWN, key::DOWN, key::ENTER));
+    t.wait_for("Which level?");
+    captures.push(("wizard", t.screen()));
+    t.send(key::ENTER);
+    t.wait_for("How many hours a week");
+    t.send(&format!(
+        "3{}{}{}{}",
+        key::ENTER,
+        key::TAB,
+        key::TAB,
+        key::TAB
+    ));
+    t.wait_for("Recommended, best first");
+    captures.push(("recommendations", t.screen()));
+    t.send(&format!("{}{}", key::DOWN, key::ENTER));
+    t.wait_for("Figures");
+    captures.push(("detail", t.screen()));
+    escape(&mut t, "Recommended, best first");
+    escape(&mut t, "question 7 of 7");
+    escape(&mut t, "How would you like to develop?");
+    t.send("c");
+    t.wait_for("qualifications, sorted by");
+    captures.push(("compare", t.screen()));
+    t.send(&format!(" {0} {0} v", key::DOWN));
+    t.wait_for("Side by side");
+    captures.push(("side-by-side", t.screen()));
+    escape(&mut t, "qualifications, sorted by");
+    t.send("c");
+    t.wait_for("Price ex VAT ─");
+    captures.push(("chart", t.screen()));
+    escape(&mut t, "qualifications, sorted by");
+    escape(&mut t, "How would you like to develop?");
+    t.send("/");
+    t.wait_for("Search: ids");
+    t.send("reflecting mentoring");
+    t.wait_for("results; Enter opens");
+    captures.push(("search", t.screen()));
+    escape(&mut t, "How would you like to develop?");
+    t.send("u");
+    t.wait_for("Holds (Space)");
+    t.send(&format!("{0}{0}{0}{0}{0} ", key::DOWN));
+    t.wait_for("£530.00");
+    captures.push(("upgrade", t.screen()));
+    t.send(key::CTRL_C);
+    t.wait_exit();
+
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screens");
+    let update = std::env::var_os("UPDATE_SCREENS").is_some();
+    if update {
+        std::fs::create_dir_all(&dir).unwrap();
+    }
+    for (name, screen) in captures {
+        let text: String = screen
+            .lines()
+            .map(|l| format!("{}\n", l.trim_end()))
+            .collect();
+        let path = dir.join(format!("{name}.txt"));
+        if update {
+            std::fs::write(&path, &text).unwrap();
+        } else {
+            let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+            assert_eq!(
+                text, on_disk,
+                "docs/screens/{name}.txt is out of date (UPDATE_SCREENS=1 regenerates it)"
+            );
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! Runs the real `qualplan` binary in a pseudo-terminal: types as a person
+//! types, and reads the screen through a terminal emulator (vt100). HOME
+//! and the XDG directories point into a temporary directory per run.
+
+#![allow(dead_code)]
+
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long to wait for text to appear before failing.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Tui {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote, for checks on escape sequences.
+    raw: Arc<Mutex<Vec<u8>>>,
+    pub home: PathBuf,
+}
+
+/// Keys as the terminal sends them.
+pub mod key {
+    pub const UP: &str = "\x1b[A";
+    pub const DOWN: &str = "\x1b[B";
+    pub const RIGHT: &str = "\x1b[C";
+    pub const LEFT: &str = "\x1b[D";
+    pub const ENTER: &str = "\r";
+    pub const TAB: &str = "\t";
+    pub const ESC: &str = "\x1b";
+    pub const CTRL_C: &str = "\x03";
+    pub const F2: &str = "\x1bOQ";
+}
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n.max(1)).unwrap()
+}
+
+impl Tui {
+    /// Starts `qualplan` (no arguments: the TUI) in a `cols` x `rows`
+    /// terminal with its home in `home`.
+    pub fn start(home: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_qualplan"));
+        cmd.env_clear();
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_STATE_HOME", home.join("state"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("qualplan starts");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().expect("a reader");
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("a writer");
+        Tui {
+            master: pair.master,
+            writer,
+            child,
+            parser,
+            raw,
+            home: home.to_path_buf(),
+        }
+    }
+
+    /// Sends keys (escape sequences or text) as typed.
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Waits until `text` is on screen; panics with the screen after TIMEOUT.
+    pub fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("`{text}` did not appear within {TIMEOUT:?}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Waits until the screen differs from `before`; returns how long it took.
+    pub fn wait_change(&self, before: &str) -> Duration {
+        let start = Instant::now();
+        loop {
+            if self.screen() != before {
+                return start.elapsed();
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("the screen did not change within {TIMEOUT:?}:\n{before}");
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    /// Waits until no output has arrived for `quiet` (the frame is complete).
+    pub fn wait_quiet(&self, quiet: Duration) {
+        let start = Instant::now();
+        let mut seen = self.raw.lock().unwrap().len();
+        let mut since = Instant::now();
+        while since.elapsed() < quiet {
+            std::thread::sleep(Duration::from_micros(200));
+            let now = self.raw.lock().unwrap().len();
+            if now != seen {
+                seen = now;
+                since = Instant::now();
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("output never settled within {TIMEOUT:?}");
+            }
+        }
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running child")
+    }
+
+    /// Sends a signal to the app.
+    pub fn signal(&self, signal: &str) {
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &self.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits for the app to end; returns its exit code (None: killed by a signal).
+    pub fn wait_exit(&mut self) -> Option<u32> {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread drain the last output.
+                let before = self.screen();
+                let drain = Instant::now();
+                while drain.elapsed() < Duration::from_millis(200) && self.screen() == before {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                return Some(status.exit_code());
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "qualplan did not exit within {TIMEOUT:?}:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Whether the terminal is back to normal: main screen, cursor shown,
+    /// and the tty out of raw mode (canonical input and echo on).
+    pub fn restored(&self) -> Result<(), String> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        if screen.alternate_screen() {
+            return Err("still on the alternate screen".into());
+        }
+        if screen.hide_cursor() {
+            return Err("the cursor is still hidden".into());
+        }
+        drop(parser);
+        let tty = self.master.tty_name().ok_or("no tty name")?;
+        let out = std::process::Command::new("stty")
+            .args(["-a", "-F"])
+            .arg(&tty)
+            .output()
+            .map_err(|e| e.to_string())?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if !words.contains(&"icanon") || !words.contains(&"echo") {
+            return Err(format!("the tty is still in raw mode: {text}"));
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Every SGR parameter list (`ESC [ ... m`) in the output.
+pub fn sgr_sequences(raw: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    let mut found = Vec::new();
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find("\x1b[") {
+        let after = &rest[at + 2..];
+        let end = after.find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':'));
+        if let Some(end) = end
+            && after[end..].starts_with('m')
+        {
+            found.push(after[..end].to_string());
+        }
+        rest = after;
+    }
+    found
+}
+
+/// Whether an SGR parameter list sets a colour (foreground or background).
+pub fn sets_colour(params: &str) -> bool {
+    params
+        .split(';')
+        .filter_map(|p| p.parse::<u16>().ok())
+        .any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+}
