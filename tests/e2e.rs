@@ -326,3 +326,22 @@ fn screens_for_the_docs() {
         }
     }
 }
+
+/// Mouse reports: a click selects, a second click opens, the wheel scrolls.
+#[test]
+fn mouse_clicks_and_wheel() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    // SGR mouse reports, 1-based: row 9 is the fifth entry, Compare.
+    let click = "\x1b[<0;6;9M\x1b[<0;6;9m";
+    t.send(click);
+    t.wait_for("> c  Compare qualifications");
+    t.send(click);
+    t.wait_for("qualifications, sorted by");
+    // The wheel moves the selection down two rows.
+    t.send("\x1b[<65;10;10M\x1b[<65;10;10M");
+    t.wait_for("> l3-cert-coaching");
+    t.send("q");
+    assert_eq!(t.wait_exit(), Some(0));
+}
