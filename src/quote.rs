@@ -107,11 +107,7 @@ pub fn build(c: &Catalogue, e: &Enquiry, today: NaiveDate) -> Result<Quote, Quot
     let start = e.payment.as_ref().map_or(today, |p| p.start);
     let (unit_codes, credits, practice, target_months, price, top_up) = match &e.upgrade {
         Some(u) => {
-            let holding = Holding {
-                qualifications: vec![u.from.clone()],
-                units: Vec::new(),
-                with_provider: !u.elsewhere,
-            };
+            let holding = Holding::one(&u.from, !u.elsewhere);
             let plan = plan_upgrade(c, &holding, &u.to).map_err(|x| err(x.to_string()))?;
             let from = c
                 .qualification(&u.from)

@@ -40,18 +40,7 @@ pub fn list(ctx: &Context, all: bool, units: bool) -> String {
             .units
             .iter()
             .filter(|u| all || u.edition == qualplan::catalogue::Edition::Current)
-            .map(|u| UnitLine {
-                code: &u.code,
-                other_codes: u.codes().skip(1).collect(),
-                title: &u.title,
-                level: u.level,
-                edition: u.edition.to_string(),
-                credits: u.credits.value,
-                glh: u.glh.as_ref().map(|g| g.value),
-                tqt_hours: u.tqt_hours(),
-                practice_hours: u.practice_hours(),
-                min_clients: u.min_clients(),
-            })
+            .map(unit_line)
             .collect();
         if ctx.format == Format::Json {
             return json(&lines);
@@ -328,7 +317,9 @@ fn show_qualification(ctx: &Context, q: &Qualification) -> String {
             );
             add(
                 "Price per credit ex VAT",
-                per_credit(b.ex_vat, q.credits.value),
+                qualplan::planner::ComparisonRow::new(c, q)
+                    .price_per_credit
+                    .map_or(String::new(), |p| p.to_string()),
                 "derived".into(),
             );
         }
@@ -419,11 +410,6 @@ fn show_qualification(ctx: &Context, q: &Qualification) -> String {
     let mut end = Doc::default();
     end.para(sources_line(c, &text));
     format!("{text}\n{}", end.render(ctx.format))
-}
-
-fn per_credit(price: qualplan::money::Pence, credits: u32) -> String {
-    let credits = i64::from(credits.max(1));
-    qualplan::money::Pence((price.0 * 2 + credits) / (credits * 2)).to_string()
 }
 
 /// The source documents cited in `shown` ("pack: ..."), spelled out.

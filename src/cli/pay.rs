@@ -54,11 +54,7 @@ pub fn run(ctx: &Context, a: PayArgs) -> Result<String, Failure> {
     let (from, price, target_months) = match &a.from {
         Some(held_name) => {
             let held = ctx.qualification(held_name)?;
-            let holding = Holding {
-                qualifications: vec![held.id.clone()],
-                units: Vec::new(),
-                with_provider: true,
-            };
+            let holding = Holding::one(&held.id, true);
             let plan =
                 plan_upgrade(c, &holding, &q.id).map_err(|e| Failure::Domain(e.to_string()))?;
             (

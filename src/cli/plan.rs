@@ -37,11 +37,7 @@ pub fn run(ctx: &Context, a: PlanArgs) -> Result<String, Failure> {
     let (from, t) = match &a.from {
         Some(name) => {
             let held = ctx.qualification(name)?;
-            let holding = Holding {
-                qualifications: vec![held.id.clone()],
-                units: Vec::new(),
-                with_provider: true,
-            };
+            let holding = Holding::one(&held.id, true);
             let plan =
                 plan_upgrade(c, &holding, &q.id).map_err(|e| Failure::Domain(e.to_string()))?;
             let t = timeline(

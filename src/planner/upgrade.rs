@@ -20,6 +20,17 @@ pub struct Holding {
     pub with_provider: bool,
 }
 
+impl Holding {
+    /// One qualification held, nothing else.
+    pub fn one(id: &str, with_provider: bool) -> Holding {
+        Holding {
+            qualifications: vec![id.to_string()],
+            units: Vec::new(),
+            with_provider,
+        }
+    }
+}
+
 /// Top-up (balance fee) or a new registration (full price).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

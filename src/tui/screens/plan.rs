@@ -82,11 +82,7 @@ impl Plan {
         let registration = q.registration_months.as_ref().map(|r| r.value);
         let (hours, practice, target, price) = match &self.from {
             Some(held) => {
-                let holding = Holding {
-                    qualifications: vec![held.clone()],
-                    units: Vec::new(),
-                    with_provider: true,
-                };
+                let holding = Holding::one(held, true);
                 match plan_upgrade(c, &holding, &self.id) {
                     Ok(u) => (
                         u.credits_to_take * HOURS_PER_CREDIT,
