@@ -181,7 +181,7 @@ fn sigterm_restores_the_terminal() {
     let mut t = Tui::start(h.path(), 100, 30, &[]);
     t.wait_for("How would you like to develop?");
     t.signal("TERM");
-    t.wait_exit();
+    assert_eq!(t.wait_exit(), Some(143), "128 + SIGTERM");
     t.restored().unwrap();
 }
 

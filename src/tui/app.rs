@@ -51,8 +51,9 @@ pub enum Msg {
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     Resize,
-    /// SIGINT, SIGTERM or SIGHUP: leave now, restoring the terminal.
-    Terminate,
+    /// SIGINT, SIGTERM or SIGHUP (its number), or the terminal gone: leave
+    /// now, restoring the terminal.
+    Terminate(Option<i32>),
 }
 
 /// The one application state.
@@ -71,6 +72,8 @@ pub struct App {
     pub enquiry: Option<Enquiry>,
     /// A message for the status line (a save that failed, say).
     pub notice: Option<String>,
+    /// The signal that ended the app, for the conventional exit code.
+    pub signal: Option<i32>,
 }
 
 impl App {
@@ -84,6 +87,7 @@ impl App {
             store: None,
             enquiry: None,
             notice: None,
+            signal: None,
         }
     }
 
@@ -94,8 +98,9 @@ impl App {
     /// Handles one message.
     pub fn update(&mut self, msg: Msg) {
         let action = match msg {
-            Msg::Terminate => {
+            Msg::Terminate(signal) => {
                 self.quit = true;
+                self.signal = signal;
                 return;
             }
             Msg::Resize => return,

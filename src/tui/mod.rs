@@ -72,7 +72,10 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
     })();
     drop(guard);
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        // Ended by a signal: 128 + its number, as shells expect.
+        Ok(()) => app
+            .signal
+            .map_or(ExitCode::SUCCESS, |s| ExitCode::from((128 + s) as u8)),
         Err(e) => {
             eprintln!("qualplan: the terminal failed: {e}");
             ExitCode::from(1)
@@ -91,7 +94,7 @@ fn spawn_event_reader(tx: mpsc::Sender<Msg>) {
                 Ok(Event::Resize(..)) => Msg::Resize,
                 Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(_) => continue,
-                Err(_) => Msg::Terminate,
+                Err(_) => Msg::Terminate(None),
             };
             if tx.send(msg).is_err() {
                 return;
@@ -105,8 +108,8 @@ fn spawn_signal_watcher(tx: mpsc::Sender<Msg>) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = tx.send(Msg::Terminate);
+        if let Some(signal) = signals.forever().next() {
+            let _ = tx.send(Msg::Terminate(Some(signal)));
         }
     });
     Ok(())
