@@ -171,8 +171,9 @@ impl Tui {
 
     /// Sends a signal to the app.
     pub fn signal(&self, signal: &str) {
-        let status = std::process::Command::new("kill")
-            .args([&format!("-{signal}"), &self.pid().to_string()])
+        // bash's built-in kill: no dependency on procps.
+        let status = std::process::Command::new("bash")
+            .args(["-c", &format!("kill -{signal} {}", self.pid())])
             .status()
             .unwrap();
         assert!(status.success());
