@@ -586,6 +586,14 @@ pub fn json(q: &Quote) -> String {
     s
 }
 
+/// Writes the quote as Markdown into `dir` under its safe file name,
+/// atomically and privately (it holds the caller's details); returns the path.
+pub fn save_markdown(q: &Quote, dir: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+    let path = dir.join(file_name(q, "md"));
+    crate::enquiry::write_atomically(&path, markdown(q).as_bytes())?;
+    Ok(path)
+}
+
 /// A safe file name for the quote: `quote-<caller>-<date>.<ext>`.
 pub fn file_name(q: &Quote, extension: &str) -> String {
     let who = crate::enquiry::slug(&q.caller);

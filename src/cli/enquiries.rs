@@ -114,23 +114,11 @@ pub fn show(ctx: &Context, id: &str) -> Result<String, Failure> {
     add("Chosen", e.chosen.clone().unwrap_or_default());
     add(
         "Upgrade",
-        e.upgrade
-            .as_ref()
-            .map_or(String::new(), |u| format!("{} to {}", u.from, u.to)),
+        e.upgrade.as_ref().map_or(String::new(), |u| u.to_string()),
     );
     add(
         "Payment",
-        e.payment.as_ref().map_or(String::new(), |p| {
-            format!(
-                "{} from {}",
-                if p.instalments {
-                    "instalments"
-                } else {
-                    "in full"
-                },
-                p.start
-            )
-        }),
+        e.payment.as_ref().map_or(String::new(), |p| p.to_string()),
     );
     add("Notes", e.notes.clone());
     Ok(t.render(ctx.format))
@@ -172,38 +160,13 @@ pub fn quote(
     }
     let path = match output {
         Some(p) => p,
-        None => store
-            .dir()
-            .parent()
-            .unwrap_or(store.dir())
-            .join("quotes")
-            .join(quote::file_name(&q, extension)),
+        None => store.quotes_dir().join(quote::file_name(&q, extension)),
     };
-    write_atomically(&path, &text)
+    qualplan::enquiry::write_atomically(&path, text.as_bytes())
         .map_err(|x| Failure::Domain(format!("cannot write {}: {x}", path.display())))?;
     Ok(format!(
         "Wrote the quote for {} to {}\n",
         e.label(),
         path.display()
     ))
-}
-
-/// Writes via a temporary file in the same directory and a rename.
-fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.tmp"));
-    let mut f = std::fs::File::create(&temp)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()?;
-    drop(f);
-    std::fs::rename(&temp, path)
 }

@@ -3,7 +3,7 @@
 
 mod store;
 
-pub use store::{EnquiryStore, LoadReport, SetAside};
+pub use store::{EnquiryStore, LoadReport, SetAside, write_atomically};
 
 use crate::money::Pence;
 use crate::planner::{DevelopmentRoute, Interest, Role};
@@ -56,6 +56,29 @@ pub struct PaymentChoice {
     pub instalment: Pence,
     pub monthly_payments: u32,
     pub final_payment_on_completion: bool,
+}
+
+/// "l5-cert-cm to l5-dip-cm (held elsewhere)".
+impl std::fmt::Display for UpgradeChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} to {}", self.from, self.to)?;
+        if self.elsewhere {
+            write!(f, " (held elsewhere)")?;
+        }
+        Ok(())
+    }
+}
+
+/// "instalments from 2027-01-04".
+impl std::fmt::Display for PaymentChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let how = if self.instalments {
+            "instalments"
+        } else {
+            "in full"
+        };
+        write!(f, "{how} from {}", self.start)
+    }
 }
 
 /// One enquiry, saved as one RON file.

@@ -88,22 +88,14 @@ impl EnquiryStore {
         }
         let text = ron::ser::to_string_pretty(enquiry, ron::ser::PrettyConfig::default())
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-        let target = self.path(&enquiry.id);
-        let temp = self.dir.join(format!(".{}.{EXTENSION}.tmp", enquiry.id));
-        let result = (|| {
-            let mut file = create_private(&temp)?;
-            file.write_all(text.as_bytes())?;
-            file.write_all(b"\n")?;
-            file.sync_all()?;
-            drop(file);
-            before_rename()?;
-            fs::rename(&temp, &target)?;
-            sync_dir(&self.dir)
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        result
+        let mut text = text;
+        text.push('\n');
+        write_atomically_with(&self.path(&enquiry.id), text.as_bytes(), before_rename)
+    }
+
+    /// Where quotes are written by default: `quotes/` beside `enquiries/`.
+    pub fn quotes_dir(&self) -> PathBuf {
+        self.dir.parent().unwrap_or(&self.dir).join("quotes")
     }
 
     /// Loads one enquiry by id.
@@ -169,6 +161,45 @@ impl EnquiryStore {
         fs::remove_file(self.path(id))?;
         sync_dir(&self.dir)
     }
+}
+
+/// Writes a private file (0600) so that a crash, a kill or a full disk
+/// leaves the old content or the new, never a mix: a temporary file in the
+/// same directory, flushed and synced, then renamed into place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_with(path, bytes, || Ok(()))
+}
+
+/// As `write_atomically`, calling `before_rename` between writing the
+/// temporary file and renaming it (tests inject failures there).
+fn write_atomically_with(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce() -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.tmp"));
+    let result = (|| {
+        let mut file = create_private(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        before_rename()?;
+        fs::rename(&temp, path)?;
+        sync_dir(dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
 }
 
 fn parse(text: &str) -> Result<Enquiry, String> {

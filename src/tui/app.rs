@@ -186,6 +186,7 @@ impl App {
                 self.stack.push(Screen::Search(Default::default()));
             }
             Action::Char('n') | Action::NewEnquiry => self.new_enquiry(),
+            Action::WriteQuote => self.write_quote(),
             Action::Char('e') => self.open_enquiries(),
             Action::Char('a') => self.shortlist_on_screen(),
             _ => {}
@@ -260,6 +261,24 @@ impl App {
             }
             Err(e) => self.notice = Some(format!("Could not delete {id}: {e}")),
         }
+    }
+
+    /// Writes the active enquiry's quote (Markdown) into the quotes folder.
+    fn write_quote(&mut self) {
+        let (Some(store), Some(e)) = (self.store.as_ref(), self.enquiry.as_ref()) else {
+            self.notice =
+                Some("Start an enquiry with n and choose a qualification first.".to_string());
+            return;
+        };
+        self.notice = Some(
+            match qualplan::quote::build(&self.ctx.catalogue, e, self.ctx.today) {
+                Ok(q) => match qualplan::quote::save_markdown(&q, &store.quotes_dir()) {
+                    Ok(path) => format!("Quote written to {}", path.display()),
+                    Err(x) => format!("Could not write the quote: {x}"),
+                },
+                Err(x) => format!("No quote yet: {x}"),
+            },
+        );
     }
 
     /// Adds (or removes) the qualification on screen to the enquiry's shortlist.
@@ -515,6 +534,7 @@ const GLOBAL_KEYS: &[(&str, &str)] = &[
     ("Esc", "back"),
     ("/", "search qualifications and units"),
     ("n F2", "start a new enquiry (F2 even in a text field)"),
+    ("F3", "write the active enquiry's quote"),
     ("e", "saved enquiries"),
     ("a", "add what is on screen to the enquiry's shortlist"),
     ("?", "this help"),

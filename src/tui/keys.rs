@@ -30,6 +30,8 @@ pub enum Action {
     Char(char),
     /// F2: start a new enquiry, whatever the screen (n does too, outside text fields).
     NewEnquiry,
+    /// F3: write the active enquiry's quote.
+    WriteQuote,
     Help,
     Search,
     Quit,
@@ -56,6 +58,7 @@ pub fn from_key(key: KeyEvent, text_mode: bool) -> Option<Action> {
         KeyCode::Char('u') if ctrl => Action::DeleteToStart,
         KeyCode::Delete => Action::Delete,
         KeyCode::F(2) => Action::NewEnquiry,
+        KeyCode::F(3) => Action::WriteQuote,
         KeyCode::Char('n') if ctrl => Action::Down,
         KeyCode::Char('p') if ctrl => Action::Up,
         KeyCode::Up => Action::Up,

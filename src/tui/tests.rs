@@ -504,6 +504,21 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
         (q.fee.ex_vat.0, q.fee.vat.0, q.fee.inc_vat.0),
         (53_000, 10_600, 63_600)
     );
+    // F3 writes it from inside the app.
+    keys(&mut app, &[WriteQuote]);
+    let notice = app.notice.clone().unwrap();
+    let path = notice
+        .strip_prefix("Quote written to ")
+        .unwrap_or_else(|| panic!("{notice}"));
+    assert!(
+        path.ends_with("quotes/quote-jane-smith-2026-12-01.md"),
+        "{path}"
+    );
+    assert!(
+        std::fs::read_to_string(path)
+            .unwrap()
+            .contains("| **Total** | **£636.00** |")
+    );
 }
 
 #[test]

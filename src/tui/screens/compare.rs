@@ -2,7 +2,7 @@
 //! and sort by any column; mark two to four for a side-by-side view, or see
 //! price, credits and hours as bar charts.
 
-use super::{Nav, Screen, clicked, detail::Detail, first_visible, moved};
+use super::{ListClick, Nav, Screen, click_list, clicked, detail::Detail, first_visible, moved};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use qualplan::catalogue::{Edition, Size, Stream};
@@ -348,21 +348,18 @@ impl Compare {
                 let body = Block::bordered().inner(table);
                 let first = first_visible(self.selected, self.rows.len(), visible);
                 let top = body.y + 1;
-                match clicked(
+                let hit = clicked(
                     row,
                     top,
                     body.height.saturating_sub(1),
                     first,
                     self.rows.len(),
-                ) {
-                    Some(i) if i == self.selected => {
-                        return Nav::push(Screen::Detail(Detail::qualification(
-                            ctx,
-                            &self.rows[i].id,
-                        )));
-                    }
-                    Some(i) => self.selected = i,
-                    None => {}
+                );
+                if let ListClick::Open = click_list(&mut self.selected, hit) {
+                    return Nav::push(Screen::Detail(Detail::qualification(
+                        ctx,
+                        &self.rows[self.selected].id,
+                    )));
                 }
             }
             _ => return Nav::Stay,

@@ -223,31 +223,14 @@ impl EnquiryForm {
         add("Chosen", e.chosen.clone().unwrap_or_default());
         add(
             "Upgrade",
-            e.upgrade.as_ref().map_or(String::new(), |u| {
-                format!(
-                    "{} to {}{}",
-                    u.from,
-                    u.to,
-                    if u.elsewhere { " (held elsewhere)" } else { "" }
-                )
-            }),
+            e.upgrade.as_ref().map_or(String::new(), |u| u.to_string()),
         );
         add(
             "Payment",
-            e.payment.as_ref().map_or(String::new(), |p| {
-                format!(
-                    "{} from {}",
-                    if p.instalments {
-                        "instalments"
-                    } else {
-                        "in full"
-                    },
-                    p.start
-                )
-            }),
+            e.payment.as_ref().map_or(String::new(), |p| p.to_string()),
         );
         s.push(Line::styled(
-            "a adds what is on screen to the shortlist; plans and upgrades you open are recorded; `qualplan quote ID` writes the quote.",
+            "a adds what is on screen to the shortlist; plans and upgrades you open are recorded; F3 writes the quote.",
             Style::new(),
         ));
         frame.render_widget(
@@ -275,6 +258,7 @@ impl EnquiryForm {
             ("Ctrl-W", "delete the word before the cursor"),
             ("Ctrl-U", "delete to the start of the field"),
             ("paste", "paste text into the field"),
+            ("F3", "write the quote (Markdown) into the quotes folder"),
             ("Esc", "back; everything is saved as you type"),
         ]
     }

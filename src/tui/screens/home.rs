@@ -2,7 +2,8 @@
 //! suits, and direct entries to Compare, Search and Upgrade.
 
 use super::{
-    Nav, Screen, clicked, compare::Compare, moved, search::Search, upgrade::Upgrade, wizard::Wizard,
+    ListClick, Nav, Screen, click_list, clicked, compare::Compare, moved, search::Search,
+    upgrade::Upgrade, wizard::Wizard,
 };
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
@@ -127,13 +128,12 @@ impl Home {
             },
             Action::Click { row, .. } => {
                 let [_, list, _] = areas(area);
-                match clicked(row, list.y, list.height, 0, ENTRIES.len()) {
-                    Some(i) if i == self.selected => Nav::push(ENTRIES[i].open(ctx)),
-                    Some(i) => {
-                        self.selected = i;
-                        Nav::Handled
-                    }
-                    None => Nav::Handled,
+                match click_list(
+                    &mut self.selected,
+                    clicked(row, list.y, list.height, 0, ENTRIES.len()),
+                ) {
+                    ListClick::Open => Nav::push(ENTRIES[self.selected].open(ctx)),
+                    ListClick::Selected | ListClick::Missed => Nav::Handled,
                 }
             }
             _ => Nav::Stay,

@@ -140,6 +140,26 @@ pub fn moved(selected: usize, len: usize, action: Action, page: usize) -> Option
     })
 }
 
+/// What a click on a list row did: the first click selects the row, a
+/// second click on the selected row opens it.
+pub enum ListClick {
+    Open,
+    Selected,
+    Missed,
+}
+
+/// Applies a click that hit list row `hit` (if any) to `selected`.
+pub fn click_list(selected: &mut usize, hit: Option<usize>) -> ListClick {
+    match hit {
+        Some(i) if i == *selected => ListClick::Open,
+        Some(i) => {
+            *selected = i;
+            ListClick::Selected
+        }
+        None => ListClick::Missed,
+    }
+}
+
 /// The list row under a click, for a list drawn from `top` with its first
 /// visible item `first`.
 pub fn clicked(row: u16, top: u16, height: u16, first: usize, len: usize) -> Option<usize> {

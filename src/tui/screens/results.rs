@@ -2,7 +2,8 @@
 //! Enter opens the option's detail.
 
 use super::{
-    Nav, Screen, clicked, detail::Detail, first_visible, moved, plan::Plan, upgrade::Upgrade,
+    ListClick, Nav, Screen, click_list, clicked, detail::Detail, first_visible, moved, plan::Plan,
+    upgrade::Upgrade,
 };
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
@@ -65,19 +66,18 @@ impl Results {
             },
             Action::Click { row, .. } => {
                 let first = first_visible(self.selected, self.options.len(), height);
-                match clicked(
-                    row,
-                    list.y + 1,
-                    list.height.saturating_sub(2),
-                    first,
-                    self.options.len(),
+                match click_list(
+                    &mut self.selected,
+                    clicked(
+                        row,
+                        list.y + 1,
+                        list.height.saturating_sub(2),
+                        first,
+                        self.options.len(),
+                    ),
                 ) {
-                    Some(i) if i == self.selected => self.open(ctx),
-                    Some(i) => {
-                        self.selected = i;
-                        Nav::Handled
-                    }
-                    None => Nav::Handled,
+                    ListClick::Open => self.open(ctx),
+                    ListClick::Selected | ListClick::Missed => Nav::Handled,
                 }
             }
             _ => Nav::Stay,

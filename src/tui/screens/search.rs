@@ -2,7 +2,7 @@
 //! units, matched letters highlighted; Enter opens the detail (a unit's
 //! learning outcomes and assessment criteria).
 
-use super::{Nav, Screen, clicked, detail::Detail, first_visible, moved};
+use super::{ListClick, Nav, Screen, click_list, clicked, detail::Detail, first_visible, moved};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
@@ -80,13 +80,12 @@ impl Search {
             Action::Click { row, .. } => {
                 let first =
                     first_visible(self.selected, self.hits.len(), usize::from(inner.height));
-                match clicked(row, inner.y, inner.height, first, self.hits.len()) {
-                    Some(i) if i == self.selected => self.open(ctx),
-                    Some(i) => {
-                        self.selected = i;
-                        Nav::Handled
-                    }
-                    None => Nav::Handled,
+                match click_list(
+                    &mut self.selected,
+                    clicked(row, inner.y, inner.height, first, self.hits.len()),
+                ) {
+                    ListClick::Open => self.open(ctx),
+                    ListClick::Selected | ListClick::Missed => Nav::Handled,
                 }
             }
             _ => Nav::Stay,

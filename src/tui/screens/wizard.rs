@@ -2,7 +2,7 @@
 //! be skipped (Tab) or gone back to (Shift-Tab); the last step opens the
 //! ranked recommendations.
 
-use super::{Nav, Screen, clicked, first_visible, moved, results::Results};
+use super::{ListClick, Nav, Screen, click_list, clicked, first_visible, moved, results::Results};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use chrono::NaiveDate;
@@ -282,22 +282,19 @@ impl Wizard {
             }
             Action::Click { row, .. } if !step.is_text() => {
                 let first = first_visible(self.choice, options.len(), height);
-                match clicked(
+                let hit = clicked(
                     row,
                     list.y + 1,
                     list.height.saturating_sub(2),
                     first,
                     options.len(),
-                ) {
-                    Some(i) if i == self.choice => {
+                );
+                match click_list(&mut self.choice, hit) {
+                    ListClick::Open => {
                         let _ = self.accept();
                         self.forward(ctx)
                     }
-                    Some(i) => {
-                        self.choice = i;
-                        Nav::Handled
-                    }
-                    None => Nav::Handled,
+                    ListClick::Selected | ListClick::Missed => Nav::Handled,
                 }
             }
             _ => Nav::Stay,
