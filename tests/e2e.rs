@@ -16,6 +16,31 @@ fn escape(t: &mut Tui, then_shows: &str) {
     t.wait_for(then_shows);
 }
 
+/// Route 3 up to the level question: a middle manager interested in both.
+fn route_3_to_level(t: &mut Tui) {
+    t.send("3");
+    t.wait_for("What is your role?");
+    t.send(&format!("{}{}", key::DOWN, key::ENTER));
+    t.wait_for("coaching, mentoring, or both?");
+    t.send(&format!("{}{}{}", key::DOWN, key::DOWN, key::ENTER));
+    t.wait_for("Which level?");
+}
+
+/// From the level question: the suggested Level 5, 3 hours a week, the
+/// rest skipped, to the recommendations.
+fn level_to_recommendations(t: &mut Tui) {
+    t.send(key::ENTER);
+    t.wait_for("How many hours a week");
+    t.send(&format!(
+        "3{}{}{}{}",
+        key::ENTER,
+        key::TAB,
+        key::TAB,
+        key::TAB
+    ));
+    t.wait_for("Recommended, best first");
+}
+
 /// 1. A learner takes route 3, answers the questions, compares two options
 ///    side by side, opens one and quits.
 #[test]
@@ -23,19 +48,8 @@ fn learner_route_3_compare_detail_quit() {
     let h = home();
     let mut t = Tui::start(h.path(), 100, 30, &[]);
     t.wait_for("How would you like to develop?");
-    t.send("3");
-    t.wait_for("What is your role?");
-    t.send(&format!("{}{}", key::DOWN, key::ENTER));
-    t.wait_for("coaching, mentoring, or both?");
-    t.send(&format!("{}{}{}", key::DOWN, key::DOWN, key::ENTER));
-    t.wait_for("Which level?");
-    t.send(key::ENTER);
-    t.wait_for("How many hours a week");
-    t.send("3");
-    t.send(key::ENTER);
-    t.wait_for("What is your budget");
-    t.send(&format!("{}{}{}", key::TAB, key::TAB, key::TAB));
-    t.wait_for("Recommended, best first");
+    route_3_to_level(&mut t);
+    level_to_recommendations(&mut t);
     let s = t.screen();
     assert!(s.contains("l5-cert-cm") && s.contains("£1,695.00"), "{s}");
     assert!(s.contains("+ Covers both coaching and mentoring"), "{s}");
@@ -254,23 +268,9 @@ fn screens_for_the_docs() {
     let mut captures: Vec<(&str, String)> = Vec::new();
     t.wait_for("How would you like to develop?");
     captures.push(("home", t.screen()));
-    t.send("3");
-    t.wait_for("What is your role?");
-    t.send(&format!("{}{}", key::DOWN, key::ENTER));
-    t.wait_for("coaching, mentoring, or both?");
-    t.send(&format!("{}{}{}", key::DOWN, key::DOWN, key::ENTER));
-    t.wait_for("Which level?");
+    route_3_to_level(&mut t);
     captures.push(("wizard", t.screen()));
-    t.send(key::ENTER);
-    t.wait_for("How many hours a week");
-    t.send(&format!(
-        "3{}{}{}{}",
-        key::ENTER,
-        key::TAB,
-        key::TAB,
-        key::TAB
-    ));
-    t.wait_for("Recommended, best first");
+    level_to_recommendations(&mut t);
     captures.push(("recommendations", t.screen()));
     t.send(&format!("{}{}", key::DOWN, key::ENTER));
     t.wait_for("Figures");
