@@ -1,9 +1,11 @@
 //! qualplan: choose, compare, plan and pay for the ILM Coaching and
 //! Mentoring qualifications.
 //!
-//! The library holds the domain — the catalogue, money and pricing — free of
-//! any terminal code, so that the command line, the TUI and the tests share
-//! one source of truth.
+//! The domain — the catalogue, money, pricing, the planner, enquiries and
+//! quotes — is free of any terminal code, so that the command line, the TUI
+//! and the tests share one source of truth. The TUI (`tui`) is the
+//! interactive app over that domain; it lives in the library so that the
+//! benchmarks can drive and draw it without a terminal.
 
 pub mod catalogue;
 pub mod enquiry;
@@ -12,3 +14,4 @@ pub mod planner;
 pub mod pricing;
 pub mod quote;
 pub mod text;
+pub mod tui;

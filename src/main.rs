@@ -1,7 +1,6 @@
 //! The `qualplan` command.
 
 mod cli;
-mod tui;
 
 fn main() -> std::process::ExitCode {
     cli::run()

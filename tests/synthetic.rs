@@ -9,9 +9,16 @@ fn a_thousand_synthetic_qualifications_load_and_validate() {
     let text = synthetic::text(1_000);
     let c = qualplan::catalogue::parse(&text, "synthetic.ron").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(c.qualifications.len(), 18 + 1_000);
-    assert!(c.units.len() > 4_000);
+    // The 33 real units, 9 shared core units, 5 own units per family of 3,
+    // and 1 for the lone Award that makes the thousandth qualification.
+    assert_eq!(c.units.len(), 33 + 9 + 333 * 5 + 1);
     let q = c.qualification("syn-00999").unwrap();
     assert_eq!(q.routes(&c)[0].credits(), q.credits.value);
+    // An Award upgrades within its family, carrying the core unit over.
+    let holding = qualplan::planner::Holding::one("syn-00300", true);
+    let upgrades = qualplan::planner::all_upgrades(&c, &holding).unwrap();
+    let targets: Vec<&str> = upgrades.iter().map(|p| p.to.as_str()).collect();
+    assert_eq!(targets, ["syn-00301", "syn-00302"]);
     let hits = qualplan::planner::SearchIndex::new(&c).search("syn-00999");
     assert_eq!(hits[0].key, "syn-00999");
 }

@@ -16,19 +16,63 @@ pub use model::*;
 pub use problem::{CatalogueError, Problem};
 
 use crate::money::VatRate;
+use std::collections::HashMap;
 
 /// Notional learning hours per credit ("one credit is equivalent to a
 /// nominal ten hours of learning time").
 pub const HOURS_PER_CREDIT: u32 = 10;
 
+/// Where each unit code and qualification id sits in the catalogue's lists,
+/// so that lookups stay constant-time in a catalogue of thousands.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Index {
+    units: HashMap<String, usize>,
+    qualifications: HashMap<String, usize>,
+}
+
+impl Index {
+    fn new(c: &Catalogue) -> Index {
+        let mut index = Index::default();
+        for (i, u) in c.units.iter().enumerate() {
+            for code in u.codes() {
+                // The first unit with a code wins, as a scan would find it.
+                index.units.entry(code.to_string()).or_insert(i);
+            }
+        }
+        for (i, q) in c.qualifications.iter().enumerate() {
+            index.qualifications.entry(q.id.clone()).or_insert(i);
+        }
+        index
+    }
+}
+
 impl Catalogue {
     /// The unit known by `code`, whichever of its codes is used.
     pub fn unit(&self, code: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.has_code(code))
+        let index = self.index.get_or_init(|| Index::new(self));
+        index
+            .units
+            .get(code)
+            .and_then(|&i| self.units.get(i))
+            .filter(|u| u.has_code(code))
+            // The lists were changed after the index was built.
+            .or_else(|| self.units.iter().find(|u| u.has_code(code)))
     }
 
     pub fn qualification(&self, id: &str) -> Option<&Qualification> {
-        self.qualifications.iter().find(|q| q.id == id)
+        let index = self.index.get_or_init(|| Index::new(self));
+        index
+            .qualifications
+            .get(id)
+            .and_then(|&i| self.qualifications.get(i))
+            .filter(|q| q.id == id)
+            .or_else(|| self.qualifications.iter().find(|q| q.id == id))
+    }
+
+    /// Call after adding, removing or recoding units or qualifications in
+    /// place, so that lookups see the change without a scan.
+    pub fn reindex(&mut self) {
+        self.index = std::sync::OnceLock::new();
     }
 
     pub fn source(&self, id: &str) -> Option<&SourceDocument> {

@@ -19,6 +19,9 @@ pub struct Catalogue {
     pub levels: Vec<LevelEquivalents>,
     pub units: Vec<Unit>,
     pub qualifications: Vec<Qualification>,
+    /// Lookups by code and id, built on first use; not part of the file.
+    #[serde(skip)]
+    pub(crate) index: std::sync::OnceLock<super::Index>,
 }
 
 /// A document the catalogue's figures are taken from.

@@ -295,7 +295,7 @@ pub fn run() -> ExitCode {
     let format = cli.format;
     let result = match cli.command {
         None => match load(&origin) {
-            Ok(catalogue) => Err(Failure::Reported(crate::tui::run(catalogue))),
+            Ok(catalogue) => Err(Failure::Reported(qualplan::tui::run(catalogue))),
             Err(code) => Err(Failure::Reported(code)),
         },
         Some(Command::Validate { path }) => {

@@ -9,9 +9,9 @@ use super::screens::enquiry::EnquiryForm;
 use super::screens::{Nav, Screen, home::Home};
 use super::theme::Theme;
 use chrono::NaiveDate;
-use qualplan::catalogue::Catalogue;
-use qualplan::enquiry::{Enquiry, EnquiryStore, PaymentChoice, UpgradeChoice};
-use qualplan::planner::SearchIndex;
+use crate::catalogue::Catalogue;
+use crate::enquiry::{Enquiry, EnquiryStore, PaymentChoice, UpgradeChoice};
+use crate::planner::SearchIndex;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -271,8 +271,8 @@ impl App {
             return;
         };
         self.notice = Some(
-            match qualplan::quote::build(&self.ctx.catalogue, e, self.ctx.today) {
-                Ok(q) => match qualplan::quote::save_markdown(&q, &store.quotes_dir()) {
+            match crate::quote::build(&self.ctx.catalogue, e, self.ctx.today) {
+                Ok(q) => match crate::quote::save_markdown(&q, &store.quotes_dir()) {
                     Ok(path) => format!("Quote written to {}", path.display()),
                     Err(x) => format!("Could not write the quote: {x}"),
                 },
@@ -290,9 +290,9 @@ impl App {
             },
             Screen::Compare(c) => c.rows.get(c.selected).map(|r| r.id.clone()),
             Screen::Results(r) => r.options.get(r.selected).and_then(|o| match &o.candidate {
-                qualplan::planner::Candidate::Qualification(id)
-                | qualplan::planner::Candidate::Upgrade(id) => Some(id.clone()),
-                qualplan::planner::Candidate::Unit(_) => None,
+                crate::planner::Candidate::Qualification(id)
+                | crate::planner::Candidate::Upgrade(id) => Some(id.clone()),
+                crate::planner::Candidate::Unit(_) => None,
             }),
             _ => None,
         };

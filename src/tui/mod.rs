@@ -7,10 +7,15 @@ mod screens;
 mod terminal;
 mod theme;
 
-use app::{App, Ctx, Msg};
-use theme::Theme;
+// The app without a terminal, for tests and benchmarks: build an `App`,
+// drive it with `Action`s, draw it into any ratatui backend.
+pub use app::{App, Ctx};
+pub use keys::Action;
+pub use theme::Theme;
 
-use qualplan::catalogue::Catalogue;
+use app::Msg;
+
+use crate::catalogue::Catalogue;
 use ratatui::crossterm::event::{self, Event};
 use std::io::IsTerminal;
 use std::process::ExitCode;

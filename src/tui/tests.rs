@@ -7,7 +7,7 @@ use super::keys::Action;
 use super::screens::Screen;
 use super::theme::Theme;
 use chrono::NaiveDate;
-use qualplan::catalogue::{self, CatalogueOrigin};
+use crate::catalogue::{self, CatalogueOrigin};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -156,7 +156,7 @@ fn route_1_lists_units() {
     assert!(
         r.options
             .iter()
-            .all(|o| matches!(o.candidate, qualplan::planner::Candidate::Unit(_)))
+            .all(|o| matches!(o.candidate, crate::planner::Candidate::Unit(_)))
     );
     insta::assert_snapshot!("route_1_units", render(&app, 80, 24));
 }
@@ -400,11 +400,11 @@ fn every_size_search_upgrade_plan() {
 fn app_with_store() -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app();
-    app.store = Some(qualplan::enquiry::EnquiryStore::open(dir.path().join("enquiries")).unwrap());
+    app.store = Some(crate::enquiry::EnquiryStore::open(dir.path().join("enquiries")).unwrap());
     (app, dir)
 }
 
-fn saved(app: &App) -> qualplan::enquiry::Enquiry {
+fn saved(app: &App) -> crate::enquiry::Enquiry {
     let e = app.enquiry.as_ref().expect("an active enquiry");
     app.store.as_ref().unwrap().load(&e.id).unwrap()
 }
@@ -427,8 +427,8 @@ fn an_enquiry_is_captured_and_saved_as_the_advisor_types() {
     let e = saved(&app);
     assert_eq!(e.caller.email, "jane@example.org");
     assert_eq!(e.caller.organisation, "Wessex Water");
-    assert_eq!(e.role, Some(qualplan::planner::Role::MiddleManager));
-    assert_eq!(e.interest, Some(qualplan::planner::Interest::Both));
+    assert_eq!(e.role, Some(crate::planner::Role::MiddleManager));
+    assert_eq!(e.interest, Some(crate::planner::Interest::Both));
     let text = render(&app, 80, 24);
     assert!(
         text.contains("Enquiry: Jane Smith, Wessex Water (saved)"),
@@ -499,7 +499,7 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     assert!(p.instalments);
     assert_eq!(p.instalment.0, 10_000);
     // The quote from the saved enquiry carries the same balance.
-    let q = qualplan::quote::build(&app.ctx.catalogue, &e, app.ctx.today).unwrap();
+    let q = crate::quote::build(&app.ctx.catalogue, &e, app.ctx.today).unwrap();
     assert_eq!(
         (q.fee.ex_vat.0, q.fee.vat.0, q.fee.inc_vat.0),
         (53_000, 10_600, 63_600)
@@ -530,7 +530,7 @@ fn enquiries_are_listed_reopened_and_deleted_with_confirmation() {
     keys(&mut app, &[Back]);
     // A second enquiry a second later, so the ids differ.
     let store = app.store.as_ref().unwrap();
-    let mut ravi = qualplan::enquiry::Enquiry::new(
+    let mut ravi = crate::enquiry::Enquiry::new(
         "enq-20300101-000000".into(),
         chrono::NaiveDateTime::parse_from_str("2030-01-01 00:00:00", "%Y-%m-%d %H:%M:%S").unwrap(),
     );

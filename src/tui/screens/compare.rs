@@ -5,8 +5,8 @@
 use super::{ListClick, Nav, Screen, click_list, clicked, detail::Detail, first_visible, moved};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
-use qualplan::catalogue::{Edition, Size, Stream};
-use qualplan::planner::{ComparisonRow, Filter, SortKey, compare};
+use crate::catalogue::{Edition, Size, Stream};
+use crate::planner::{ComparisonRow, Filter, SortKey, compare};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -57,7 +57,7 @@ struct Column {
     drop_order: u8,
 }
 
-fn money(p: Option<qualplan::money::Pence>) -> String {
+fn money(p: Option<crate::money::Pence>) -> String {
     p.map_or_else(|| "on request".into(), |p| p.to_string())
 }
 

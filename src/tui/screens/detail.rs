@@ -7,7 +7,7 @@ use super::{Nav, Screen, plan::Plan, upgrade::Upgrade};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
-use qualplan::catalogue::{Catalogue, Cite, Qualification, Unit};
+use crate::catalogue::{Catalogue, Cite, Qualification, Unit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -7,7 +7,7 @@ use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use qualplan::enquiry::{Enquiry, LoadReport};
+use crate::enquiry::{Enquiry, LoadReport};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -4,8 +4,8 @@
 use super::Nav;
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
-use qualplan::enquiry::Enquiry;
-use qualplan::planner::{Interest, Role};
+use crate::enquiry::Enquiry;
+use crate::planner::{Interest, Role};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
-use qualplan::planner::DevelopmentRoute;
+use crate::planner::DevelopmentRoute;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -6,13 +6,13 @@ use super::{Nav, moved};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use chrono::NaiveDate;
-use qualplan::catalogue::HOURS_PER_CREDIT;
-use qualplan::money::Pence;
-use qualplan::planner::{
+use crate::catalogue::HOURS_PER_CREDIT;
+use crate::money::Pence;
+use crate::planner::{
     Due, Holding, PaymentPlan, Timeline, add_months, pay_by_instalments, pay_in_full, plan_upgrade,
     timeline,
 };
-use qualplan::pricing::InstalmentTerms;
+use crate::pricing::InstalmentTerms;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
-use qualplan::planner::{Candidate, LearnerProfile, ReasonKind, Recommendation, recommend};
+use crate::planner::{Candidate, LearnerProfile, ReasonKind, Recommendation, recommend};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -6,7 +6,7 @@ use super::{ListClick, Nav, Screen, click_list, clicked, detail::Detail, first_v
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
-use qualplan::planner::{HitKind, SearchHit};
+use crate::planner::{HitKind, SearchHit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

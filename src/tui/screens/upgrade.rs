@@ -5,7 +5,7 @@
 use super::{Nav, Screen, clicked, first_visible, moved, plan::Plan};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
-use qualplan::planner::{Holding, UpgradeKind, UpgradePlan, all_upgrades};
+use crate::planner::{Holding, UpgradeKind, UpgradePlan, all_upgrades};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

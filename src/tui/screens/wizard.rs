@@ -6,8 +6,8 @@ use super::{ListClick, Nav, Screen, click_list, clicked, first_visible, moved, r
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use chrono::NaiveDate;
-use qualplan::money::Pence;
-use qualplan::planner::{DevelopmentRoute, Interest, LearnerProfile, Role};
+use crate::money::Pence;
+use crate::planner::{DevelopmentRoute, Interest, LearnerProfile, Role};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
