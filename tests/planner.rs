@@ -504,7 +504,7 @@ fn sort_keys_parse() {
 fn search_finds_the_right_thing_first() {
     let c = catalogue();
     let index = SearchIndex::new(&c);
-    let first = |q: &str| index.search(q).into_iter().next().unwrap();
+    let first = |q: &str| index.search(q, 1).hits.remove(0);
     let hit = first("l5 dip");
     assert_eq!(
         (hit.kind, hit.key.as_str()),
@@ -523,14 +523,15 @@ fn search_finds_the_right_thing_first() {
         hit.title,
         "Undertaking an Extended Period of Coaching in the Workplace"
     );
-    assert!(index.search("   ").is_empty());
+    assert_eq!(index.search("   ", 10), SearchResults::default());
 }
 
 #[test]
 fn search_reports_positions_in_the_title() {
     let c = catalogue();
     let hit = SearchIndex::new(&c)
-        .search("reflecting mentoring")
+        .search("reflecting mentoring", 1)
+        .hits
         .remove(0);
     let title: Vec<char> = hit.title.chars().collect();
     let highlighted: String = hit.title_positions.iter().map(|&i| title[i]).collect();
@@ -540,7 +541,9 @@ fn search_reports_positions_in_the_title() {
 #[test]
 fn search_reaches_learning_outcomes() {
     let c = catalogue();
-    let hits = SearchIndex::new(&c).search("emotional intelligence");
+    let hits = SearchIndex::new(&c)
+        .search("emotional intelligence", 10)
+        .hits;
     assert_eq!(hits[0].key, "8581-703");
     assert!(
         hits[0]

@@ -19,6 +19,8 @@ fn a_thousand_synthetic_qualifications_load_and_validate() {
     let upgrades = qualplan::planner::all_upgrades(&c, &holding).unwrap();
     let targets: Vec<&str> = upgrades.iter().map(|p| p.to.as_str()).collect();
     assert_eq!(targets, ["syn-00301", "syn-00302"]);
-    let hits = qualplan::planner::SearchIndex::new(&c).search("syn-00999");
+    let hits = qualplan::planner::SearchIndex::new(&c)
+        .search("syn-00999", 10)
+        .hits;
     assert_eq!(hits[0].key, "syn-00999");
 }

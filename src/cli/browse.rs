@@ -604,11 +604,7 @@ pub fn routes(ctx: &Context) -> String {
 }
 
 pub fn search(ctx: &Context, query: &str, limit: usize) -> String {
-    let hits: Vec<_> = SearchIndex::new(&ctx.catalogue)
-        .search(query)
-        .into_iter()
-        .take(limit)
-        .collect();
+    let hits = SearchIndex::new(&ctx.catalogue).search(query, limit).hits;
     if ctx.format == Format::Json {
         return json(&hits);
     }

@@ -20,6 +20,6 @@ pub use profile::{Interest, LearnerProfile, Role};
 pub use recommend::{Candidate, Fit, Reason, ReasonKind, Recommendation, recommend};
 pub use resolve::{Found, ResolveError, resolve, resolve_qualification};
 pub use routes::DevelopmentRoute;
-pub use search::{HitKind, SearchHit, SearchIndex};
+pub use search::{HitKind, SearchHit, SearchIndex, SearchResults};
 pub use timeline::{Timeline, add_months, timeline};
 pub use upgrade::{Holding, UpgradeError, UpgradeKind, UpgradePlan, all_upgrades, plan_upgrade};

@@ -6,17 +6,18 @@
 use super::keys::{self, Action};
 use super::screens::enquiries::{Enquiries, Request};
 use super::screens::enquiry::EnquiryForm;
-use super::screens::{Nav, Screen, home::Home};
+use super::screens::{Nav, Screen, home::Home, search};
 use super::theme::Theme;
-use chrono::NaiveDate;
 use crate::catalogue::Catalogue;
 use crate::enquiry::{Enquiry, EnquiryStore, PaymentChoice, UpgradeChoice};
-use crate::planner::SearchIndex;
+use crate::planner::{SearchIndex, SearchResults};
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use std::sync::{Arc, mpsc};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -26,14 +27,15 @@ pub const MIN_HEIGHT: u16 = 24;
 /// the styles.
 pub struct Ctx {
     pub catalogue: Catalogue,
-    pub index: SearchIndex,
+    /// Shared with the background searcher.
+    pub index: Arc<SearchIndex>,
     pub today: NaiveDate,
     pub theme: Theme,
 }
 
 impl Ctx {
     pub fn new(catalogue: Catalogue, today: NaiveDate, theme: Theme) -> Ctx {
-        let index = SearchIndex::new(&catalogue);
+        let index = Arc::new(SearchIndex::new(&catalogue));
         Ctx {
             catalogue,
             index,
@@ -54,6 +56,8 @@ pub enum Msg {
     /// SIGINT, SIGTERM or SIGHUP (its number), or the terminal gone: leave
     /// now, restoring the terminal.
     Terminate(Option<i32>),
+    /// The background searcher's results for a query.
+    Found(String, SearchResults),
 }
 
 /// The one application state.
@@ -74,6 +78,9 @@ pub struct App {
     pub notice: Option<String>,
     /// The signal that ended the app, for the conventional exit code.
     pub signal: Option<i32>,
+    /// Where search queries go to be run off the main thread; `None`
+    /// searches inline (tests, benchmarks).
+    pub searcher: Option<mpsc::Sender<String>>,
 }
 
 impl App {
@@ -88,6 +95,7 @@ impl App {
             enquiry: None,
             notice: None,
             signal: None,
+            searcher: None,
         }
     }
 
@@ -104,6 +112,12 @@ impl App {
                 return;
             }
             Msg::Resize => return,
+            Msg::Found(query, results) => {
+                if let Some(Screen::Search(search)) = self.stack.last_mut() {
+                    search.found(&query, results);
+                }
+                return;
+            }
             Msg::Paste(text) => {
                 // Pasted text goes in as typed characters; line breaks become spaces.
                 if self.screen().text_mode() {
@@ -173,7 +187,27 @@ impl App {
             Nav::Handled => {}
             Nav::Push(screen) => self.stack.push(*screen),
         }
+        self.run_search();
         self.record();
+    }
+
+    /// Runs the search screen's new query: on the searcher thread when
+    /// there is one, so that keys are read and echoed however long a search
+    /// over a large catalogue takes.
+    fn run_search(&mut self) {
+        let Some(Screen::Search(search)) = self.stack.last_mut() else {
+            return;
+        };
+        let Some(query) = search.take_request() else {
+            return;
+        };
+        match &self.searcher {
+            Some(tx) if tx.send(query.clone()).is_ok() => {}
+            _ => {
+                let results = self.ctx.index.search(&query, search::LIMIT);
+                search.found(&query, results);
+            }
+        }
     }
 
     /// Keys that mean the same on every screen, when the screen did not use them.

@@ -16,10 +16,11 @@ pub use theme::Theme;
 use app::Msg;
 
 use crate::catalogue::Catalogue;
+use crate::planner::SearchIndex;
 use ratatui::crossterm::event::{self, Event};
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 /// Runs the app until the user quits; the terminal is restored on every
 /// way out.
@@ -47,6 +48,7 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
     };
     let (tx, rx) = mpsc::channel();
     spawn_event_reader(tx.clone());
+    app.searcher = Some(spawn_searcher(Arc::clone(&app.ctx.index), tx.clone()));
     if let Err(e) = spawn_signal_watcher(tx) {
         drop(guard);
         eprintln!("qualplan: cannot watch for signals: {e}");
@@ -106,6 +108,25 @@ fn spawn_event_reader(tx: mpsc::Sender<Msg>) {
             }
         }
     });
+}
+
+/// Runs searches on a thread of its own, so that typing stays prompt over
+/// a catalogue of any size. Queries typed while one runs are skipped to the
+/// latest; results go back to the main loop as `Msg::Found`.
+fn spawn_searcher(index: Arc<SearchIndex>, tx: mpsc::Sender<Msg>) -> mpsc::Sender<String> {
+    let (queries, rx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        while let Ok(mut query) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                query = newer;
+            }
+            let results = index.search(&query, screens::search::LIMIT);
+            if tx.send(Msg::Found(query, results)).is_err() {
+                return;
+            }
+        }
+    });
+    queries
 }
 
 /// SIGINT, SIGTERM and SIGHUP end the app through the normal way out.

@@ -6,8 +6,8 @@ use super::app::{App, Ctx};
 use super::keys::Action;
 use super::screens::Screen;
 use super::theme::Theme;
-use chrono::NaiveDate;
 use crate::catalogue::{self, CatalogueOrigin};
+use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -3,10 +3,10 @@
 //! price, credits and hours as bar charts.
 
 use super::{ListClick, Nav, Screen, click_list, clicked, detail::Detail, first_visible, moved};
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
 use crate::catalogue::{Edition, Size, Stream};
 use crate::planner::{ComparisonRow, Filter, SortKey, compare};
+use crate::tui::app::Ctx;
+use crate::tui::keys::Action;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -4,10 +4,10 @@
 //! outcomes and assessment criteria).
 
 use super::{Nav, Screen, plan::Plan, upgrade::Upgrade};
+use crate::catalogue::{Catalogue, Cite, Qualification, Unit};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
-use crate::catalogue::{Catalogue, Cite, Qualification, Unit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -3,11 +3,11 @@
 //! confirmation.
 
 use super::{first_visible, moved};
+use crate::enquiry::{Enquiry, LoadReport};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use crate::enquiry::{Enquiry, LoadReport};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -2,10 +2,10 @@
 //! the editing keys people expect, saved as the advisor types.
 
 use super::Nav;
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
 use crate::enquiry::Enquiry;
 use crate::planner::{Interest, Role};
+use crate::tui::app::Ctx;
+use crate::tui::keys::Action;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -5,9 +5,9 @@ use super::{
     ListClick, Nav, Screen, click_list, clicked, compare::Compare, moved, search::Search,
     upgrade::Upgrade, wizard::Wizard,
 };
+use crate::planner::DevelopmentRoute;
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
-use crate::planner::DevelopmentRoute;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -3,9 +3,6 @@
 //! options (in full, or instalments with their schedule), all adjustable.
 
 use super::{Nav, moved};
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
-use chrono::NaiveDate;
 use crate::catalogue::HOURS_PER_CREDIT;
 use crate::money::Pence;
 use crate::planner::{
@@ -13,6 +10,9 @@ use crate::planner::{
     timeline,
 };
 use crate::pricing::InstalmentTerms;
+use crate::tui::app::Ctx;
+use crate::tui::keys::Action;
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

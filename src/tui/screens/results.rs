@@ -5,9 +5,9 @@ use super::{
     ListClick, Nav, Screen, click_list, clicked, detail::Detail, first_visible, moved, plan::Plan,
     upgrade::Upgrade,
 };
+use crate::planner::{Candidate, LearnerProfile, ReasonKind, Recommendation, recommend};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
-use crate::planner::{Candidate, LearnerProfile, ReasonKind, Recommendation, recommend};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

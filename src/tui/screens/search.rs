@@ -3,21 +3,31 @@
 //! learning outcomes and assessment criteria).
 
 use super::{ListClick, Nav, Screen, click_list, clicked, detail::Detail, first_visible, moved};
+use crate::planner::{HitKind, SearchHit, SearchResults};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
-use crate::planner::{HitKind, SearchHit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+/// The most hits a search lists; the status line says how many matched.
+pub const LIMIT: usize = 500;
+
 #[derive(Default)]
 pub struct Search {
     pub query: String,
     pub selected: usize,
+    /// The best hits for `shown_query`.
     pub hits: Vec<SearchHit>,
+    /// How many matched in all.
+    pub total: usize,
+    /// The query the hits are for; behind `query` while a search runs.
+    shown_query: String,
+    /// A query typed but not yet sent to be searched.
+    request: Option<String>,
 }
 
 fn areas(area: Rect) -> [Rect; 3] {
@@ -36,10 +46,29 @@ fn list_inner(area: Rect) -> Rect {
 }
 
 impl Search {
-    fn set_query(&mut self, ctx: &Ctx, query: String) {
-        self.hits = ctx.index.search(&query);
+    fn set_query(&mut self, query: String) {
+        self.request = Some(query.clone());
         self.query = query;
+    }
+
+    /// The query to search for, once per change.
+    pub fn take_request(&mut self) -> Option<String> {
+        self.request.take()
+    }
+
+    /// Results for `query`; those for a query since changed are dropped.
+    pub fn found(&mut self, query: &str, results: SearchResults) {
+        if query != self.query {
+            return;
+        }
+        self.hits = results.hits;
+        self.total = results.total;
+        self.shown_query = query.to_string();
         self.selected = 0;
+    }
+
+    fn searching(&self) -> bool {
+        self.shown_query != self.query
     }
 
     fn open(&self, ctx: &Ctx) -> Nav {
@@ -67,13 +96,13 @@ impl Search {
             Action::Char(c) => {
                 let mut q = self.query.clone();
                 q.push(c);
-                self.set_query(ctx, q);
+                self.set_query(q);
                 Nav::Handled
             }
             Action::Backspace => {
                 let mut q = self.query.clone();
                 q.pop();
-                self.set_query(ctx, q);
+                self.set_query(q);
                 Nav::Handled
             }
             Action::Enter => self.open(ctx),
@@ -119,6 +148,8 @@ impl Search {
         );
         let text = if self.query.trim().is_empty() {
             "Type to search, e.g. \"l5 dip\", \"reflecting mentoring\" or \"8578-302\".".to_string()
+        } else if self.searching() {
+            "Searching…".to_string()
         } else if self.hits.is_empty() {
             format!(
                 "Nothing matches \"{}\": try fewer or shorter words.",
@@ -129,9 +160,18 @@ impl Search {
                 .hits
                 .get(self.selected)
                 .and_then(|h| h.matched_outcome.clone());
+            let count = if self.total > self.hits.len() {
+                format!(
+                    "{} results, the best {} listed",
+                    self.total,
+                    self.hits.len()
+                )
+            } else {
+                format!("{} results", self.total)
+            };
             match detail {
-                Some(o) => format!("{} results; matched in an outcome: {o}", self.hits.len()),
-                None => format!("{} results; Enter opens the selected one.", self.hits.len()),
+                Some(o) => format!("{count}; matched in an outcome: {o}"),
+                None => format!("{count}; Enter opens the selected one."),
             }
         };
         frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), status);

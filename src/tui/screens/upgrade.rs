@@ -3,9 +3,9 @@
 //! balance fee ex and inc VAT, practice still needed and time for the rest.
 
 use super::{Nav, Screen, clicked, first_visible, moved, plan::Plan};
+use crate::planner::{Holding, UpgradeKind, UpgradePlan, all_upgrades};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
-use crate::planner::{Holding, UpgradeKind, UpgradePlan, all_upgrades};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -3,11 +3,11 @@
 //! ranked recommendations.
 
 use super::{ListClick, Nav, Screen, click_list, clicked, first_visible, moved, results::Results};
+use crate::money::Pence;
+use crate::planner::{DevelopmentRoute, Interest, LearnerProfile, Role};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use chrono::NaiveDate;
-use crate::money::Pence;
-use crate::planner::{DevelopmentRoute, Interest, LearnerProfile, Role};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
