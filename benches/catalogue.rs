@@ -57,7 +57,7 @@ fn search_index_10k(bencher: divan::Bencher) {
 
 /// Every upgrade open to a learner holding an Award, and to one holding a
 /// hundred qualifications, in the 10k catalogue.
-#[divan::bench(args = [1, 100])]
+#[divan::bench(args = [1, 100], sample_count = 30)]
 fn upgrades_10k(bencher: divan::Bencher, held: usize) {
     let c = &*CATALOGUE_10K;
     let holding = Holding {

@@ -153,6 +153,18 @@ pub fn plan_upgrade(
     to: &str,
 ) -> Result<UpgradePlan, UpgradeError> {
     let held = held_qualifications(c, holding)?;
+    plan_from(c, holding, &held, &held_units(c, holding), to)
+}
+
+/// `plan_upgrade` with what the learner holds already looked up, so that
+/// planning many targets looks it up once.
+fn plan_from(
+    c: &Catalogue,
+    holding: &Holding,
+    held: &[&Qualification],
+    held_units: &HashSet<&str>,
+    to: &str,
+) -> Result<UpgradePlan, UpgradeError> {
     let target = c
         .qualification(to)
         .ok_or_else(|| UpgradeError::UnknownQualification(to.to_string()))?;
@@ -164,9 +176,9 @@ pub fn plan_upgrade(
     }
     let mut first_error = None;
     let mut plans = Vec::new();
-    for from in &held {
-        match check_route(c, from, target, holding) {
-            Ok(()) => plans.push(work_out(c, holding, from, target)),
+    for from in held {
+        match check_route(c, from, target, held_units) {
+            Ok(()) => plans.push(work_out(c, holding, held_units, from, target)),
             Err(e) => {
                 first_error.get_or_insert(e);
             }
@@ -190,9 +202,10 @@ pub fn all_upgrades(c: &Catalogue, holding: &Holding) -> Result<Vec<UpgradePlan>
         .collect();
     targets.sort_unstable();
     targets.dedup();
+    let units = held_units(c, holding);
     let mut plans: Vec<UpgradePlan> = targets
         .into_iter()
-        .filter_map(|to| plan_upgrade(c, holding, to).ok())
+        .filter_map(|to| plan_from(c, holding, &held, &units, to).ok())
         .collect();
     plans.sort_by(cheapest_first);
     Ok(plans)
@@ -233,7 +246,7 @@ fn check_route(
     c: &Catalogue,
     from: &Qualification,
     to: &Qualification,
-    holding: &Holding,
+    held: &HashSet<&str>,
 ) -> Result<(), UpgradeError> {
     if from.level != to.level {
         return Err(UpgradeError::DifferentLevel {
@@ -251,7 +264,6 @@ fn check_route(
             to_credits: to.credits.value,
         });
     }
-    let held = held_units(c, holding);
     if !to
         .unit_codes()
         .filter_map(|code| c.unit(code))
@@ -302,10 +314,10 @@ fn held_units<'a>(c: &'a Catalogue, holding: &Holding) -> HashSet<&'a str> {
 fn work_out<'a>(
     c: &'a Catalogue,
     holding: &Holding,
+    held: &HashSet<&str>,
     from: &'a Qualification,
     to: &'a Qualification,
 ) -> UpgradePlan {
-    let held = held_units(c, holding);
     let routes = to.routes(c);
     let remaining = |r: &Route<'a>| -> Vec<&'a Unit> {
         r.units
