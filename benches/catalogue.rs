@@ -27,6 +27,12 @@ mod load_and_validate {
         catalogue::parse(divan::black_box(EMBEDDED_CATALOGUE), "catalogue.ron").expect("valid")
     }
 
+    /// The RON parsing alone, without validation: the floor for `embedded`.
+    #[divan::bench]
+    fn embedded_parse_only() -> Catalogue {
+        ron::from_str(divan::black_box(EMBEDDED_CATALOGUE)).expect("parses")
+    }
+
     #[divan::bench(sample_count = 20)]
     fn synthetic_1k(bencher: divan::Bencher) {
         let text = TEXT_1K.as_str();
@@ -37,6 +43,42 @@ mod load_and_validate {
     fn synthetic_10k(bencher: divan::Bencher) {
         let text = TEXT_10K.as_str();
         bencher.bench(|| catalogue::parse(divan::black_box(text), "10k.ron").expect("valid"));
+    }
+}
+
+/// Loading a catalogue qualplan has loaded before: its compiled copy from
+/// the cache (the file is still read and hashed to check the copy is of it).
+mod load_again {
+    use super::*;
+    use catalogue::CatalogueOrigin;
+
+    fn warm(text: &str) -> (tempfile::TempDir, CatalogueOrigin) {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let file = dir.path().join("catalogue.ron");
+        std::fs::write(&file, text).expect("written");
+        let origin = CatalogueOrigin::Argument(file);
+        catalogue::load_cached(&origin, Some(dir.path())).expect("valid");
+        (dir, origin)
+    }
+
+    fn bench(bencher: divan::Bencher, text: &str) {
+        let (dir, origin) = warm(text);
+        bencher.bench(|| catalogue::load_cached(&origin, Some(dir.path())).expect("valid"));
+    }
+
+    #[divan::bench]
+    fn embedded(bencher: divan::Bencher) {
+        bench(bencher, EMBEDDED_CATALOGUE);
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn synthetic_1k(bencher: divan::Bencher) {
+        bench(bencher, &TEXT_1K);
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn synthetic_10k(bencher: divan::Bencher) {
+        bench(bencher, &TEXT_10K);
     }
 }
 

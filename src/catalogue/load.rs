@@ -3,6 +3,7 @@
 //! line, in rising order of precedence.
 
 use super::Catalogue;
+use super::cache;
 use super::locate::locate;
 use super::problem::{CatalogueError, Problem};
 use super::validate::validate;
@@ -99,26 +100,42 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Reads, parses and validates the catalogue from `origin`.
+/// Reads, parses and validates the catalogue from `origin`, or takes its
+/// compiled copy from the cache when it has been loaded before.
 pub fn load(origin: &CatalogueOrigin) -> Result<Catalogue, LoadError> {
-    let text = match origin {
-        CatalogueOrigin::Embedded => std::borrow::Cow::Borrowed(EMBEDDED_CATALOGUE),
-        CatalogueOrigin::ConfigDir(path) | CatalogueOrigin::Argument(path) => {
-            let bytes = std::fs::read(path).map_err(|error| LoadError::Read {
-                origin: origin.clone(),
-                error,
-            })?;
-            match String::from_utf8(bytes) {
-                Ok(text) => std::borrow::Cow::Owned(text),
-                Err(e) => return Err(LoadError::Invalid(not_utf8(origin, &e))),
-            }
-        }
-    };
-    parse(&text, &origin.file_name()).map_err(LoadError::Invalid)
+    load_cached(origin, cache::default_dir().as_deref())
 }
 
-fn not_utf8(origin: &CatalogueOrigin, e: &std::string::FromUtf8Error) -> CatalogueError {
-    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+/// `load`, keeping compiled copies in `cache_dir` (none: no cache).
+pub fn load_cached(
+    origin: &CatalogueOrigin,
+    cache_dir: Option<&Path>,
+) -> Result<Catalogue, LoadError> {
+    let bytes = match origin {
+        CatalogueOrigin::Embedded => std::borrow::Cow::Borrowed(EMBEDDED_CATALOGUE.as_bytes()),
+        CatalogueOrigin::ConfigDir(path) | CatalogueOrigin::Argument(path) => {
+            std::borrow::Cow::Owned(std::fs::read(path).map_err(|error| LoadError::Read {
+                origin: origin.clone(),
+                error,
+            })?)
+        }
+    };
+    // The compiled copy is of these very bytes, so they need no checking.
+    if let Some(catalogue) = cache_dir.and_then(|dir| cache::read(dir, &bytes)) {
+        return Ok(catalogue);
+    }
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| LoadError::Invalid(not_utf8(origin, &bytes, &e)))?;
+    let catalogue = parse(text, &origin.file_name()).map_err(LoadError::Invalid)?;
+    if let Some(dir) = cache_dir {
+        // Best effort: without a copy, the next load parses the text again.
+        let _ = cache::write(dir, &bytes, &catalogue);
+    }
+    Ok(catalogue)
+}
+
+fn not_utf8(origin: &CatalogueOrigin, bytes: &[u8], e: &std::str::Utf8Error) -> CatalogueError {
+    let valid = &bytes[..e.valid_up_to()];
     let text = String::from_utf8_lossy(valid);
     let line = text.matches('\n').count() + 1;
     let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -1,6 +1,7 @@
 //! The catalogue of qualifications and units: its model, loading,
 //! validation and the figures derived from it.
 
+mod cache;
 mod derived;
 mod load;
 mod locate;
@@ -10,7 +11,8 @@ mod validate;
 
 pub use derived::{Range, Route};
 pub use load::{
-    CONFIG_FILE_NAME, CatalogueOrigin, EMBEDDED_CATALOGUE, LoadError, load, parse, resolve_origin,
+    CONFIG_FILE_NAME, CatalogueOrigin, EMBEDDED_CATALOGUE, LoadError, load, load_cached, parse,
+    resolve_origin,
 };
 pub use model::*;
 pub use problem::{CatalogueError, Problem};

@@ -70,12 +70,20 @@ impl Field {
 
 /// Lower-cases each character to one character, keeping positions.
 fn lower(text: &str) -> String {
+    let mut lowered = String::with_capacity(text.len());
+    lower_into(text, &mut lowered);
+    lowered
+}
+
+/// `lower`, into a buffer that is reused.
+fn lower_into(text: &str, buffer: &mut String) {
+    buffer.clear();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        buffer.push_str(text);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.extend(text.chars().map(|c| c.to_lowercase().next().unwrap_or(c)));
     }
-    text.chars()
-        .map(|c| c.to_lowercase().next().unwrap_or(c))
-        .collect()
 }
 
 /// What one catalogue entry offers to match against.
@@ -185,6 +193,7 @@ impl SearchIndex {
         });
         let mut names = Vocabulary::default();
         let mut outcomes = Vocabulary::default();
+        let mut buffer = String::new();
         for (i, e) in entries.iter().enumerate() {
             let i = u32::try_from(i).expect("fewer than 4 billion entries");
             for (k, key) in e.keys.iter().enumerate() {
@@ -192,7 +201,8 @@ impl SearchIndex {
             }
             names.add(&e.title.lower, i, Place::Title);
             for (k, o) in e.outcomes.iter().enumerate() {
-                outcomes.add(&lower(o), i, Place::Outcome(k));
+                lower_into(o, &mut buffer);
+                outcomes.add(&buffer, i, Place::Outcome(k));
             }
         }
         names.finish();

@@ -4,7 +4,7 @@
 //! no spaces, so it can only ever occur inside a single word of a text.
 
 use super::Word;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Which text of an entry a word occurs in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub(super) struct Vocabulary {
     starts: Vec<usize>,
     postings: Vec<Vec<Posting>>,
     /// Word ids while the vocabulary is built.
-    ids: HashMap<String, usize>,
+    ids: FxHashMap<String, usize>,
 }
 
 impl Vocabulary {
@@ -71,7 +71,7 @@ impl Vocabulary {
 
     /// Drops what only building needed.
     pub fn finish(&mut self) {
-        self.ids = HashMap::new();
+        self.ids = FxHashMap::default();
         self.text.shrink_to_fit();
         self.starts.shrink_to_fit();
         self.postings.shrink_to_fit();

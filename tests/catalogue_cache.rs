@@ -1,0 +1,82 @@
+//! The compiled-catalogue cache: a second load gives the same catalogue,
+//! an edited file is never served from a stale copy, and a damaged or
+//! unwritable cache only means parsing the text again.
+
+use qualplan::catalogue::{self, CatalogueOrigin, EMBEDDED_CATALOGUE, load_cached};
+use qualplan::money::Pence;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn setup(text: &str) -> (tempfile::TempDir, CatalogueOrigin, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("catalogue.ron");
+    fs::write(&file, text).unwrap();
+    let cache = dir.path().join("cache");
+    (dir, CatalogueOrigin::Argument(file), cache)
+}
+
+fn copies(cache: &Path) -> Vec<PathBuf> {
+    fs::read_dir(cache)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+fn price(c: &catalogue::Catalogue, id: &str) -> Pence {
+    c.qualification(id).unwrap().price.as_ref().unwrap().value
+}
+
+#[test]
+fn a_second_load_comes_from_the_cache_and_is_the_same() {
+    let (_dir, origin, cache) = setup(EMBEDDED_CATALOGUE);
+    let first = load_cached(&origin, Some(&cache)).unwrap();
+    assert_eq!(copies(&cache).len(), 1);
+    let again = load_cached(&origin, Some(&cache)).unwrap();
+    let ron = |c: &catalogue::Catalogue| ron::to_string(c).unwrap();
+    assert_eq!(ron(&first), ron(&again));
+    assert_eq!(price(&again, "l5-dip-cm"), Pence(222_500));
+    assert_eq!(again.unit("8578-302").unwrap().credits.value, 7);
+}
+
+#[test]
+fn an_edited_file_is_parsed_again_not_served_stale() {
+    let (_dir, origin, cache) = setup(EMBEDDED_CATALOGUE);
+    load_cached(&origin, Some(&cache)).unwrap();
+    let CatalogueOrigin::Argument(file) = &origin else {
+        unreachable!()
+    };
+    let edited = EMBEDDED_CATALOGUE.replacen("value: 222500", "value: 222600", 1);
+    assert_ne!(edited, EMBEDDED_CATALOGUE);
+    fs::write(file, &edited).unwrap();
+    let c = load_cached(&origin, Some(&cache));
+    // The validator insists the top-up example still adds up, so the edit is
+    // rejected with its line: proof that the text was parsed, not the copy.
+    let message = c.unwrap_err().to_string();
+    assert!(message.contains("catalogue.ron:"), "{message}");
+}
+
+#[test]
+fn a_damaged_copy_is_ignored() {
+    let (_dir, origin, cache) = setup(EMBEDDED_CATALOGUE);
+    load_cached(&origin, Some(&cache)).unwrap();
+    let copy = copies(&cache).remove(0);
+    let mut bytes = fs::read(&copy).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    fs::write(&copy, &bytes).unwrap();
+    let c = load_cached(&origin, Some(&cache)).unwrap();
+    assert_eq!(price(&c, "l5-dip-cm"), Pence(222_500));
+    // Truncated to nothing: the same.
+    fs::write(&copy, b"").unwrap();
+    let c = load_cached(&origin, Some(&cache)).unwrap();
+    assert_eq!(price(&c, "l5-dip-cm"), Pence(222_500));
+}
+
+#[test]
+fn an_unwritable_cache_still_loads() {
+    let (dir, origin, _) = setup(EMBEDDED_CATALOGUE);
+    // A file where the cache directory should be: nothing can be written.
+    let blocked = dir.path().join("blocked");
+    fs::write(&blocked, "not a directory").unwrap();
+    let c = load_cached(&origin, Some(&blocked)).unwrap();
+    assert_eq!(price(&c, "l5-dip-cm"), Pence(222_500));
+}
