@@ -84,7 +84,7 @@ fn prune(dir: &Path) -> io::Result<()> {
         .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
-    copies.sort_by(|a, b| b.0.cmp(&a.0));
+    copies.sort_by_key(|c| std::cmp::Reverse(c.0));
     for (_, path) in copies.into_iter().skip(KEEP) {
         let _ = fs::remove_file(path);
     }
