@@ -3,6 +3,9 @@
 
 #[path = "e2e/harness.rs"]
 mod harness;
+#[allow(dead_code)] // only the catalogue text is needed here
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 use harness::{Tui, key, sets_colour, sgr_sequences};
 
@@ -293,7 +296,8 @@ fn screens_for_the_docs() {
     t.send("/");
     t.wait_for("Search: ids");
     t.send("reflecting mentoring");
-    t.wait_for("results; Enter opens");
+    // The final query's count: earlier letters' results may show first.
+    t.wait_for("3 results; Enter opens");
     captures.push(("search", t.screen()));
     escape(&mut t, "How would you like to develop?");
     t.send("u");
@@ -344,4 +348,32 @@ fn mouse_clicks_and_wheel() {
     t.wait_for("> l3-cert-coaching");
     t.send("q");
     assert_eq!(t.wait_exit(), Some(0));
+}
+
+/// A burst of typing into search over a large provider catalogue: every
+/// key is read (searches run off the UI thread, so none is lost or
+/// delayed behind a search), and the results are the final query's.
+/// (The 10k figures are in docs/performance.md: `cargo bench --bench latency`.)
+#[test]
+fn typing_fast_into_search_over_a_large_catalogue() {
+    let home = home();
+    let config = home.path().join("config").join("qualplan");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("catalogue.ron"), synthetic::text(1_000)).unwrap();
+    let mut t = Tui::start(home.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("/");
+    t.wait_for("Search: ids");
+    // All at once, as fast as the terminal delivers it.
+    t.send("reflective practice syn-0072");
+    t.wait_for("reflective practice syn-0072_");
+    t.wait_for("results; Enter opens");
+    let screen = t.screen();
+    assert!(
+        screen.contains("syn-00726") && screen.contains("3 results"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Searching"), "{screen}");
+    t.send(key::CTRL_C);
+    t.wait_exit();
 }

@@ -17,7 +17,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, OnceLock, mpsc};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -26,19 +26,19 @@ pub const MIN_HEIGHT: u16 = 24;
 /// What every screen may read: the catalogue, its search index, today and
 /// the styles.
 pub struct Ctx {
-    pub catalogue: Catalogue,
-    /// Shared with the background searcher.
-    pub index: Arc<SearchIndex>,
+    pub catalogue: Arc<Catalogue>,
+    /// Built on first use (by the background searcher as the app starts),
+    /// so that a large catalogue's index never delays the first frame.
+    pub index: Arc<OnceLock<SearchIndex>>,
     pub today: NaiveDate,
     pub theme: Theme,
 }
 
 impl Ctx {
     pub fn new(catalogue: Catalogue, today: NaiveDate, theme: Theme) -> Ctx {
-        let index = Arc::new(SearchIndex::new(&catalogue));
         Ctx {
-            catalogue,
-            index,
+            catalogue: Arc::new(catalogue),
+            index: Arc::new(OnceLock::new()),
             today,
             theme,
         }
@@ -204,7 +204,11 @@ impl App {
         match &self.searcher {
             Some(tx) if tx.send(query.clone()).is_ok() => {}
             _ => {
-                let results = self.ctx.index.search(&query, search::LIMIT);
+                let results = self
+                    .ctx
+                    .index
+                    .get_or_init(|| SearchIndex::new(&self.ctx.catalogue))
+                    .search(&query, search::LIMIT);
                 search.found(&query, results);
             }
         }

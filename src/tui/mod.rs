@@ -20,7 +20,7 @@ use crate::planner::SearchIndex;
 use ratatui::crossterm::event::{self, Event};
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, OnceLock, mpsc};
 
 /// Runs the app until the user quits; the terminal is restored on every
 /// way out.
@@ -48,7 +48,11 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
     };
     let (tx, rx) = mpsc::channel();
     spawn_event_reader(tx.clone());
-    app.searcher = Some(spawn_searcher(Arc::clone(&app.ctx.index), tx.clone()));
+    app.searcher = Some(spawn_searcher(
+        Arc::clone(&app.ctx.catalogue),
+        Arc::clone(&app.ctx.index),
+        tx.clone(),
+    ));
     if let Err(e) = spawn_signal_watcher(tx) {
         drop(guard);
         eprintln!("qualplan: cannot watch for signals: {e}");
@@ -113,9 +117,15 @@ fn spawn_event_reader(tx: mpsc::Sender<Msg>) {
 /// Runs searches on a thread of its own, so that typing stays prompt over
 /// a catalogue of any size. Queries typed while one runs are skipped to the
 /// latest; results go back to the main loop as `Msg::Found`.
-fn spawn_searcher(index: Arc<SearchIndex>, tx: mpsc::Sender<Msg>) -> mpsc::Sender<String> {
+fn spawn_searcher(
+    catalogue: Arc<Catalogue>,
+    index: Arc<OnceLock<SearchIndex>>,
+    tx: mpsc::Sender<Msg>,
+) -> mpsc::Sender<String> {
     let (queries, rx) = mpsc::channel::<String>();
     std::thread::spawn(move || {
+        // Build the index now, while the user reads the home screen.
+        let index = index.get_or_init(|| SearchIndex::new(&catalogue));
         while let Ok(mut query) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
                 query = newer;
