@@ -13,6 +13,12 @@ fn home() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
+/// The screen once the frame being drawn is complete.
+fn whole_frame(t: &Tui) -> String {
+    t.wait_quiet(std::time::Duration::from_millis(100));
+    t.screen()
+}
+
 /// Escape must reach the app on its own, or it reads as Alt and a key.
 fn escape(t: &mut Tui, then_shows: &str) {
     t.send(key::ESC);
@@ -270,27 +276,27 @@ fn screens_for_the_docs() {
     let mut t = Tui::start(h.path(), 80, 24, &[]);
     let mut captures: Vec<(&str, String)> = Vec::new();
     t.wait_for("How would you like to develop?");
-    captures.push(("home", t.screen()));
+    captures.push(("home", whole_frame(&t)));
     route_3_to_level(&mut t);
-    captures.push(("wizard", t.screen()));
+    captures.push(("wizard", whole_frame(&t)));
     level_to_recommendations(&mut t);
-    captures.push(("recommendations", t.screen()));
+    captures.push(("recommendations", whole_frame(&t)));
     t.send(&format!("{}{}", key::DOWN, key::ENTER));
     t.wait_for("Figures");
-    captures.push(("detail", t.screen()));
+    captures.push(("detail", whole_frame(&t)));
     escape(&mut t, "Recommended, best first");
     escape(&mut t, "question 7 of 7");
     escape(&mut t, "How would you like to develop?");
     t.send("c");
     t.wait_for("qualifications, sorted by");
-    captures.push(("compare", t.screen()));
+    captures.push(("compare", whole_frame(&t)));
     t.send(&format!(" {0} {0} v", key::DOWN));
     t.wait_for("Side by side");
-    captures.push(("side-by-side", t.screen()));
+    captures.push(("side-by-side", whole_frame(&t)));
     escape(&mut t, "qualifications, sorted by");
     t.send("c");
     t.wait_for("Price ex VAT ─");
-    captures.push(("chart", t.screen()));
+    captures.push(("chart", whole_frame(&t)));
     escape(&mut t, "qualifications, sorted by");
     escape(&mut t, "How would you like to develop?");
     t.send("/");
@@ -298,13 +304,13 @@ fn screens_for_the_docs() {
     t.send("reflecting mentoring");
     // The final query's count: earlier letters' results may show first.
     t.wait_for("3 results; Enter opens");
-    captures.push(("search", t.screen()));
+    captures.push(("search", whole_frame(&t)));
     escape(&mut t, "How would you like to develop?");
     t.send("u");
     t.wait_for("Holds (Space)");
     t.send(&format!("{0}{0}{0}{0}{0} ", key::DOWN));
     t.wait_for("£530.00");
-    captures.push(("upgrade", t.screen()));
+    captures.push(("upgrade", whole_frame(&t)));
     t.send(key::CTRL_C);
     t.wait_exit();
 

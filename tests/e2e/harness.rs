@@ -154,6 +154,9 @@ impl Tui {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // Hold the emulator while the terminal changes size, so that no
+        // frame drawn for the new size is read at the old one.
+        let mut parser = self.parser.lock().unwrap();
         self.master
             .resize(PtySize {
                 rows,
@@ -162,7 +165,7 @@ impl Tui {
                 pixel_height: 0,
             })
             .unwrap();
-        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+        parser.set_size(nz(rows), nz(cols));
     }
 
     pub fn pid(&self) -> u32 {
