@@ -35,9 +35,70 @@ fn char_count(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Why a character must not reach a terminal as it is: it controls the
+/// terminal (escape sequences and the like), reorders text around it
+/// (bidirectional overrides: "Trojan Source"), or cannot be seen.
+pub fn hazard(c: char) -> Option<&'static str> {
+    match c {
+        '\n' => None,
+        c if c.is_control() => Some("control character"),
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => Some("bidirectional control"),
+        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' => {
+            Some("invisible character")
+        }
+        _ => None,
+    }
+}
+
+/// `text` safe to print: every hazardous character (see `hazard`) shown
+/// as its code, e.g. `<U+001B>`, so that it is visible and inert.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| hazard(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match hazard(c) {
+                Some(_) => format!("<U+{:04X}>", c as u32),
+                None => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
+/// `text` with every hazardous character replaced by U+FFFD, the
+/// replacement character: for data kept and shown, such as enquiries.
+pub fn scrub(text: &mut String) -> usize {
+    let hazards = text.chars().filter(|c| hazard(*c).is_some()).count();
+    if hazards > 0 {
+        *text = text
+            .chars()
+            .map(|c| if hazard(c).is_some() { '\u{FFFD}' } else { c })
+            .collect();
+    }
+    hazards
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hazards_are_shown_as_codes_and_scrubbed() {
+        let hostile = "Jane\u{1b}]0;pwned\u{7} \u{202E}evil\u{200B}";
+        assert_eq!(
+            neutralise(hostile),
+            "Jane<U+001B>]0;pwned<U+0007> <U+202E>evil<U+200B>"
+        );
+        assert_eq!(neutralise("Café\nline two"), "Café\nline two");
+        let mut text = hostile.to_string();
+        assert_eq!(scrub(&mut text), 4);
+        assert_eq!(text, "Jane\u{FFFD}]0;pwned\u{FFFD} \u{FFFD}evil\u{FFFD}");
+    }
 
     #[test]
     fn wraps_at_spaces_and_splits_long_words() {

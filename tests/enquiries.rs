@@ -65,8 +65,8 @@ fn instalments_enquiry() -> Enquiry {
 fn round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let store = EnquiryStore::open(dir.path().join("enquiries")).unwrap();
-    let e = top_up_enquiry();
-    store.save(&e).unwrap();
+    let mut e = top_up_enquiry();
+    store.save(&mut e).unwrap();
     assert_eq!(store.load(&e.id).unwrap(), e);
     let report = store.load_all().unwrap();
     assert_eq!(report.enquiries, vec![e]);
@@ -79,9 +79,9 @@ fn newest_first_and_unique_ids() {
     let store = EnquiryStore::open(dir.path()).unwrap();
     let mut a = top_up_enquiry();
     a.updated = at("2026-12-02 09:00:00");
-    let b = instalments_enquiry();
-    store.save(&a).unwrap();
-    store.save(&b).unwrap();
+    let mut b = instalments_enquiry();
+    store.save(&mut a).unwrap();
+    store.save(&mut b).unwrap();
     let ids: Vec<String> = store
         .load_all()
         .unwrap()
@@ -104,21 +104,22 @@ fn newest_first_and_unique_ids() {
 fn an_interrupted_save_leaves_the_previous_version() {
     let dir = tempfile::tempdir().unwrap();
     let store = EnquiryStore::open(dir.path()).unwrap();
-    let old = top_up_enquiry();
-    store.save(&old).unwrap();
+    let mut old = top_up_enquiry();
+    store.save(&mut old).unwrap();
     let mut new = old.clone();
     new.notes = "Changed my mind.".into();
     let err = store
-        .save_with(&new, || Err(std::io::Error::other("disk full")))
+        .save_with(&mut new, || Err(std::io::Error::other("disk full")))
         .unwrap_err();
     assert_eq!(err.to_string(), "disk full");
     assert_eq!(store.load(&old.id).unwrap(), old);
-    // No temporary file is left behind.
-    let names: Vec<String> = std::fs::read_dir(dir.path())
+    // No temporary file is left behind (only the enquiry and the lock).
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, [format!("{}.ron", old.id)]);
+    names.sort();
+    assert_eq!(names, [".lock".to_string(), format!("{}.ron", old.id)]);
 }
 
 #[cfg(unix)]
@@ -128,8 +129,8 @@ fn private_permissions() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("data").join("enquiries");
     let store = EnquiryStore::open(&path).unwrap();
-    let e = top_up_enquiry();
-    store.save(&e).unwrap();
+    let mut e = top_up_enquiry();
+    store.save(&mut e).unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&path), 0o700);
     assert_eq!(mode(&path.join(format!("{}.ron", e.id))), 0o600);
@@ -139,8 +140,8 @@ fn private_permissions() {
 fn unreadable_files_are_set_aside_not_lost() {
     let dir = tempfile::tempdir().unwrap();
     let store = EnquiryStore::open(dir.path()).unwrap();
-    let good = top_up_enquiry();
-    store.save(&good).unwrap();
+    let mut good = top_up_enquiry();
+    store.save(&mut good).unwrap();
     let bad = dir.path().join("enq-broken.ron");
     std::fs::write(&bad, "(id: \"enq-broken\", oops").unwrap();
     let report = store.load_all().unwrap();
@@ -169,7 +170,7 @@ fn unsafe_ids_are_refused() {
     let store = EnquiryStore::open(dir.path()).unwrap();
     let mut e = top_up_enquiry();
     e.id = "../escape".into();
-    assert!(store.save(&e).is_err());
+    assert!(store.save(&mut e).is_err());
     assert!(store.load("../escape").is_err());
 }
 
@@ -251,8 +252,8 @@ mod cli {
     fn list_show_quote_delete() {
         let home = tempfile::tempdir().unwrap();
         let store = EnquiryStore::open(home.path().join("data/qualplan/enquiries")).unwrap();
-        store.save(&top_up_enquiry()).unwrap();
-        store.save(&instalments_enquiry()).unwrap();
+        store.save(&mut top_up_enquiry()).unwrap();
+        store.save(&mut instalments_enquiry()).unwrap();
         std::fs::write(store.dir().join("enq-bad.ron"), "garbage").unwrap();
 
         let out = qualplan(home.path(), &["enquiries", "list"]);

@@ -13,6 +13,12 @@ use std::path::{Path, PathBuf};
 /// The catalogue built into the binary, so the app works from any directory.
 pub const EMBEDDED_CATALOGUE: &str = include_str!("../../catalogue.ron");
 
+/// The largest catalogue file qualplan reads.
+pub const MAX_CATALOGUE_BYTES: usize = 64 << 20;
+
+/// How deeply brackets may nest; a valid catalogue nests 7 deep.
+pub const MAX_NESTING: usize = 32;
+
 /// File name of a user's catalogue in the config directory.
 pub const CONFIG_FILE_NAME: &str = "catalogue.ron";
 
@@ -80,7 +86,7 @@ impl fmt::Display for LoadError {
                 writeln!(
                     f,
                     "error: cannot read the catalogue {}: {error}",
-                    origin.file_name()
+                    crate::text::neutralise(&origin.file_name())
                 )?;
                 match origin {
                     CatalogueOrigin::ConfigDir(_) => write!(
@@ -114,7 +120,7 @@ pub fn load_cached(
     let bytes = match origin {
         CatalogueOrigin::Embedded => std::borrow::Cow::Borrowed(EMBEDDED_CATALOGUE.as_bytes()),
         CatalogueOrigin::ConfigDir(path) | CatalogueOrigin::Argument(path) => {
-            std::borrow::Cow::Owned(std::fs::read(path).map_err(|error| LoadError::Read {
+            std::borrow::Cow::Owned(read_limited(path).map_err(|error| LoadError::Read {
                 origin: origin.clone(),
                 error,
             })?)
@@ -132,6 +138,27 @@ pub fn load_cached(
         let _ = cache::write(dir, &bytes, &catalogue);
     }
     Ok(catalogue)
+}
+
+/// Reads at most `MAX_CATALOGUE_BYTES`, so that a huge file, or one that
+/// never ends (a device, a pipe), is refused rather than filling memory.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let limit = MAX_CATALOGUE_BYTES as u64;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "the file is larger than {} MiB, the most a catalogue may be (10,000 qualifications take about 50 MiB)",
+                MAX_CATALOGUE_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(bytes)
 }
 
 fn not_utf8(origin: &CatalogueOrigin, bytes: &[u8], e: &std::str::Utf8Error) -> CatalogueError {
@@ -153,7 +180,23 @@ fn not_utf8(origin: &CatalogueOrigin, bytes: &[u8], e: &std::str::Utf8Error) -> 
 
 /// Parses and validates catalogue text; `file` names it in problems.
 pub fn parse(text: &str, file: &str) -> Result<Catalogue, CatalogueError> {
-    let catalogue: Catalogue = ron::from_str(text).map_err(|e| CatalogueError {
+    if text.len() > MAX_CATALOGUE_BYTES {
+        return Err(CatalogueError {
+            file: file.to_string(),
+            problems: vec![Problem {
+                line: 1,
+                column: 1,
+                item: "catalogue".to_string(),
+                message: format!(
+                    "the catalogue is larger than {} MiB",
+                    MAX_CATALOGUE_BYTES >> 20
+                ),
+                help: "split it, or remove what no learner needs; 10,000 qualifications take about 50 MiB".to_string(),
+            }],
+        });
+    }
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    let catalogue: Catalogue = options.from_str(text).map_err(|e| CatalogueError {
         file: file.to_string(),
         problems: vec![Problem {
             line: e.span.start.line,
@@ -202,6 +245,9 @@ fn parse_help(code: &ron::Error) -> &'static str {
         }
         E::ExpectedOption => "wrap an optional value in Some(...), or write None",
         E::ExpectedString | E::ExpectedStringEnd => "put text in double quotes",
+        E::ExceededRecursionLimit => {
+            "brackets nest deeper than any catalogue needs (32 levels); check for unbalanced or repeated brackets"
+        }
         _ => "fix the syntax at this position; docs/catalogue.md describes the format",
     }
 }

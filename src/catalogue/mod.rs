@@ -11,11 +11,12 @@ mod validate;
 
 pub use derived::{Range, Route};
 pub use load::{
-    CONFIG_FILE_NAME, CatalogueOrigin, EMBEDDED_CATALOGUE, LoadError, load, load_cached, parse,
-    resolve_origin,
+    CONFIG_FILE_NAME, CatalogueOrigin, EMBEDDED_CATALOGUE, LoadError, MAX_CATALOGUE_BYTES,
+    MAX_NESTING, load, load_cached, parse, resolve_origin,
 };
 pub use model::*;
 pub use problem::{CatalogueError, Problem};
+pub use validate::MAX_TEXT_CHARS;
 
 use crate::money::VatRate;
 use std::collections::HashMap;

@@ -58,11 +58,19 @@ pub struct CatalogueError {
 
 impl fmt::Display for CatalogueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The file's own text (ids, paths, the parser's quotes) is shown
+        // with any escape sequence or invisible character made visible.
+        use crate::text::neutralise;
+        let file = neutralise(&self.file);
         for p in &self.problems {
             writeln!(
                 f,
                 "error: {}:{}:{}: {}: {}",
-                self.file, p.line, p.column, p.item, p.message
+                file,
+                p.line,
+                p.column,
+                neutralise(&p.item),
+                neutralise(&p.message)
             )?;
             writeln!(f, "  help: {}", p.help)?;
         }
@@ -72,7 +80,7 @@ impl fmt::Display for CatalogueError {
             "{} problem{} in {}; the catalogue was not loaded",
             n,
             if n == 1 { "" } else { "s" },
-            self.file
+            file
         )
     }
 }

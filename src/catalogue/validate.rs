@@ -11,6 +11,9 @@ use std::collections::{HashMap, HashSet};
 const LEVELS: std::ops::RangeInclusive<u8> = 1..=8;
 
 /// All findings, in file order as far as practical.
+/// The longest text a catalogue may hold in one field.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
 pub(crate) fn validate(c: &Catalogue) -> Vec<Finding> {
     let mut v = Validator::default();
     v.sources(c);
@@ -83,12 +86,25 @@ impl Validator {
                 "cite one of the ids listed under `sources`, or add the document there",
             )),
             Visit::Text(text) => {
-                if let Some(ch) = text.chars().find(|ch| ch.is_control() && *ch != '\n') {
+                let hazard = text
+                    .chars()
+                    .find_map(|ch| crate::text::hazard(ch).map(|what| (ch, what)));
+                if let Some((ch, what)) = hazard {
                     found.push((
                         item.clone(),
                         field,
-                        format!("the text holds the control character U+{:04X}", ch as u32),
-                        "remove control characters (such as terminal escape sequences) from the text",
+                        format!("the text holds the {what} U+{:04X}", ch as u32),
+                        "remove it: catalogue text is shown in terminals, where control characters (escape sequences), bidirectional overrides and invisible characters could disguise what is written",
+                    ));
+                } else if text.chars().count() > MAX_TEXT_CHARS {
+                    found.push((
+                        item.clone(),
+                        field,
+                        format!(
+                            "the text is {} characters long, more than the {MAX_TEXT_CHARS} allowed",
+                            text.chars().count()
+                        ),
+                        "shorten it; the longest text in the built-in catalogue is under 1,000 characters",
                     ));
                 } else if text.trim().is_empty() {
                     found.push((

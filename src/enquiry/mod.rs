@@ -3,7 +3,9 @@
 
 mod store;
 
-pub use store::{EnquiryStore, LoadReport, SetAside, write_atomically};
+pub use store::{
+    Conflict, EnquiryStore, LoadReport, MAX_ENQUIRY_BYTES, SetAside, write_atomically,
+};
 
 use crate::money::Pence;
 use crate::planner::{DevelopmentRoute, Interest, Role};
@@ -110,9 +112,38 @@ pub struct Enquiry {
     pub upgrade: Option<UpgradeChoice>,
     #[serde(default)]
     pub payment: Option<PaymentChoice>,
+    /// How many times the enquiry has been saved: a save from an older
+    /// revision than the file's is refused, so that two qualplans editing
+    /// one enquiry never silently overwrite each other.
+    #[serde(default)]
+    pub revision: u64,
 }
 
 impl Enquiry {
+    /// Replaces every character that could act on a terminal or hide
+    /// itself (see `text::hazard`) with U+FFFD, in every text of the
+    /// enquiry; returns how many there were. Applied on load, so that a
+    /// hand-edited file can never write escape sequences to the screen.
+    pub fn scrub(&mut self) -> usize {
+        use crate::text::scrub;
+        let c = &mut self.caller;
+        let mut texts = vec![
+            &mut self.id,
+            &mut c.name,
+            &mut c.email,
+            &mut c.phone,
+            &mut c.organisation,
+            &mut self.notes,
+        ];
+        texts.extend(self.shortlist.iter_mut());
+        texts.extend(self.chosen.as_mut());
+        if let Some(u) = self.upgrade.as_mut() {
+            texts.push(&mut u.from);
+            texts.push(&mut u.to);
+        }
+        texts.into_iter().map(scrub).sum()
+    }
+
     pub fn new(id: String, now: NaiveDateTime) -> Enquiry {
         Enquiry {
             id,
@@ -128,6 +159,7 @@ impl Enquiry {
             chosen: None,
             upgrade: None,
             payment: None,
+            revision: 0,
         }
     }
 

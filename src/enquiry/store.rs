@@ -31,6 +31,39 @@ pub struct LoadReport {
     pub set_aside: Vec<SetAside>,
 }
 
+/// Held while saving, so that saves from several qualplans take turns.
+const LOCK_FILE: &str = ".lock";
+
+/// A save refused because another qualplan saved the enquiry meanwhile:
+/// writing would lose that update.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub id: String,
+    /// The revision in the file now.
+    pub on_disk: u64,
+    /// The revision the refused save started from.
+    pub yours: u64,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "enquiry {} was saved by another qualplan meanwhile (revision {}; this copy started from {})",
+            self.id, self.on_disk, self.yours
+        )
+    }
+}
+
+impl std::error::Error for Conflict {}
+
+impl Conflict {
+    /// The conflict behind a failed save, if that is why it failed.
+    pub fn of(error: &io::Error) -> Option<&Conflict> {
+        error.get_ref()?.downcast_ref::<Conflict>()
+    }
+}
+
 const EXTENSION: &str = "ron";
 const SET_ASIDE_SUFFIX: &str = "unreadable";
 
@@ -40,12 +73,31 @@ impl EnquiryStore {
         directories::ProjectDirs::from("", "", "qualplan").map(|d| d.data_dir().join("enquiries"))
     }
 
-    /// Opens (creating if needed, mode 0700) the directory.
+    /// Opens (creating if needed, mode 0700) the directory, and clears
+    /// away temporary files left by a save that was killed midway (the
+    /// enquiry itself is untouched: the rename never happened).
     pub fn open(dir: impl Into<PathBuf>) -> io::Result<EnquiryStore> {
         let dir = dir.into();
         fs::create_dir_all(&dir)?;
         set_mode(&dir, 0o700)?;
-        Ok(EnquiryStore { dir })
+        let store = EnquiryStore { dir };
+        store.remove_leftovers()?;
+        Ok(store)
+    }
+
+    /// Removes `.*.tmp` files, holding the save lock so that no save in
+    /// progress loses its temporary file.
+    fn remove_leftovers(&self) -> io::Result<()> {
+        let lock = File::create(self.dir.join(LOCK_FILE))?;
+        lock.lock()?;
+        for entry in fs::read_dir(&self.dir)? {
+            let name = entry?.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                let _ = fs::remove_file(self.dir.join(&*name));
+            }
+        }
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {
@@ -68,16 +120,17 @@ impl EnquiryStore {
         id
     }
 
-    /// Saves atomically.
-    pub fn save(&self, enquiry: &Enquiry) -> io::Result<()> {
+    /// Saves atomically, as the next revision. Refused (see `Conflict`)
+    /// when the file was saved meanwhile by someone else, or cannot be read.
+    pub fn save(&self, enquiry: &mut Enquiry) -> io::Result<()> {
         self.save_with(enquiry, || Ok(()))
     }
 
-    /// Saves atomically, calling `before_rename` between writing the
-    /// temporary file and renaming it into place (tests inject failures).
+    /// `save`, calling `before_rename` between writing the temporary file
+    /// and renaming it into place (tests inject failures there).
     pub fn save_with(
         &self,
-        enquiry: &Enquiry,
+        enquiry: &mut Enquiry,
         before_rename: impl FnOnce() -> io::Result<()>,
     ) -> io::Result<()> {
         if crate::enquiry::slug(&enquiry.id) != enquiry.id.to_lowercase() || enquiry.id.is_empty() {
@@ -86,11 +139,36 @@ impl EnquiryStore {
                 format!("`{}` is not a safe enquiry id", enquiry.id),
             ));
         }
-        let text = ron::ser::to_string_pretty(enquiry, ron::ser::PrettyConfig::default())
+        let path = self.path(&enquiry.id);
+        // One save at a time across every qualplan, from the revision check
+        // to the rename; the lock goes with the process, however it ends.
+        let lock = File::create(self.dir.join(LOCK_FILE))?;
+        lock.lock()?;
+        if path.exists() {
+            let on_disk = read_limited(&path)
+                .and_then(|text| parse(&text))
+                .map_err(|problem| {
+                    io::Error::other(format!(
+                        "{} cannot be read ({problem}), so it was not overwritten",
+                        path.display()
+                    ))
+                })?;
+            if on_disk.revision != enquiry.revision {
+                return Err(io::Error::other(Conflict {
+                    id: enquiry.id.clone(),
+                    on_disk: on_disk.revision,
+                    yours: enquiry.revision,
+                }));
+            }
+        }
+        let mut next = enquiry.clone();
+        next.revision += 1;
+        let mut text = ron::ser::to_string_pretty(&next, ron::ser::PrettyConfig::default())
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-        let mut text = text;
         text.push('\n');
-        write_atomically_with(&self.path(&enquiry.id), text.as_bytes(), before_rename)
+        write_atomically_with(&path, text.as_bytes(), before_rename)?;
+        enquiry.revision = next.revision;
+        Ok(())
     }
 
     /// Where quotes are written by default: `quotes/` beside `enquiries/`.
@@ -107,19 +185,20 @@ impl EnquiryStore {
             ));
         }
         let path = self.path(id);
-        let text = fs::read_to_string(&path).map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => io::Error::new(
+        if !path.exists() {
+            return Err(io::Error::new(
                 io::ErrorKind::NotFound,
                 format!("no enquiry `{id}` in {}", self.dir.display()),
-            ),
-            _ => e,
-        })?;
-        parse(&text).map_err(|problem| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{}: {problem}", path.display()),
-            )
-        })
+            ));
+        }
+        read_limited(&path)
+            .and_then(|text| parse(&text))
+            .map_err(|problem| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("{}: {problem}", path.display()),
+                )
+            })
     }
 
     /// Loads every enquiry, newest first; files that cannot be read are
@@ -131,12 +210,7 @@ impl EnquiryStore {
             if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) || !path.is_file() {
                 continue;
             }
-            let loaded = fs::read(&path)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
-                })
-                .and_then(|text| parse(&text));
+            let loaded = read_limited(&path).and_then(|text| parse(&text));
             match loaded {
                 Ok(e) => report.enquiries.push(e),
                 Err(problem) => {
@@ -205,13 +279,40 @@ fn write_atomically_with(
     result
 }
 
+/// The largest enquiry file read; a real one is a few kilobytes.
+pub const MAX_ENQUIRY_BYTES: u64 = 1 << 20;
+
+/// How deeply brackets may nest in an enquiry file.
+const MAX_NESTING: usize = 16;
+
+/// Reads an enquiry file, refusing one larger than `MAX_ENQUIRY_BYTES`.
+fn read_limited(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(MAX_ENQUIRY_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_ENQUIRY_BYTES {
+        return Err(format!(
+            "larger than {} KiB, which no enquiry is",
+            MAX_ENQUIRY_BYTES >> 10
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+}
+
 fn parse(text: &str) -> Result<Enquiry, String> {
-    ron::from_str(text).map_err(|e| {
+    let options = ron::Options::default().with_recursion_limit(MAX_NESTING);
+    let mut enquiry: Enquiry = options.from_str(text).map_err(|e| {
         format!(
             "line {}, column {}: {}",
-            e.span.start.line, e.span.start.col, e.code
+            e.span.start.line,
+            e.span.start.col,
+            crate::text::neutralise(&e.code.to_string())
         )
-    })
+    })?;
+    enquiry.scrub();
+    Ok(enquiry)
 }
 
 /// `x.ron` -> `x.ron.unreadable` (or `.unreadable-2`, ...), never an existing file.

@@ -9,7 +9,7 @@ use super::screens::enquiry::EnquiryForm;
 use super::screens::{Nav, Screen, home::Home, search};
 use super::theme::Theme;
 use crate::catalogue::Catalogue;
-use crate::enquiry::{Enquiry, EnquiryStore, PaymentChoice, UpgradeChoice};
+use crate::enquiry::{Conflict, Enquiry, EnquiryStore, PaymentChoice, UpgradeChoice};
 use crate::planner::{SearchIndex, SearchResults};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -121,7 +121,8 @@ impl App {
             Msg::Paste(text) => {
                 // Pasted text goes in as typed characters; line breaks become spaces.
                 if self.screen().text_mode() {
-                    for c in text.chars().filter(|c| !c.is_control() || *c == '\n') {
+                    let safe = |c: &char| crate::text::hazard(*c).is_none();
+                    for c in text.chars().filter(safe) {
                         self.act(Action::Char(if c == '\n' { ' ' } else { c }));
                     }
                 }
@@ -130,8 +131,12 @@ impl App {
             Msg::Key(key) => keys::from_key(key, self.screen().text_mode() && !self.help),
             Msg::Mouse(mouse) => keys::from_mouse(mouse),
         };
-        if let Some(action) = action {
-            self.act(action);
+        match action {
+            // A typed control, bidirectional or invisible character never
+            // enters a text (the terminal gives most only when pasted).
+            Some(Action::Char(c)) if crate::text::hazard(c).is_some() => {}
+            Some(action) => self.act(action),
+            None => {}
         }
     }
 
@@ -410,10 +415,11 @@ impl App {
         if let Some(e) = self.enquiry.as_mut() {
             e.updated = now;
         }
-        let result = match (self.store.as_ref(), self.enquiry.as_ref()) {
-            (Some(store), Some(e)) => store
-                .save(e)
-                .map_err(|x| format!("Could not save enquiry {}: {x}", e.id)),
+        let result = match (self.store.as_ref(), self.enquiry.as_mut()) {
+            (Some(store), Some(e)) => match store.save(e) {
+                Err(x) if Conflict::of(&x).is_some() => keep_both(store, e),
+                other => other.map_err(|x| format!("Could not save enquiry {}: {x}", e.id)),
+            },
             _ => Ok(()),
         };
         match result {
@@ -587,4 +593,23 @@ pub fn body_area(area: Rect) -> Rect {
         area.width,
         area.height.saturating_sub(2),
     )
+}
+
+/// Another qualplan saved this enquiry meanwhile: save these edits as a
+/// new enquiry beside it, so that neither update is lost, and say so.
+fn keep_both(store: &EnquiryStore, e: &mut Enquiry) -> Result<(), String> {
+    let theirs = e.id.clone();
+    let mut n = 2;
+    while store.dir().join(format!("{theirs}-copy-{n}.ron")).exists() {
+        n += 1;
+    }
+    e.id = format!("{theirs}-copy-{n}");
+    e.revision = 0;
+    match store.save(e) {
+        Ok(()) => Err(format!(
+            "Enquiry {theirs} was changed in another qualplan meanwhile: both kept, these edits as {}",
+            e.id
+        )),
+        Err(x) => Err(format!("Could not save enquiry {}: {x}", e.id)),
+    }
 }

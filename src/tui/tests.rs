@@ -536,7 +536,7 @@ fn enquiries_are_listed_reopened_and_deleted_with_confirmation() {
     );
     ravi.caller.name = "Ravi Patel".into();
     ravi.notes = "prefers mentoring".into();
-    store.save(&ravi).unwrap();
+    store.save(&mut ravi).unwrap();
     std::fs::write(dir.path().join("enquiries").join("enq-bad.ron"), "oops").unwrap();
     keys(&mut app, &[Char('e')]);
     let text = render(&app, 80, 24);
@@ -567,4 +567,37 @@ fn enquiries_are_listed_reopened_and_deleted_with_confirmation() {
             .join("enq-bad.ron.unreadable")
             .exists()
     );
+}
+
+/// Two qualplans editing one enquiry: the second to save does not
+/// overwrite the first; both versions are kept and the advisor is told.
+#[test]
+fn two_instances_editing_one_enquiry_keep_both_updates() {
+    let (mut app, dir) = app_with_store();
+    keys(&mut app, &[Char('n')]);
+    typed(&mut app, "Jane Smith");
+    let id = app.enquiry.as_ref().unwrap().id.clone();
+    // Another qualplan opens the same enquiry and saves a change.
+    let other = crate::enquiry::EnquiryStore::open(dir.path().join("enquiries")).unwrap();
+    let mut theirs = other.load(&id).unwrap();
+    theirs.notes = "Called back on Tuesday".into();
+    other.save(&mut theirs).unwrap();
+    // This one goes on typing.
+    typed(&mut app, "-Jones");
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains(&format!("Enquiry {id} was changed in another qualplan meanwhile: both kept, these edits as {id}-copy-2")),
+        "{notice}"
+    );
+    let store = app.store.as_ref().unwrap();
+    let kept = store.load(&id).unwrap();
+    assert_eq!(
+        (kept.caller.name.as_str(), kept.notes.as_str()),
+        ("Jane Smith", "Called back on Tuesday")
+    );
+    let copy = store.load(&format!("{id}-copy-2")).unwrap();
+    assert_eq!(copy.caller.name, "Jane Smith-Jones");
+    // Later edits go on into the copy, with no further complaint.
+    typed(&mut app, "!");
+    assert_eq!(saved(&app).caller.name, "Jane Smith-Jones!");
 }

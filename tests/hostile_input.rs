@@ -1,0 +1,235 @@
+//! Hostile input: catalogues and enquiries holding terminal escape
+//! sequences, bidirectional overrides, invisible characters, a 1 MB line,
+//! deep nesting, invalid UTF-8 or 100 MB. Each is refused with a clear
+//! message or shown neutralised, never written raw, never a hang.
+
+use assert_cmd::Command;
+use qualplan::catalogue::{EMBEDDED_CATALOGUE, parse};
+use qualplan::enquiry::{Enquiry, EnquiryStore};
+use std::path::Path;
+
+/// Runs `qualplan` with its home in `home`.
+fn qualplan(home: &Path, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("qualplan")
+        .unwrap()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// What `qualplan validate` says of a catalogue file holding `bytes`; it
+/// must fail, and print nothing that acts on a terminal.
+fn refused(bytes: &[u8]) -> String {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("hostile.ron");
+    std::fs::write(&file, bytes).unwrap();
+    let out = qualplan(
+        home.path(),
+        &["--catalogue", file.to_str().unwrap(), "validate"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).expect("messages are UTF-8");
+    assert_inert(&stderr);
+    assert!(out.stdout.is_empty());
+    stderr
+}
+
+/// No escape, bell, bidirectional or invisible character.
+fn assert_inert(text: &str) {
+    if let Some(c) = text.chars().find(|c| qualplan::text::hazard(*c).is_some()) {
+        panic!("U+{:04X} written raw in: {text}", c as u32);
+    }
+}
+
+const TITLE: &str = "title: \"ILM Level 5 Diploma in Coaching and Mentoring\"";
+
+fn with_title(title: &str) -> String {
+    assert!(EMBEDDED_CATALOGUE.contains(TITLE));
+    EMBEDDED_CATALOGUE.replacen(TITLE, &format!("title: \"{title}\""), 1)
+}
+
+#[test]
+fn escape_sequences_are_refused_and_shown_inert() {
+    let message = refused(with_title("Diploma\u{1b}]0;pwned\u{7}\u{1b}[2J").as_bytes());
+    assert!(
+        message.contains("qualification `l5-dip-cm`: the text holds the control character U+001B"),
+        "{message}"
+    );
+    // In an id the validator quotes it back: made visible, not obeyed.
+    let text = EMBEDDED_CATALOGUE.replace("\"l5-dip-cm\"", "\"l5-dip\u{1b}[31m\"");
+    let message = refused(text.as_bytes());
+    assert!(message.contains("l5-dip<U+001B>[31m"), "{message}");
+}
+
+#[test]
+fn bidirectional_overrides_and_invisible_characters_are_refused() {
+    let message = refused(with_title("Diploma \u{202E}gnihcaoC").as_bytes());
+    assert!(
+        message.contains("the bidirectional control U+202E"),
+        "{message}"
+    );
+    let message = refused(with_title("Dip\u{200B}loma").as_bytes());
+    assert!(
+        message.contains("the invisible character U+200B"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_one_megabyte_line_is_refused_with_its_position() {
+    let long = "x".repeat(1 << 20);
+    let message = refused(with_title(&long).as_bytes());
+    assert!(
+        message.contains("the text is 1048576 characters long, more than the 10000 allowed"),
+        "{message}"
+    );
+    // The whole catalogue on one line still loads: no limit on lines.
+    let one_line: String = EMBEDDED_CATALOGUE
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let c = parse(&one_line, "one-line.ron").unwrap();
+    assert_eq!(c.qualifications.len(), 18);
+}
+
+#[test]
+fn deep_nesting_is_refused_without_exhausting_the_stack() {
+    let deep = format!("{}{}", "(".repeat(100_000), ")".repeat(100_000));
+    let message = refused(deep.as_bytes());
+    assert!(
+        message.contains("hostile.ron:1:2: catalogue: Expected identifier"),
+        "{message}"
+    );
+    let deep = format!(
+        "(awarding_body: \"x\", sources: {}{}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    // The catalogue's types bound its nesting: the first bracket where a
+    // field's value should be is reported, at once.
+    let message = refused(deep.as_bytes());
+    assert!(
+        message.contains(
+            "hostile.ron:1:32: catalogue: Expected opening `(` for struct `SourceDocument`"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_refused_with_its_position() {
+    let mut bytes = EMBEDDED_CATALOGUE.as_bytes()[..200].to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
+    let message = refused(&bytes);
+    assert!(message.contains("hostile.ron:"), "{message}");
+    assert!(
+        message.contains("the file is not valid UTF-8 text"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_hundred_megabyte_file_is_refused_unread() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("huge.ron");
+    std::fs::File::create(&file)
+        .unwrap()
+        .set_len(100 << 20)
+        .unwrap();
+    let out = qualplan(
+        home.path(),
+        &["--catalogue", file.to_str().unwrap(), "list"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("the file is larger than 64 MiB, the most a catalogue may be"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_that_never_ends_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let out = qualplan(home.path(), &["--catalogue", "/dev/zero", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("larger than 64 MiB"), "{stderr}");
+}
+
+/// An enquiry file as a person (or an attacker) might have edited it.
+fn hostile_enquiry(home: &Path, name: &str) -> EnquiryStore {
+    let store = EnquiryStore::open(home.join("data/qualplan/enquiries")).unwrap();
+    let mut e = Enquiry::new(
+        "enq-20261122-100000".into(),
+        chrono::NaiveDateTime::parse_from_str("2026-11-22 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap(),
+    );
+    e.caller.name = "Placeholder".into();
+    e.notes = "Notes".into();
+    e.chosen = Some("l5-dip-cm".into());
+    store.save(&mut e).unwrap();
+    let path = store.dir().join("enq-20261122-100000.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("\"Placeholder\"", &format!("\"{name}\""))
+            .replace("\"Notes\"", "\"Line one\\nline two\\u{202E}\""),
+    )
+    .unwrap();
+    store
+}
+
+#[test]
+fn an_enquiry_holding_escapes_loads_scrubbed_and_prints_inert() {
+    let home = tempfile::tempdir().unwrap();
+    let store = hostile_enquiry(home.path(), "Jane\\u{1b}]0;pwned\\u{7}\\u{202E}htimS");
+    let e = store.load("enq-20261122-100000").unwrap();
+    assert_eq!(e.caller.name, "Jane\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}htimS");
+    assert_eq!(e.notes, "Line one\nline two\u{FFFD}");
+    for args in [
+        &["enquiries", "list"][..],
+        &["enquiries", "show", "enq-20261122-100000"],
+        &["quote", "enq-20261122-100000", "--format", "text"],
+    ] {
+        let out = qualplan(home.path(), args);
+        assert!(out.status.success(), "{args:?}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_inert(&stdout);
+        assert!(
+            stdout.contains("Jane\u{FFFD}]0;pwned"),
+            "{args:?}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn oversized_or_deeply_nested_enquiries_are_set_aside_not_lost() {
+    let home = tempfile::tempdir().unwrap();
+    let store = hostile_enquiry(home.path(), "Jane");
+    let big = store.dir().join("enq-big.ron");
+    std::fs::write(&big, format!("(id: \"{}\")", "x".repeat(2 << 20))).unwrap();
+    let deep = store.dir().join("enq-deep.ron");
+    std::fs::write(&deep, "[".repeat(100_000)).unwrap();
+    let report = store.load_all().unwrap();
+    assert_eq!(report.enquiries.len(), 1);
+    let mut problems: Vec<&str> = report
+        .set_aside
+        .iter()
+        .map(|s| s.problem.as_str())
+        .collect();
+    problems.sort();
+    assert!(problems[0].contains("larger than 1024 KiB"), "{problems:?}");
+    assert!(
+        problems[1].contains("line 1, column 1: Expected opening `(`"),
+        "{problems:?}"
+    );
+    // Set aside, byte for byte: nothing is deleted.
+    for s in &report.set_aside {
+        assert!(s.moved_to.exists() && !s.file.exists());
+    }
+}
