@@ -8,6 +8,7 @@
 //! benchmarks can drive and draw it without a terminal.
 
 pub mod catalogue;
+pub mod crash;
 pub mod enquiry;
 pub mod money;
 pub mod planner;

@@ -214,11 +214,28 @@ fn a_panic_restores_the_terminal() {
     let mut t = Tui::start(h.path(), 100, 30, &[("QUALPLAN_TEST_PANIC", "1")]);
     assert_ne!(t.wait_exit(), Some(0));
     t.restored().unwrap();
-    assert!(
-        t.screen().contains("test panic requested"),
-        "{}",
-        t.screen()
-    );
+    // A short apology, on the restored screen, saying where the log is.
+    let log = h.path().join("state/qualplan/qualplan.log");
+    let screen = t.screen();
+    for expected in [
+        "qualplan stopped because of a bug, sorry.",
+        "What went wrong: test panic requested by QUALPLAN_TEST_PANIC",
+        &format!("The details are in {}.", log.display()),
+        "Please report it",
+    ] {
+        assert!(screen.contains(expected), "{expected}: {screen}");
+    }
+    assert!(!screen.contains("RUST_BACKTRACE"), "{screen}");
+    // The log has the panic and its backtrace; nothing of it was drawn
+    // over the app's screen (all of it is after leaving the alternate one).
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("panic at src/tui/mod.rs"), "{text}");
+    assert!(text.contains("qualplan started"), "{text}");
+    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+    let left = raw
+        .find("\u{1b}[?1049l")
+        .expect("left the alternate screen");
+    assert!(raw.find("qualplan stopped").unwrap() > left);
 }
 
 /// 6. NO_COLOR: no colour escape sequences at all.

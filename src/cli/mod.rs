@@ -292,6 +292,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let config_dir = config_dir();
     let origin = catalogue::resolve_origin(cli.catalogue.as_deref(), config_dir.as_deref());
+    tracing::info!(catalogue = %origin, "command line read");
     let format = cli.format;
     let result = match cli.command {
         None => match load(&origin) {

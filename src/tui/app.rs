@@ -417,8 +417,14 @@ impl App {
         }
         let result = match (self.store.as_ref(), self.enquiry.as_mut()) {
             (Some(store), Some(e)) => match store.save(e) {
-                Err(x) if Conflict::of(&x).is_some() => keep_both(store, e),
-                other => other.map_err(|x| format!("Could not save enquiry {}: {x}", e.id)),
+                Err(x) if Conflict::of(&x).is_some() => {
+                    tracing::warn!("{x}; keeping both");
+                    keep_both(store, e)
+                }
+                other => other.map_err(|x| {
+                    tracing::warn!("saving enquiry {} failed: {x}", e.id);
+                    format!("Could not save enquiry {}: {x}", e.id)
+                }),
             },
             _ => Ok(()),
         };

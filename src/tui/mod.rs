@@ -82,6 +82,7 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
         }
     })();
     drop(guard);
+    tracing::info!(signal = ?app.signal, error = ?result.as_ref().err(), "the app ended");
     match result {
         // Ended by a signal: 128 + its number, as shells expect.
         Ok(()) => app
