@@ -265,6 +265,9 @@ fn check_enquiry(input: &[u8], scratch: &Path) -> Result<(), String> {
     result
 }
 
+/// The case being run: when it started, and its input.
+type Running = (Instant, Vec<u8>);
+
 /// A run's outcome.
 pub struct Report {
     pub cases: u32,
@@ -285,7 +288,7 @@ pub fn run(target: Target, cases: u32, seed: u64) -> Result<Report, String> {
     };
     let mut runner = TestRunner::new(config);
     let strategy = (0..seeds.len(), proptest::collection::vec(mutation(), 0..12));
-    let current: Arc<Mutex<Option<(Instant, Vec<u8>)>>> = Arc::new(Mutex::new(None));
+    let current: Arc<Mutex<Option<Running>>> = Arc::new(Mutex::new(None));
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let watchdog = {
         let (current, done) = (current.clone(), done.clone());
