@@ -3,6 +3,7 @@
 //! million inputs each) are `cargo run --release --example fuzz`; their
 //! figures are in docs/reliability.md.
 
+#[allow(dead_code)] // its reporting is for the long runs (examples/fuzz.rs)
 #[path = "../fuzz/harness.rs"]
 mod harness;
 
