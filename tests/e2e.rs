@@ -400,3 +400,113 @@ fn typing_fast_into_search_over_a_large_catalogue() {
     t.send(key::CTRL_C);
     t.wait_exit();
 }
+
+/// Every enquiry file in `home` loads, and its caller's name is a prefix
+/// of `typed`: the content of one complete save, never a torn one.
+fn every_enquiry_is_whole(home: &std::path::Path, typed: &str) -> usize {
+    let store =
+        qualplan::enquiry::EnquiryStore::open(home.join("data/qualplan/enquiries")).unwrap();
+    let report = store.load_all().unwrap();
+    assert!(report.set_aside.is_empty(), "{:?}", report.set_aside);
+    for e in &report.enquiries {
+        assert!(typed.starts_with(&e.caller.name), "{:?}", e.caller.name);
+    }
+    report.enquiries.len()
+}
+
+/// SIGKILL at random moments while the app saves as the advisor types:
+/// every enquiry loads afterwards, holding one complete save. 20 kills
+/// here; `QUALPLAN_KILLS=500 cargo test --release --test e2e sigkill_loop`
+/// is the run in docs/reliability.md.
+#[test]
+fn sigkill_loop_during_saves() {
+    let kills: usize = std::env::var("QUALPLAN_KILLS")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(20);
+    let h = home();
+    let typed = "Abcdefghij Klmnopqrst Uvwxyz";
+    // A cheap, seeded generator: the moments are random but repeatable.
+    let mut state: u64 = 0x2026_1122;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..kills {
+        let mut t = Tui::start(h.path(), 100, 30, &[]);
+        t.wait_for("How would you like to develop?");
+        t.send(key::F2);
+        t.wait_for("Enquiry enq-");
+        // Type, and kill after a random number of keys (each key is a save).
+        let keys = (next() % typed.len() as u64) as usize;
+        for c in typed.chars().take(keys) {
+            t.send(&c.to_string());
+        }
+        std::thread::sleep(std::time::Duration::from_micros(next() % 3_000));
+        t.signal("KILL");
+        t.wait_exit();
+    }
+    let files = every_enquiry_is_whole(h.path(), typed);
+    assert!(files >= 1 && files <= kills, "{files} enquiries");
+    println!("{kills} kills, {files} enquiries, all whole");
+}
+
+/// SIGINT, SIGTERM and SIGHUP while saving: the app finishes the save it
+/// is in, restores the terminal and exits 128 + the signal.
+#[test]
+fn signals_during_saves_lose_nothing() {
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let h = home();
+        let mut t = Tui::start(h.path(), 100, 30, &[]);
+        t.wait_for("How would you like to develop?");
+        t.send(key::F2);
+        t.wait_for("Enquiry enq-");
+        t.send("Signal Test");
+        t.signal(signal);
+        assert_eq!(t.wait_exit(), Some(code), "SIG{signal}");
+        t.restored().unwrap();
+        assert_eq!(every_enquiry_is_whole(h.path(), "Signal Test"), 1);
+    }
+}
+
+/// A data directory that cannot be used: the app says so and goes on.
+#[test]
+fn an_unusable_data_directory_is_reported_not_fatal() {
+    let h = home();
+    // A file where the data directory should be.
+    let data = h.path().join("data");
+    std::fs::write(&data, "not a directory").unwrap();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send(key::F2);
+    t.wait_for("Cannot open the enquiries folder");
+    t.send("c");
+    t.wait_for("qualifications, sorted by");
+    t.send("q");
+    assert_eq!(t.wait_exit(), Some(0));
+    assert_eq!(std::fs::read_to_string(&data).unwrap(), "not a directory");
+}
+
+/// The catalogue file removed while the app runs: it carries on with the
+/// catalogue it loaded.
+#[test]
+fn the_catalogue_removed_while_running() {
+    let h = home();
+    let config = h.path().join("config/qualplan");
+    std::fs::create_dir_all(&config).unwrap();
+    let file = config.join("catalogue.ron");
+    std::fs::write(&file, qualplan::catalogue::EMBEDDED_CATALOGUE).unwrap();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    std::fs::remove_file(&file).unwrap();
+    t.send("c");
+    t.wait_for("qualifications, sorted by");
+    t.send(key::ENTER);
+    t.wait_for("Figures");
+    escape(&mut t, "qualifications, sorted by");
+    escape(&mut t, "How would you like to develop?");
+    t.send("q");
+    assert_eq!(t.wait_exit(), Some(0));
+}

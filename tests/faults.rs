@@ -1,0 +1,39 @@
+//! Faults around the files qualplan reads: an unreadable catalogue in the
+//! config directory is reported with what to do, never skipped silently.
+//! (Saves that fail midway: tests/enquiries.rs; kills, signals and an
+//! unusable data directory: tests/e2e.rs; a full or read-only disk:
+//! `examples/fault_injection.rs`, as docs/reliability.md describes.)
+
+use assert_cmd::Command;
+
+#[test]
+fn an_unreadable_config_catalogue_is_reported_with_what_to_do() {
+    let home = tempfile::tempdir().unwrap();
+    // A directory where the catalogue file should be: it cannot be read.
+    let file = home.path().join("config/qualplan/catalogue.ron");
+    std::fs::create_dir_all(&file).unwrap();
+    let out = Command::cargo_bin("qualplan")
+        .unwrap()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "error: cannot read the catalogue {}: Is a directory",
+            file.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "help: fix the file's permissions, or move it away to use the built-in catalogue"
+        ),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
