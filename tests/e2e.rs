@@ -510,3 +510,45 @@ fn the_catalogue_removed_while_running() {
     t.send("q");
     assert_eq!(t.wait_exit(), Some(0));
 }
+
+/// An enquiry file edited to hold escape sequences and a bidi override is
+/// shown scrubbed: nothing of it reaches the terminal raw.
+#[test]
+fn a_hostile_enquiry_never_reaches_the_terminal_raw() {
+    let h = home();
+    let dir = h.path().join("data/qualplan/enquiries");
+    let store = qualplan::enquiry::EnquiryStore::open(&dir).unwrap();
+    let now =
+        chrono::NaiveDateTime::parse_from_str("2026-11-22 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+    let mut e = qualplan::enquiry::Enquiry::new("enq-20261122-100000".into(), now);
+    e.caller.name = "Placeholder".into();
+    store.save(&mut e).unwrap();
+    let path = dir.join("enq-20261122-100000.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let hostile = "Jane\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{202e}htimS";
+    std::fs::write(
+        &path,
+        text.replace("\"Placeholder\"", &format!("\"{hostile}\"")),
+    )
+    .unwrap();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("e");
+    t.wait_for("1 enquiry, newest first");
+    t.wait_for("Jane");
+    t.send(key::ENTER);
+    t.wait_for("htimS");
+    t.send(key::CTRL_C);
+    t.wait_exit();
+    let raw = t.raw();
+    let contains = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        !contains(b"\x1b]0;pwned"),
+        "the title-setting escape was written"
+    );
+    assert!(
+        !contains("\u{202e}".as_bytes()),
+        "the bidi override was written"
+    );
+    assert!(contains("Jane\u{FFFD}]0;pwned".as_bytes()));
+}
