@@ -37,3 +37,25 @@ fn an_unreadable_config_catalogue_is_reported_with_what_to_do() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn a_config_directory_that_cannot_be_looked_into_is_reported() {
+    let home = tempfile::tempdir().unwrap();
+    // A file where the config directory should be.
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    std::fs::write(home.path().join("config/qualplan"), "not a directory").unwrap();
+    let out = Command::cargo_bin("qualplan")
+        .unwrap()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("error: cannot read the catalogue") && stderr.contains("Not a directory"),
+        "{stderr}"
+    );
+}

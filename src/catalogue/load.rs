@@ -62,7 +62,10 @@ pub fn resolve_origin(argument: Option<&Path>, config_dir: Option<&Path>) -> Cat
     }
     if let Some(dir) = config_dir {
         let path = dir.join(CONFIG_FILE_NAME);
-        if path.exists() {
+        // One that cannot even be looked at (a directory without
+        // permission, a file where a directory should be) is reported when
+        // loading, not silently passed over for the built-in one.
+        if path.try_exists().unwrap_or(true) {
             return CatalogueOrigin::ConfigDir(path);
         }
     }

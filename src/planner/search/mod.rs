@@ -114,6 +114,17 @@ impl Word {
     }
 }
 
+impl Entry {
+    /// The lower-cased codes or id, then the title, with where each is.
+    fn names(&self) -> impl Iterator<Item = (Place, &str)> {
+        self.keys
+            .iter()
+            .enumerate()
+            .map(|(k, key)| (Place::Key(k), key.lower.as_str()))
+            .chain([(Place::Title, self.title.lower.as_str())])
+    }
+}
+
 /// A search index over one catalogue, built once and queried per keystroke.
 pub struct SearchIndex {
     entries: Vec<Entry>,
@@ -324,13 +335,7 @@ impl SearchIndex {
                 *best = Some(m);
             }
         };
-        let names = e
-            .keys
-            .iter()
-            .enumerate()
-            .map(|(k, key)| (Place::Key(k), key.lower.as_str()))
-            .chain([(Place::Title, e.title.lower.as_str())]);
-        for (place, text) in names {
+        for (place, text) in e.names() {
             if let Some(m) = as_written_in(text, word, place) {
                 consider(&mut best, m);
             }
@@ -351,13 +356,7 @@ impl SearchIndex {
 
     /// The best fuzzy match of `word` in a key or the title of `e`.
     fn fuzzy_match(&self, e: &Entry, word: &Word) -> Option<WordMatch> {
-        let names = e
-            .keys
-            .iter()
-            .enumerate()
-            .map(|(k, key)| (Place::Key(k), key.lower.as_str()))
-            .chain([(Place::Title, e.title.lower.as_str())]);
-        names
+        e.names()
             .filter(|(_, text)| in_order(text, &word.text))
             .filter_map(|(place, text)| {
                 let score = self.matcher.fuzzy_match(text, &word.text)?;
