@@ -6,20 +6,25 @@
 
 use assert_cmd::Command;
 
+/// `qualplan list` with its home in `home`.
+fn list(home: &std::path::Path) -> std::process::Output {
+    Command::cargo_bin("qualplan")
+        .unwrap()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .arg("list")
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn an_unreadable_config_catalogue_is_reported_with_what_to_do() {
     let home = tempfile::tempdir().unwrap();
     // A directory where the catalogue file should be: it cannot be read.
     let file = home.path().join("config/qualplan/catalogue.ron");
     std::fs::create_dir_all(&file).unwrap();
-    let out = Command::cargo_bin("qualplan")
-        .unwrap()
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .arg("list")
-        .output()
-        .unwrap();
+    let out = list(home.path());
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -44,14 +49,7 @@ fn a_config_directory_that_cannot_be_looked_into_is_reported() {
     // A file where the config directory should be.
     std::fs::create_dir_all(home.path().join("config")).unwrap();
     std::fs::write(home.path().join("config/qualplan"), "not a directory").unwrap();
-    let out = Command::cargo_bin("qualplan")
-        .unwrap()
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .arg("list")
-        .output()
-        .unwrap();
+    let out = list(home.path());
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
