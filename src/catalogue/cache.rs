@@ -30,6 +30,8 @@ static BUILD: LazyLock<u128> = LazyLock::new(|| {
         include_str!("model.rs"),
         include_str!("validate.rs"),
         include_str!("../money.rs"),
+        // The validator's rules for text.
+        include_str!("../text.rs"),
     ];
     xxh3_128(parts.join("\u{0}").as_bytes())
 });
