@@ -837,3 +837,16 @@ fn route_1_prefers_knowledge_units() {
     );
     assert_eq!(recs.len(), 4, "the four mentoring units at Level 3");
 }
+
+#[test]
+fn the_route_balance_is_the_pack_top_up_fee() {
+    let c = catalogue();
+    let held = c.qualification("l5-cert-cm").unwrap();
+    assert_eq!(
+        qualplan::pricing::route_balance(&c, held, "l5-dip-cm"),
+        Some(Pence(53_000))
+    );
+    // An older, unpriced qualification has no balance to quote.
+    let old = c.qualification("old-l5-cert-cm").unwrap();
+    assert_eq!(qualplan::pricing::route_balance(&c, old, "old-l5-dip-cm"), None);
+}

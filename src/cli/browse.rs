@@ -394,13 +394,8 @@ fn show_qualification(ctx: &Context, q: &Qualification) -> String {
         doc.para(format!("Progression: {}{id} ({})", p.text, cite(&p.source)));
     }
     for u in &q.upgrades {
-        let fee = match (
-            c.qualification(&u.to).and_then(|t| t.price.as_ref()),
-            &q.price,
-        ) {
-            (Some(t), Some(h)) => format!(": top-up {} ex VAT", t.value - h.value),
-            _ => String::new(),
-        };
+        let fee = qualplan::pricing::route_balance(c, q, &u.to)
+            .map_or(String::new(), |fee| format!(": top-up {fee} ex VAT"));
         doc.para(format!("Upgrade to {}{fee} ({})", u.to, cite(&u.source)));
     }
     for n in &q.notes {

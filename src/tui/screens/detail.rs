@@ -381,13 +381,8 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
         ));
     }
     for u in &q.upgrades {
-        let fee = match (
-            c.qualification(&u.to).and_then(|t| t.price.as_ref()),
-            &q.price,
-        ) {
-            (Some(t), Some(h)) => format!(": top-up {} ex VAT", t.value - h.value),
-            _ => String::new(),
-        };
+        let fee = crate::pricing::route_balance(c, q, &u.to)
+            .map_or(String::new(), |fee| format!(": top-up {fee} ex VAT"));
         lines.push(Line::from(vec![
             Span::raw(format!("→ {}{fee}  ", u.to)),
             Span::styled(cite(&u.source), theme.dim()),
