@@ -848,5 +848,8 @@ fn the_route_balance_is_the_pack_top_up_fee() {
     );
     // An older, unpriced qualification has no balance to quote.
     let old = c.qualification("old-l5-cert-cm").unwrap();
-    assert_eq!(qualplan::pricing::route_balance(&c, old, "old-l5-dip-cm"), None);
+    assert_eq!(
+        qualplan::pricing::route_balance(&c, old, "old-l5-dip-cm"),
+        None
+    );
 }

@@ -96,13 +96,14 @@ impl Validator {
                         format!("the text holds the {what} U+{:04X}", ch as u32),
                         "remove it: catalogue text is shown in terminals, where control characters (escape sequences), bidirectional overrides and invisible characters could disguise what is written",
                     ));
-                } else if text.chars().count() > MAX_TEXT_CHARS {
+                } else if let n = text.chars().count()
+                    && n > MAX_TEXT_CHARS
+                {
                     found.push((
                         item.clone(),
                         field,
                         format!(
-                            "the text is {} characters long, more than the {MAX_TEXT_CHARS} allowed",
-                            text.chars().count()
+                            "the text is {n} characters long, more than the {MAX_TEXT_CHARS} allowed"
                         ),
                         "shorten it; the longest text in the built-in catalogue is under 1,000 characters",
                     ));

@@ -109,17 +109,9 @@ pub fn show(ctx: &Context, id: &str) -> Result<String, Failure> {
         "Interest",
         e.interest.map_or(String::new(), |i| i.to_string()),
     );
-    add("Route", e.route.map_or(String::new(), |r| r.to_string()));
-    add("Shortlist", e.shortlist.join(", "));
-    add("Chosen", e.chosen.clone().unwrap_or_default());
-    add(
-        "Upgrade",
-        e.upgrade.as_ref().map_or(String::new(), |u| u.to_string()),
-    );
-    add(
-        "Payment",
-        e.payment.as_ref().map_or(String::new(), |p| p.to_string()),
-    );
+    for (label, value) in e.captured() {
+        add(label, value);
+    }
     add("Notes", e.notes.clone());
     Ok(t.render(ctx.format))
 }

@@ -144,6 +144,28 @@ impl Enquiry {
         texts.into_iter().map(scrub).sum()
     }
 
+    /// What the app recorded as the call went on, labelled for display:
+    /// route, shortlist, choice, upgrade and payment (empty when not yet).
+    pub fn captured(&self) -> [(&'static str, String); 5] {
+        [
+            ("Route", self.route.map_or(String::new(), |r| r.to_string())),
+            ("Shortlist", self.shortlist.join(", ")),
+            ("Chosen", self.chosen.clone().unwrap_or_default()),
+            (
+                "Upgrade",
+                self.upgrade
+                    .as_ref()
+                    .map_or(String::new(), |u| u.to_string()),
+            ),
+            (
+                "Payment",
+                self.payment
+                    .as_ref()
+                    .map_or(String::new(), |p| p.to_string()),
+            ),
+        ]
+    }
+
     pub fn new(id: String, now: NaiveDateTime) -> Enquiry {
         Enquiry {
             id,

@@ -233,10 +233,15 @@ impl SearchIndex {
         if words.is_empty() {
             return SearchResults::default();
         }
-        let mut candidates = self.found_as_written(&words);
+        let per_word: Vec<Vec<i64>> = words.iter().map(|w| self.as_written_scores(w)).collect();
+        let mut candidates = self.combine(&per_word, |_, _| None);
+        // Nothing holds every word as written: let words match fuzzily.
         let fuzzy = candidates.is_empty();
         if fuzzy {
-            candidates = self.found_fuzzily(&words);
+            candidates = self.combine(&per_word, |e, w| {
+                self.fuzzy_match(&self.entries[e], &words[w])
+                    .map(|m| m.score)
+            });
         }
         let total = candidates.len();
         // Best first; ties in entry order.
@@ -252,23 +257,6 @@ impl SearchIndex {
             .map(|c| self.hit(&self.entries[c.entry], &words, c.score, fuzzy))
             .collect();
         SearchResults { hits, total }
-    }
-
-    /// Every entry that holds all the words as written, with its score,
-    /// found through the vocabularies.
-    fn found_as_written(&self, words: &[Word]) -> Vec<Candidate> {
-        let per_word: Vec<Vec<i64>> = words.iter().map(|w| self.as_written_scores(w)).collect();
-        self.combine(&per_word, |_, _| None)
-    }
-
-    /// Every entry that matches all the words, as written or else fuzzily,
-    /// with its score: the fallback when nothing is found as written.
-    fn found_fuzzily(&self, words: &[Word]) -> Vec<Candidate> {
-        let per_word: Vec<Vec<i64>> = words.iter().map(|w| self.as_written_scores(w)).collect();
-        self.combine(&per_word, |e, w| {
-            self.fuzzy_match(&self.entries[e], &words[w])
-                .map(|m| m.score)
-        })
     }
 
     /// Each entry's best score for `word` as written; `NONE` where absent.
@@ -327,7 +315,7 @@ impl SearchIndex {
 
     /// The best place `word` matches in `e`: as written in a key, the
     /// title or an outcome, else (when `fuzzy`) fuzzily in a key or the
-    /// title. Scores agree with `found_as_written`.
+    /// title. Scores agree with `as_written_scores`.
     fn best_match(&self, e: &Entry, word: &Word, fuzzy: bool) -> Option<WordMatch> {
         let mut best: Option<WordMatch> = None;
         let consider = |best: &mut Option<WordMatch>, m: WordMatch| {
@@ -525,8 +513,10 @@ mod tests {
         ];
         for query in queries {
             let words: Vec<Word> = query.split_whitespace().map(Word::new).collect();
+            let per_word: Vec<Vec<i64>> =
+                words.iter().map(|w| index.as_written_scores(w)).collect();
             let fast: Vec<(usize, i64)> = index
-                .found_as_written(&words)
+                .combine(&per_word, |_, _| None)
                 .iter()
                 .map(|c| (c.entry, c.score))
                 .collect();

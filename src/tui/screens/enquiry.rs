@@ -210,25 +210,14 @@ impl EnquiryForm {
             form,
         );
         let mut s = vec![Line::styled("Captured as you work", theme.heading())];
-        let mut add = |label: &str, value: String| {
+        for (label, value) in e.captured() {
             if !value.is_empty() {
                 s.push(Line::from(vec![
                     Span::styled(format!("{label:<14}"), theme.heading()),
                     Span::raw(value),
                 ]));
             }
-        };
-        add("Route", e.route.map_or(String::new(), |r| r.to_string()));
-        add("Shortlist", e.shortlist.join(", "));
-        add("Chosen", e.chosen.clone().unwrap_or_default());
-        add(
-            "Upgrade",
-            e.upgrade.as_ref().map_or(String::new(), |u| u.to_string()),
-        );
-        add(
-            "Payment",
-            e.payment.as_ref().map_or(String::new(), |p| p.to_string()),
-        );
+        }
         s.push(Line::styled(
             "a adds what is on screen to the shortlist; plans and upgrades you open are recorded; F3 writes the quote.",
             Style::new(),
