@@ -1,7 +1,7 @@
 //! What a learner pays: top-up balances and the instalment plan. Pure
 //! arithmetic on integer pence; the catalogue supplies the parameters.
 
-use crate::catalogue::{Catalogue, InstalmentPlan, Qualification};
+use crate::catalogue::InstalmentPlan;
 use crate::money::Pence;
 use std::fmt;
 
@@ -46,13 +46,6 @@ pub fn top_up_balance(held: Pence, target: Pence) -> Result<Pence, PricingError>
         return Err(PricingError::NegativeBalance { held, target });
     }
     Ok(target - held)
-}
-
-/// The balance fee (ex VAT) for the upgrade route from `held` to the
-/// qualification `to`, when both are priced and the balance is not negative.
-pub fn route_balance(c: &Catalogue, held: &Qualification, to: &str) -> Option<Pence> {
-    let target = c.qualification(to)?.price.as_ref()?.value;
-    top_up_balance(held.price.as_ref()?.value, target).ok()
 }
 
 /// The terms of an instalment plan, taken from the catalogue and open to

@@ -1,15 +1,13 @@
 //! A quote for a caller, built from an enquiry with the planner's figures,
 //! and written as Markdown, plain text, a self-contained HTML page, or JSON.
 
-use crate::catalogue::{Catalogue, HOURS_PER_CREDIT};
+use crate::catalogue::Catalogue;
 use crate::enquiry::Enquiry;
 use crate::money::VatBreakdown;
-use crate::planner::{
-    Due, Holding, PaymentPlan, Timeline, pay_by_instalments, pay_in_full, plan_upgrade, timeline,
-};
+use crate::planner::{Course, CourseError, CourseKind, Due, Holding, PayError, PaymentKind};
 use crate::pricing::InstalmentTerms;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::fmt::Write;
 
 /// One unit on the quote.
@@ -63,101 +61,90 @@ pub struct Quote {
     pub total: VatBreakdown,
     pub includes: Vec<String>,
     pub terms: Vec<String>,
+    /// What is held, and everything left to take and pay, as the planner
+    /// worked it out (the same object as `upgrade`, `plan` and `pay` give).
+    pub holding: Holding,
+    pub course: Course,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct QuotedPayment {
     pub label: String,
-    pub due: String,
+    #[serde(serialize_with = "due_in_words")]
+    pub due: Due,
     pub amount: VatBreakdown,
+}
+
+/// "2027-01-04", "on completion (expected by 2028-06-04)".
+fn due_words(due: Due) -> String {
+    match due {
+        Due::On(d) => d.to_string(),
+        Due::OnCompletion(Some(d)) => format!("on completion (expected by {d})"),
+        Due::OnCompletion(None) => "on completion".to_string(),
+    }
+}
+
+fn due_in_words<S: Serializer>(due: &Due, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&due_words(*due))
 }
 
 /// Why no quote can be made yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuoteError(pub String);
+pub enum QuoteError {
+    /// Neither a qualification chosen nor one shortlisted.
+    NothingChosen { enquiry: String },
+    /// The course cannot be worked out (an unknown id, say).
+    Course(CourseError),
+    /// It cannot be paid for as recorded (price on request, instalments
+    /// larger than the fee).
+    Payment(PayError),
+}
 
 impl std::fmt::Display for QuoteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            QuoteError::NothingChosen { enquiry } => write!(
+                f,
+                "enquiry {enquiry} has no qualification chosen or shortlisted: choose one before quoting"
+            ),
+            QuoteError::Course(e) => e.fmt(f),
+            QuoteError::Payment(e) => e.fmt(f),
+        }
     }
 }
 
 impl std::error::Error for QuoteError {}
 
-/// Builds the quote: the upgrade chosen, else the qualification chosen,
-/// else the first on the shortlist; paid as the enquiry says, else in full.
+/// Builds the quote for the enquiry's target (`Enquiry::target`) and the
+/// holding recorded with it, paid as the enquiry says, else in full.
 pub fn build(c: &Catalogue, e: &Enquiry, today: NaiveDate) -> Result<Quote, QuoteError> {
-    let err = |m: String| QuoteError(m);
-    let target_id = e
-        .upgrade
-        .as_ref()
-        .map(|u| u.to.clone())
-        .or_else(|| e.chosen.clone())
-        .or_else(|| e.shortlist.first().cloned())
-        .ok_or_else(|| {
-            err(format!(
-                "enquiry {} has no qualification chosen or shortlisted: choose one before quoting",
-                e.id
-            ))
-        })?;
-    let q = c
-        .qualification(&target_id)
-        .ok_or_else(|| err(format!("`{target_id}` is not in the catalogue")))?;
-    let vat = c.vat_rate();
+    let target = e.target().ok_or_else(|| QuoteError::NothingChosen {
+        enquiry: e.id.clone(),
+    })?;
+    let course = Course::new(c, target, &e.holding()).map_err(QuoteError::Course)?;
     let start = e.payment.as_ref().map_or(today, |p| p.start);
-    let (unit_codes, credits, practice, target_months, price, top_up) = match &e.upgrade {
-        Some(u) => {
-            let holding = Holding::one(&u.from, !u.elsewhere);
-            let plan = plan_upgrade(c, &holding, &u.to).map_err(|x| err(x.to_string()))?;
-            let from = c
-                .qualification(&u.from)
-                .map_or(u.from.clone(), |h| h.title.clone());
-            let fee = plan
-                .fee
-                .ok_or_else(|| err(format!("{} is price on request", u.to)))?;
-            let top_up = QuotedTopUp {
-                from: u.from.clone(),
-                from_title: from,
-                units_carried: plan.units_carried.clone(),
-                credits_carried: plan.credits_carried,
-                kind: plan.kind.to_string(),
-            };
-            (
-                plan.units_to_take.clone(),
-                plan.credits_to_take,
-                plan.practice_hours_to_take,
-                plan.suggested_months,
-                fee.ex_vat,
-                Some(top_up),
-            )
-        }
-        None => {
-            let price = q
-                .price
-                .as_ref()
-                .ok_or_else(|| err(format!("{} is price on request", q.id)))?
-                .value;
-            let route = q
-                .routes(c)
-                .into_iter()
-                .next()
-                .ok_or_else(|| err(format!("{} has no units", q.id)))?;
-            let codes: Vec<String> = q
-                .unit_codes()
-                .filter(|code| route.units.iter().any(|u| u.has_code(code)))
-                .map(str::to_string)
-                .collect();
-            (
-                codes,
-                q.credits.value,
-                q.practice_hours_range(c).min,
-                q.target_months.as_ref().map(|t| t.value),
-                price,
-                None,
-            )
-        }
-    };
-    let units: Vec<QuotedUnit> = unit_codes
+    let terms = e
+        .payment
+        .as_ref()
+        .filter(|p| p.instalments)
+        .map(|p| InstalmentTerms {
+            premium: c.pricing.instalments.premium.value,
+            instalment: p.instalment,
+            monthly_payments: p.monthly_payments,
+            final_on_completion: p.final_payment_on_completion,
+        });
+    let plan = course
+        .payments(terms.as_ref(), start)
+        .map_err(QuoteError::Payment)?;
+    let fee = course.fee.ok_or_else(|| {
+        QuoteError::Payment(PayError::OnRequest {
+            qualification: course.qualification.clone(),
+            kind: course.kind,
+        })
+    })?;
+    let t = course.timeline(start, None, None);
+    let units: Vec<QuotedUnit> = course
+        .units_to_take
         .iter()
         .filter_map(|code| c.unit(code).map(|u| (code, u)))
         .map(|(code, u)| QuotedUnit {
@@ -168,32 +155,15 @@ pub fn build(c: &Catalogue, e: &Enquiry, today: NaiveDate) -> Result<Quote, Quot
             practice_hours: u.practice_hours(),
         })
         .collect();
-    let t: Timeline = timeline(
-        start,
-        credits * HOURS_PER_CREDIT,
-        practice,
-        target_months,
-        q.registration_months.as_ref().map(|r| r.value),
-        None,
-        None,
-    );
-    let plan: PaymentPlan = match &e.payment {
-        Some(p) if p.instalments => {
-            let terms = InstalmentTerms {
-                premium: c.pricing.instalments.premium.value,
-                instalment: p.instalment,
-                monthly_payments: p.monthly_payments,
-                final_on_completion: p.final_payment_on_completion,
-            };
-            pay_by_instalments(vat, &terms, price, start, t.target.map(|(_, b)| b))
-                .map_err(|x| err(x.to_string()))?
-        }
-        _ => pay_in_full(vat, price, start),
-    };
-    let min_clients = units
-        .iter()
-        .filter_map(|u| c.unit(&u.code).and_then(|x| x.min_clients()))
-        .max();
+    let top_up = course.from.as_ref().map(|from| QuotedTopUp {
+        from: from.clone(),
+        from_title: c
+            .qualification(from)
+            .map_or_else(|| from.clone(), |h| h.title.clone()),
+        units_carried: course.units_carried.clone(),
+        credits_carried: course.credits_carried,
+        kind: course.kind.to_string(),
+    });
     Ok(Quote {
         enquiry: e.id.clone(),
         prepared: today,
@@ -201,38 +171,36 @@ pub fn build(c: &Catalogue, e: &Enquiry, today: NaiveDate) -> Result<Quote, Quot
         organisation: e.caller.organisation.clone(),
         email: e.caller.email.clone(),
         provider: c.provider.name.clone(),
-        qualification: q.id.clone(),
-        title: q.title.clone(),
+        qualification: course.qualification.clone(),
+        title: course.title.clone(),
         units,
-        credits,
-        hours: credits * HOURS_PER_CREDIT,
-        practice_hours: practice,
-        min_clients,
+        credits: course.credits_to_take,
+        hours: course.hours_to_take,
+        practice_hours: course.practice_hours_to_take,
+        min_clients: course.min_clients,
         top_up,
         start,
         target_from: t.target.map(|(a, _)| a),
         target_to: t.target.map(|(_, b)| b),
         registration_expires: t.registration_expires,
-        vat_percent: vat.percent,
-        fee: vat.breakdown(price),
-        instalments: plan.kind == crate::planner::PaymentKind::Instalments,
+        vat_percent: course.vat_percent,
+        fee,
+        instalments: plan.kind == PaymentKind::Instalments,
         premium: plan.premium_ex_vat,
         payments: plan
             .payments
             .iter()
             .map(|p| QuotedPayment {
                 label: p.label.clone(),
-                due: match p.due {
-                    Due::On(d) => d.to_string(),
-                    Due::OnCompletion(Some(d)) => format!("on completion (expected by {d})"),
-                    Due::OnCompletion(None) => "on completion".to_string(),
-                },
+                due: p.due,
                 amount: p.amount,
             })
             .collect(),
         total: plan.total,
         includes: c.provider.price_includes.clone(),
         terms: c.provider.terms.clone(),
+        holding: course.holding.clone(),
+        course,
     })
 }
 
@@ -258,13 +226,17 @@ pub fn markdown(q: &Quote) -> String {
     if let Some(t) = &q.top_up {
         let _ = writeln!(
             s,
-            "**{}** from {} ({}): units carried over {} ({} credits).\n",
+            "**{}** {}: {}.\n",
             capital(&t.kind),
-            t.from_title,
-            t.from,
-            t.units_carried.join(", "),
-            t.credits_carried
+            held_words(q, t),
+            carried(t)
         );
+    }
+    for n in &q.course.notes {
+        let _ = writeln!(s, "- {n}.");
+    }
+    if !q.course.notes.is_empty() {
+        s.push('\n');
     }
     let _ = writeln!(s, "## What it takes\n");
     let _ = writeln!(
@@ -319,7 +291,11 @@ pub fn markdown(q: &Quote) -> String {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} |",
-            p.label, p.due, p.amount.ex_vat, p.amount.vat, p.amount.inc_vat
+            p.label,
+            due_words(p.due),
+            p.amount.ex_vat,
+            p.amount.vat,
+            p.amount.inc_vat
         );
     }
     let _ = writeln!(
@@ -364,17 +340,14 @@ pub fn text(q: &Quote) -> String {
         para(
             &mut s,
             "",
-            &format!("{} from {} ({}).", capital(&t.kind), t.from_title, t.from),
+            &format!("{} {}.", capital(&t.kind), held_words(q, t)),
         );
-        para(
-            &mut s,
-            "",
-            &format!(
-                "Units carried over: {} ({} credits).",
-                t.units_carried.join(", "),
-                t.credits_carried
-            ),
-        );
+        para(&mut s, "", &format!("{}.", capital(&carried(t))));
+    }
+    for n in &q.course.notes {
+        for (i, line) in crate::text::wrap(&format!("{n}."), 78).iter().enumerate() {
+            let _ = writeln!(s, "{}{line}", if i == 0 { "- " } else { "  " });
+        }
     }
     let _ = writeln!(s, "\nWHAT IT TAKES");
     for u in &q.units {
@@ -434,7 +407,7 @@ pub fn text(q: &Quote) -> String {
             s,
             "  {:<36} {:<13}{:>9}{:>9}{:>10}",
             p.label,
-            short_due(&p.due),
+            short_due(p.due),
             p.amount.ex_vat.to_string(),
             p.amount.vat.to_string(),
             p.amount.inc_vat.to_string()
@@ -486,13 +459,18 @@ pub fn html(q: &Quote) -> String {
     if let Some(t) = &q.top_up {
         let _ = writeln!(
             s,
-            "<p><strong>{}</strong> from {} ({}): units carried over {} ({} credits).</p>",
+            "<p><strong>{}</strong> {}: {}.</p>",
             e(&capital(&t.kind)),
-            e(&t.from_title),
-            e(&t.from),
-            e(&t.units_carried.join(", ")),
-            t.credits_carried
+            e(&held_words(q, t)),
+            e(&carried(t))
         );
+    }
+    if !q.course.notes.is_empty() {
+        let _ = writeln!(s, "<ul>");
+        for n in &q.course.notes {
+            let _ = writeln!(s, "<li>{}.</li>", e(n));
+        }
+        let _ = writeln!(s, "</ul>");
     }
     let _ = writeln!(
         s,
@@ -550,7 +528,7 @@ pub fn html(q: &Quote) -> String {
             s,
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             e(&p.label),
-            e(&p.due),
+            e(&due_words(p.due)),
             e(&p.amount.ex_vat.to_string()),
             e(&p.amount.vat.to_string()),
             e(&p.amount.inc_vat.to_string())
@@ -670,10 +648,34 @@ fn capital(s: &str) -> String {
         .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
-fn short_due(due: &str) -> String {
-    if due.starts_with("on completion") {
-        "on completion".to_string()
+/// A due date short enough for the text quote's column.
+fn short_due(due: Due) -> String {
+    match due {
+        Due::On(d) => d.to_string(),
+        Due::OnCompletion(_) => "on completion".to_string(),
+    }
+}
+
+/// "from ILM Level 5 Certificate ... (l5-cert-cm)"; for a new registration,
+/// "at the full price, holding ...".
+fn held_words(q: &Quote, t: &QuotedTopUp) -> String {
+    match q.course.kind {
+        CourseKind::TopUp | CourseKind::Upgrade => format!("from {} ({})", t.from_title, t.from),
+        CourseKind::NewRegistration => {
+            format!("at the full price, holding {} ({})", t.from_title, t.from)
+        }
+    }
+}
+
+/// "units carried over 5015, 5018 (8 credits)", or that none count.
+fn carried(t: &QuotedTopUp) -> String {
+    if t.units_carried.is_empty() {
+        "none of the units held count towards it, so every unit below is still to take".to_string()
     } else {
-        due.to_string()
+        format!(
+            "units carried over {} ({} credits)",
+            t.units_carried.join(", "),
+            t.credits_carried
+        )
     }
 }

@@ -247,7 +247,14 @@ fn upgrade_json_contract() {
         .iter()
         .map(|p| p["fee_ex_vat_pence"].as_i64().unwrap())
         .collect();
-    assert_eq!(fees, [50_000, 70_000]);
+    // The Certificate in Mentoring, the Certificate in Coaching (across
+    // streams, same balance) and the C&M Certificate.
+    assert_eq!(fees, [50_000, 50_000, 70_000]);
+    // The holding options, echoed whole.
+    assert_eq!(
+        plan["holding"],
+        serde_json::json!({"qualifications": ["l5-cert-cm"], "units": [], "with_provider": true})
+    );
     let elsewhere = json(&[
         "upgrade",
         "--from",
@@ -268,49 +275,69 @@ fn upgrade_table_shows_the_balance() {
         "{text}"
     );
     assert!(
-        text.contains("Units to take                5017 (29 credits)"),
+        text.contains("Units to take          5017 (29 credits)"),
         "{text}"
     );
-    assert!(
-        text.contains("Fee ex VAT                   £530.00"),
-        "{text}"
-    );
-    assert!(
-        text.contains("VAT (20%)                    £106.00"),
-        "{text}"
-    );
-    assert!(
-        text.contains("Fee inc VAT                  £636.00"),
-        "{text}"
-    );
+    assert!(text.contains("Fee ex VAT             £530.00"), "{text}");
+    assert!(text.contains("VAT (20%)              £106.00"), "{text}");
+    assert!(text.contains("Fee inc VAT            £636.00"), "{text}");
 }
 
 #[test]
 fn upgrade_errors_are_domain_errors() {
-    let err = fails(&["upgrade", "--from", "l5-dip-cm", "--to", "l5-cert-cm"], 1);
+    let err = fails(&["upgrade", "--from", "l5-dip-cm", "--to", "l5-dip-cm"], 1);
     assert_eq!(
         err,
-        "error: `l5-cert-cm` (13 credits) is not larger than `l5-dip-cm` (37 credits): that would be a downgrade\n"
+        "error: `l5-dip-cm` is already held: nothing is left to take\n"
     );
-    let err = fails(&["upgrade", "--from", "l3-cert-cm", "--to", "l5-dip-cm"], 1);
-    assert!(err.contains("an upgrade stays at the same level"), "{err}");
     let err = fails(
-        &[
-            "upgrade",
-            "--from",
-            "l3-award-mentoring",
-            "--to",
-            "l3-cert-coaching",
-        ],
+        &["upgrade", "--from", "l5-cert-cm", "--to", "old-l5-dip-cm"],
         1,
     );
     assert!(
-        err.contains("no unit of `l3-award-mentoring` counts towards `l3-cert-coaching`"),
+        err.contains("belongs to the older edition and is not on sale"),
         "{err}"
+    );
+    assert!(
+        err.contains("`qualplan list`"),
+        "the CLI adds its own hint: {err}"
     );
     fails(&["upgrade", "--to", "l5-dip-cm"], 2);
     let err = fails(&["upgrade", "--from", "l5-cert-cm", "--unit", "9999"], 2);
     assert!(err.contains("`9999` is not a unit code"), "{err}");
+    let err = fails(&["plan", "--qualification", "l5-dip-cm", "--elsewhere"], 2);
+    assert!(err.contains("name them with --from"), "{err}");
+}
+
+/// What used to be refused is now worked out, and says what applies:
+/// a downgrade, a change of level, a top-up across streams.
+#[test]
+fn upgrade_explains_what_applies() {
+    let text = ok(&["upgrade", "--from", "l5-dip-cm", "--to", "l5-cert-cm"]);
+    assert!(text.contains("Fee ex VAT             £1,695.00"), "{text}");
+    let down = json(&["upgrade", "--from", "l5-dip-cm", "--to", "l5-cert-cm"]);
+    assert_eq!(down["kind"], "new-registration");
+    assert_eq!(
+        down["notes"][0],
+        "New registration at the full price: l5-cert-cm costs £1,695.00, no more than the £2,225.00 paid for l5-dip-cm, so the top-up rule leaves no balance to pay"
+    );
+    let text = ok(&["upgrade", "--from", "l3-cert-cm", "--to", "l5-dip-cm"]);
+    assert!(text.contains("nothing held is at Level 5"), "{text}");
+    let across = json(&[
+        "upgrade",
+        "--from",
+        "l3-award-mentoring",
+        "--to",
+        "l3-cert-coaching",
+    ]);
+    assert_eq!(across["kind"], "top-up");
+    assert_eq!(across["fee_ex_vat_pence"], 50_000);
+    assert_eq!(across["vat_pence"], 10_000);
+    assert_eq!(across["units_carried"], serde_json::json!([]));
+    assert_eq!(
+        across["units_to_take"],
+        serde_json::json!(["8577-300", "8577-302", "8577-303"])
+    );
 }
 
 #[test]

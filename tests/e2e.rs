@@ -83,7 +83,8 @@ fn learner_route_3_compare_detail_quit() {
 }
 
 /// 2. An advisor takes a call: an enquiry, a fuzzy unit search, the top-up
-///    from a held Level 5 Certificate, and a quote with the same figures.
+///    from a held Level 5 Certificate, then the same held elsewhere, and a
+///    quote with the figures the screen showed last.
 #[test]
 fn advisor_enquiry_search_top_up_quote() {
     let h = home();
@@ -108,11 +109,21 @@ fn advisor_enquiry_search_top_up_quote() {
     t.wait_for("£530.00");
     let s = t.screen();
     assert!(
-        s.contains("VAT 20%               £106.00") && s.contains("Fee inc VAT           £636.00"),
+        s.contains("VAT (20%)             £106.00") && s.contains("Fee inc VAT           £636.00"),
         "{s}"
     );
     t.send(&format!("{}{}", key::TAB, key::ENTER));
     t.wait_for("Payments: in full");
+    assert!(t.screen().contains("Top-up from l5-cert-cm: take 5017"));
+    // Held with another provider: the screen says the full price, and so
+    // do Plan & pay and the quote (never the £530 top-up).
+    escape(&mut t, "Upgrades, cheapest first");
+    t.send("e");
+    t.wait_for("Fee ex VAT            £2,225.00");
+    t.send(key::ENTER);
+    t.wait_for("Full price, l5-cert-cm held elsewhere");
+    let s = t.screen();
+    assert!(s.contains("£2,225.00") && !s.contains("£530.00"), "{s}");
     t.send("q");
     assert_eq!(t.wait_exit(), Some(0));
 
@@ -140,6 +151,12 @@ fn advisor_enquiry_search_top_up_quote() {
     let quote: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(quote["qualification"], "l5-dip-cm");
+    assert_eq!(quote["holding"]["with_provider"], false);
+    assert_eq!(quote["fee"]["ex_vat_pence"], 222_500);
+    assert_eq!(quote["fee"]["inc_vat_pence"], 267_000);
+    // Priced for the holding with this provider instead: the top-up.
+    let written = run(&["quote", &id, "--from", "l5-cert-cm", "--format", "json", "--stdout"]);
+    let quote: serde_json::Value = serde_json::from_str(&written).unwrap();
     assert_eq!(quote["fee"]["ex_vat_pence"], 53_000);
     assert_eq!(quote["fee"]["vat_pence"], 10_600);
     assert_eq!(quote["fee"]["inc_vat_pence"], 63_600);

@@ -30,8 +30,9 @@ fn top_up_enquiry() -> Enquiry {
         organisation: "Wessex Water & Co <Ltd>".into(),
     };
     e.upgrade = Some(UpgradeChoice {
-        from: "l5-cert-cm".into(),
         to: "l5-dip-cm".into(),
+        held: vec!["l5-cert-cm".into()],
+        units: Vec::new(),
         elsewhere: false,
     });
     e.payment = Some(PaymentChoice {
@@ -220,6 +221,109 @@ fn instalments_quote_in_every_format() {
     golden("quote-instalments.txt", &quote::text(&q));
     golden("quote-instalments.html", &quote::html(&q));
     golden("quote-instalments.json", &quote::json(&q));
+}
+
+/// An enquiry saved before the holding was kept whole: `upgrade: (from,
+/// to, elsewhere)`. It still loads, as the same holding, and quotes as it
+/// did.
+#[test]
+fn an_enquiry_in_the_first_upgrade_shape_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EnquiryStore::open(dir.path()).unwrap();
+    let text = r#"(
+    id: "enq-20261201-090000",
+    created: "2026-12-01T09:00:00",
+    updated: "2026-12-01T09:05:00",
+    caller: (name: "Old Format", email: "", phone: "", organisation: ""),
+    upgrade: Some((from: "l5-cert-cm", to: "l5-dip-cm", elsewhere: true)),
+    revision: 1,
+)"#;
+    std::fs::write(dir.path().join("enq-20261201-090000.ron"), text).unwrap();
+    let e = store.load("enq-20261201-090000").unwrap();
+    let u = e.upgrade.as_ref().unwrap();
+    assert_eq!(
+        u,
+        &UpgradeChoice {
+            to: "l5-dip-cm".into(),
+            held: vec!["l5-cert-cm".into()],
+            units: Vec::new(),
+            elsewhere: true,
+        }
+    );
+    assert_eq!(u.to_string(), "l5-cert-cm to l5-dip-cm (held elsewhere)");
+    // Held elsewhere: the full price, never the £530 top-up.
+    let q = quote::build(&catalogue(), &e, day("2026-12-01")).unwrap();
+    assert_eq!(q.fee.ex_vat, Pence::pounds(2_225));
+    assert_eq!(q.units.len(), 1, "only 5017 is left to take");
+    // Saved again, it takes today's shape, and loads back the same.
+    let mut again = e.clone();
+    store.save(&mut again).unwrap();
+    let written = std::fs::read_to_string(dir.path().join("enq-20261201-090000.ron")).unwrap();
+    assert!(written.contains("held: ["), "{written}");
+    assert!(!written.contains("from:"), "{written}");
+    assert_eq!(store.load(&e.id).unwrap().upgrade, e.upgrade);
+    // A misspelt field is still refused, as everywhere in the file.
+    let typo = text.replace("elsewhere: true", "elswhere: true");
+    std::fs::write(dir.path().join("enq-20261201-090001.ron"), typo).unwrap();
+    assert!(store.load("enq-20261201-090001").is_err());
+}
+
+/// The holding travels whole: qualifications and units held, and where.
+#[test]
+fn the_quote_prices_the_whole_holding() {
+    let c = catalogue();
+    let mut e = top_up_enquiry();
+    e.choose(
+        "l3-cert-cm",
+        &qualplan::planner::Holding {
+            qualifications: vec!["l3-award-coaching".into()],
+            units: vec!["8577-304".into()],
+            with_provider: true,
+        },
+    );
+    let q = quote::build(&c, &e, day("2026-12-01")).unwrap();
+    // The Award in Coaching (£995) towards the C&M Certificate (£1,695):
+    // the £700 balance; 300, 303 and the single unit 304 carry over.
+    assert_eq!(q.fee.ex_vat, Pence::pounds(700));
+    let codes: Vec<&str> = q.units.iter().map(|u| u.code.as_str()).collect();
+    assert_eq!(codes, ["8578-302"]);
+    assert_eq!(q.course.units_carried, ["8578-300", "8578-304", "8578-303"]);
+    assert_eq!(q.holding.units, ["8577-304"]);
+    // Held elsewhere, the same units count, at the full price.
+    e.upgrade.as_mut().unwrap().elsewhere = true;
+    let q = quote::build(&c, &e, day("2026-12-01")).unwrap();
+    assert_eq!(q.fee.ex_vat, Pence::pounds(1_695));
+    assert_eq!(q.units.len(), 1);
+    assert!(
+        quote::markdown(&q).contains("**New registration** at the full price, holding ILM Level 3 Award in Coaching (l3-award-coaching)"),
+        "{}",
+        quote::markdown(&q)
+    );
+}
+
+/// Level 3 Award in Mentoring to Certificate in Coaching: the balance, and
+/// the quote says plainly that every unit is still to take.
+#[test]
+fn a_top_up_across_streams_quotes_the_balance_and_every_unit() {
+    let c = catalogue();
+    let mut e = top_up_enquiry();
+    e.choose(
+        "l3-cert-coaching",
+        &qualplan::planner::Holding::one("l3-award-mentoring", true),
+    );
+    let q = quote::build(&c, &e, day("2026-12-01")).unwrap();
+    assert_eq!(
+        (q.fee.ex_vat.0, q.fee.vat.0, q.fee.inc_vat.0),
+        (50_000, 10_000, 60_000)
+    );
+    let codes: Vec<&str> = q.units.iter().map(|u| u.code.as_str()).collect();
+    assert_eq!(codes, ["8577-300", "8577-302", "8577-303"]);
+    let md = quote::markdown(&q);
+    assert!(
+        md.contains("**Top-up** from ILM Level 3 Award in Mentoring (l3-award-mentoring): none of the units held count towards it, so every unit below is still to take."),
+        "{md}"
+    );
+    assert!(md.contains("| **Total** | **£600.00** |"), "{md}");
 }
 
 #[test]

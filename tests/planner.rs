@@ -3,7 +3,9 @@
 //! comparison, search, name resolution and recommendations.
 
 use chrono::NaiveDate;
-use qualplan::catalogue::{self, Catalogue, CatalogueOrigin, Edition, MonthRange, Size, Stream};
+use qualplan::catalogue::{
+    self, Catalogue, CatalogueOrigin, Edition, Glh, MonthRange, Range, Size, Stream,
+};
 use qualplan::money::{Pence, VatBreakdown};
 use qualplan::planner::*;
 use qualplan::pricing::InstalmentTerms;
@@ -50,7 +52,7 @@ fn every_current_top_up() {
         Option<u32>,
         (i64, i64, i64),
         (u32, u32),
-    ); 8] = [
+    ); 10] = [
         (
             "l3-award-mentoring",
             "l3-cert-mentoring",
@@ -72,6 +74,30 @@ fn every_current_top_up() {
             Some(3),
             (700, 140, 840),
             (12, 12),
+        ),
+        // Across streams: the pack's rule covers any further qualification
+        // at the same level, though no unit carries over.
+        (
+            "l3-award-mentoring",
+            "l3-cert-coaching",
+            &[],
+            &["8577-300", "8577-302", "8577-303"],
+            13,
+            36,
+            Some(3),
+            (500, 100, 600),
+            (18, 18),
+        ),
+        (
+            "l3-award-coaching",
+            "l3-cert-mentoring",
+            &[],
+            &["8577-304", "8577-306", "8577-307"],
+            13,
+            36,
+            Some(3),
+            (500, 100, 600),
+            (18, 18),
         ),
         (
             "l3-award-coaching",
@@ -141,8 +167,9 @@ fn every_current_top_up() {
         ),
     ];
     for (from, to, carried, take, credits, practice, clients, (ex, vat, inc), (min, max)) in table {
-        let plan = plan_upgrade(&c, &holding(&[from]), to).unwrap();
-        assert_eq!(plan.kind, UpgradeKind::TopUp, "{from} -> {to}");
+        let plan = Course::new(&c, to, &holding(&[from])).unwrap();
+        assert_eq!(plan.kind, CourseKind::TopUp, "{from} -> {to}");
+        assert_eq!(plan.from.as_deref(), Some(from));
         assert_eq!(plan.units_carried, carried, "{from} -> {to}");
         assert_eq!(plan.units_to_take, take, "{from} -> {to}");
         assert_eq!(plan.credits_to_take, credits, "{from} -> {to}");
@@ -164,7 +191,7 @@ fn every_current_top_up() {
 #[test]
 fn level_5_top_up_matches_the_pack_example() {
     let c = catalogue();
-    let plan = plan_upgrade(&c, &holding(&["l5-cert-cm"]), "l5-dip-cm").unwrap();
+    let plan = Course::new(&c, "l5-dip-cm", &holding(&["l5-cert-cm"])).unwrap();
     assert_eq!(
         plan.fee.unwrap().ex_vat,
         c.pricing.top_up.example.fee_ex_vat
@@ -182,8 +209,14 @@ fn completed_elsewhere_is_a_new_registration_at_full_price() {
     let c = catalogue();
     let mut h = holding(&["l5-cert-cm"]);
     h.with_provider = false;
-    let plan = plan_upgrade(&c, &h, "l5-dip-cm").unwrap();
-    assert_eq!(plan.kind, UpgradeKind::NewRegistration);
+    let plan = Course::new(&c, "l5-dip-cm", &h).unwrap();
+    assert_eq!(plan.kind, CourseKind::NewRegistration);
+    assert_eq!(
+        plan.basis,
+        Basis::HeldElsewhere {
+            from: "l5-cert-cm".into()
+        }
+    );
     assert_eq!(plan.fee, pounds(2_225, 445, 2_670));
     // Units still carry over: only 5017 is left to take.
     assert_eq!(plan.units_to_take, ["5017"]);
@@ -195,19 +228,23 @@ fn every_upgrade_cheapest_first() {
     let plans = all_upgrades(&c, &holding(&["l3-award-coaching"])).unwrap();
     let summary: Vec<(&str, Pence)> = plans
         .iter()
-        .map(|p| (p.to.as_str(), p.fee.unwrap().ex_vat))
+        .map(|p| (p.qualification.as_str(), p.fee.unwrap().ex_vat))
         .collect();
+    // Cheapest first, then least to take: the Certificate in Coaching
+    // carries two units, the one in Mentoring (a top-up across streams)
+    // none.
     assert_eq!(
         summary,
         [
             ("l3-cert-coaching", Pence::pounds(500)),
+            ("l3-cert-mentoring", Pence::pounds(500)),
             ("l3-cert-cm", Pence::pounds(700))
         ]
     );
     // Holding both Level 3 Certificates: only the C&M Certificate remains.
     let plans = all_upgrades(&c, &holding(&["l3-cert-coaching", "l3-cert-mentoring"])).unwrap();
     assert_eq!(plans.len(), 1);
-    assert_eq!(plans[0].to, "l3-cert-cm");
+    assert_eq!(plans[0].qualification, "l3-cert-cm");
     assert_eq!(
         plans[0].units_to_take.len(),
         0,
@@ -220,49 +257,142 @@ fn held_single_units_count() {
     let c = catalogue();
     let mut h = holding(&["l3-award-coaching"]);
     h.units = vec!["8577-304".to_string()];
-    let plan = plan_upgrade(&c, &h, "l3-cert-cm").unwrap();
+    let plan = Course::new(&c, "l3-cert-cm", &h).unwrap();
     assert_eq!(plan.units_to_take, ["8578-302"]);
     assert_eq!(plan.credits_to_take, 7);
 }
 
 #[test]
-fn older_edition_routes_are_price_on_request() {
+fn older_edition_routes_are_upgrades_with_the_fee_on_request() {
     let c = catalogue();
-    let plan = plan_upgrade(&c, &holding(&["old-l5-cert-cm"]), "old-l5-dip-cm").unwrap();
-    assert_eq!(plan.kind, UpgradeKind::NewRegistration);
-    assert_eq!(plan.fee, None);
-    assert_eq!(plan.units_to_take, ["D5.04"]);
-    assert_eq!(plan.practice_hours_to_take, 100);
+    // The suite overview's "Upgrade route"s: shown as upgrades, never as
+    // new registrations, with the fee on request.
+    for (from, to, take, practice) in [
+        (
+            "old-l3-award-mentoring",
+            "old-l3-cert-mentoring",
+            &["D3.07"][..],
+            20,
+        ),
+        (
+            "old-l3-award-coaching",
+            "old-l3-cert-coaching",
+            &["D3.04"],
+            30,
+        ),
+        ("old-l5-cert-cm", "old-l5-dip-cm", &["D5.04"], 100),
+        ("old-l7-cert-ecm", "old-l7-dip-ecm", &["D7.04"], 125),
+    ] {
+        for with_provider in [true, false] {
+            let plan = Course::new(&c, to, &Holding::one(from, with_provider)).unwrap();
+            assert_eq!(plan.kind, CourseKind::Upgrade, "{from} -> {to}");
+            assert_eq!(plan.from.as_deref(), Some(from));
+            assert_eq!(plan.fee, None);
+            assert_eq!(plan.units_to_take, take, "{from} -> {to}");
+            assert_eq!(plan.practice_hours_to_take, practice, "{from} -> {to}");
+        }
+    }
+    // Not on sale for anyone else.
+    assert_eq!(
+        Course::new(&c, "old-l5-dip-cm", &Holding::none()).unwrap_err(),
+        CourseError::NotOnSale("old-l5-dip-cm".into())
+    );
+}
+
+#[test]
+fn same_level_without_a_balance_says_what_applies() {
+    let c = catalogue();
+    // Equal prices: the balance rule leaves nothing to credit, so the full
+    // price applies, and the note says so.
+    let plan = Course::new(&c, "l3-award-coaching", &holding(&["l3-award-mentoring"])).unwrap();
+    assert_eq!(plan.kind, CourseKind::NewRegistration);
+    assert_eq!(plan.fee, pounds(995, 199, 1_194));
+    assert_eq!(
+        plan.basis,
+        Basis::NotDearer {
+            from: "l3-award-mentoring".into(),
+            held_price: Pence::pounds(995),
+            target_price: Pence::pounds(995)
+        }
+    );
+    assert!(plan.notes[0].contains("no more than the £995.00 paid for l3-award-mentoring"));
+    // A cheaper target at the same level: the same.
+    let plan = Course::new(&c, "l5-cert-cm", &holding(&["l5-dip-cm"])).unwrap();
+    assert_eq!(plan.kind, CourseKind::NewRegistration);
+    assert_eq!(plan.fee, pounds(1_695, 339, 2_034));
+    assert_eq!(plan.units_to_take, ["5016"]);
+    // Another level: full price, and why.
+    let plan = Course::new(&c, "l5-dip-cm", &holding(&["l3-cert-cm"])).unwrap();
+    assert_eq!(plan.basis, Basis::OtherLevel { level: 5 });
+    assert_eq!(plan.fee, pounds(2_225, 445, 2_670));
+    assert_eq!(plan.units_to_take, ["5015", "5017", "5018"]);
+    // An older qualification held: no price to take a balance from.
+    let plan = Course::new(&c, "l5-dip-cm", &holding(&["old-l5-cert-cm"])).unwrap();
+    assert_eq!(
+        plan.basis,
+        Basis::HeldNotPriced {
+            from: "old-l5-cert-cm".into()
+        }
+    );
+}
+
+#[test]
+fn the_stricter_reading_needs_units_to_carry_over() {
+    let mut c = catalogue();
+    c.pricing.top_up.reading = qualplan::catalogue::TopUpReading::UnitsCarryOver;
+    let plan = Course::new(&c, "l3-cert-coaching", &holding(&["l3-award-mentoring"])).unwrap();
+    assert_eq!(plan.kind, CourseKind::NewRegistration);
+    assert_eq!(plan.fee, pounds(1_495, 299, 1_794));
+    assert_eq!(
+        plan.basis,
+        Basis::NoUnitCarries {
+            from: "l3-award-mentoring".into()
+        }
+    );
+    // Where units carry over, the top-up stands.
+    let plan = Course::new(&c, "l3-cert-cm", &holding(&["l3-award-mentoring"])).unwrap();
+    assert_eq!(plan.kind, CourseKind::TopUp);
+    assert_eq!(plan.fee, pounds(700, 140, 840));
+    // And the list of upgrades drops the top-up across streams.
+    let listed: Vec<String> = all_upgrades(&c, &holding(&["l3-award-mentoring"]))
+        .unwrap()
+        .into_iter()
+        .map(|x| x.qualification)
+        .collect();
+    assert_eq!(listed, ["l3-cert-mentoring", "l3-cert-cm"]);
 }
 
 #[test]
 fn upgrade_errors_say_why() {
     let c = catalogue();
-    let err = plan_upgrade(&c, &holding(&["l5-dip-cm"]), "l5-cert-cm").unwrap_err();
+    let err = Course::new(&c, "l5-dip-cm", &holding(&["l5-dip-cm"])).unwrap_err();
+    assert_eq!(err, CourseError::AlreadyHeld("l5-dip-cm".into()));
     assert_eq!(
         err.to_string(),
-        "`l5-cert-cm` (13 credits) is not larger than `l5-dip-cm` (37 credits): that would be a downgrade"
+        "`l5-dip-cm` is already held: nothing is left to take"
     );
-    let err = plan_upgrade(&c, &holding(&["l3-cert-cm"]), "l5-dip-cm").unwrap_err();
-    assert!(err.to_string().starts_with(
-        "`l3-cert-cm` is Level 3 and `l5-dip-cm` is Level 5: an upgrade stays at the same level"
-    ));
-    let err = plan_upgrade(&c, &holding(&["l3-award-mentoring"]), "l3-cert-coaching").unwrap_err();
+    let err = Course::new(&c, "old-l5-dip-cm", &holding(&["l5-cert-cm"])).unwrap_err();
+    assert_eq!(err, CourseError::NotOnSale("old-l5-dip-cm".into()));
     assert_eq!(
-        err,
-        UpgradeError::NothingCarries {
-            from: "l3-award-mentoring".into(),
-            to: "l3-cert-coaching".into()
-        }
+        Course::new(&c, "nope", &Holding::none()).unwrap_err(),
+        CourseError::UnknownQualification("nope".into())
     );
-    let err = plan_upgrade(&c, &holding(&["l5-cert-cm"]), "old-l5-dip-cm").unwrap_err();
-    assert_eq!(err, UpgradeError::NotOnSale("old-l5-dip-cm".into()));
-    let err = plan_upgrade(&c, &holding(&["l5-cert-cm"]), "l5-cert-cm").unwrap_err();
-    assert_eq!(err, UpgradeError::AlreadyHeld("l5-cert-cm".into()));
+    let mut h = holding(&["l5-cert-cm"]);
+    h.units.push("X9".into());
     assert_eq!(
-        plan_upgrade(&c, &holding(&[]), "l5-dip-cm").unwrap_err(),
-        UpgradeError::NothingHeld
+        Course::new(&c, "l5-dip-cm", &h).unwrap_err(),
+        CourseError::UnknownUnit("X9".into())
     );
+    // No planner error names a command-line option.
+    for e in [
+        CourseError::AlreadyHeld("a".into()),
+        CourseError::NotOnSale("a".into()),
+        CourseError::UnknownQualification("a".into()),
+        CourseError::UnknownUnit("a".into()),
+        CourseError::NoRoute("a".into()),
+    ] {
+        assert!(!e.to_string().contains("--"), "{e}");
+    }
 }
 
 // --- payments and timelines -------------------------------------------------------
@@ -424,6 +554,35 @@ fn compare_sorts_by_price_per_credit() {
     );
 }
 
+/// Where a source states a qualification's GLH, compare shows that figure,
+/// marked as stated, never a sum of some units' hours or nothing.
+#[test]
+fn compare_uses_the_stated_glh() {
+    let c = catalogue();
+    let all = Filter::default();
+    let rows = compare(&c, &[], &all, SortKey::Id, false);
+    let glh = |id: &str| rows.iter().find(|r| r.id == id).unwrap().glh;
+    let stated = |hours: u32| {
+        Some(Glh {
+            hours: Range {
+                min: hours,
+                max: hours,
+            },
+            stated: true,
+        })
+    };
+    // The older Level 5 Certificate: "Minimum 45 Glh" (its units add up
+    // to 42, without induction and tutorials).
+    assert_eq!(glh("old-l5-cert-cm"), stated(45));
+    assert_eq!(glh("old-l7-cert-ecm"), stated(45));
+    assert_eq!(glh("old-l7-dip-ecm"), stated(65));
+    assert_eq!(glh("l3-cert-cm"), stated(36));
+    assert_eq!(glh("l5-dip-cm").unwrap().to_string(), "45");
+    assert_eq!(glh("old-l7-dip-ecm").unwrap().to_string(), "65*");
+    // No source gives any figure for these.
+    assert_eq!(glh("old-l5-dip-cm"), None);
+}
+
 #[test]
 fn compare_filters_and_sorts_descending() {
     let c = catalogue();
@@ -441,11 +600,12 @@ fn compare_filters_and_sorts_descending() {
         (
             r.credits,
             r.tqt_hours,
-            r.glh.unwrap().min,
+            r.glh.unwrap().hours.min,
             r.practice_hours.min
         ),
         (13, 130, 27, 36)
     );
+    assert!(!r.glh.unwrap().stated, "the units' own hours");
     assert_eq!(r.price, pounds(1_495, 299, 1_794));
     let diplomas = compare(
         &c,
@@ -805,11 +965,29 @@ fn route_4_lists_upgrades_cheapest_first() {
                 &Candidate::Upgrade("l3-cert-mentoring".into()),
                 Some(Pence::pounds(500))
             ),
+            // Across streams: the same balance, with every unit to take.
+            (
+                &Candidate::Upgrade("l3-cert-coaching".into()),
+                Some(Pence::pounds(500))
+            ),
             (
                 &Candidate::Upgrade("l3-cert-cm".into()),
                 Some(Pence::pounds(700))
             ),
         ]
+    );
+    assert!(
+        recs[1].reasons.iter().any(|r| r.text
+            == "None of the units held count towards l3-cert-coaching, so all of its units are still to take: 8577-300, 8577-302, 8577-303 (13 credits)"),
+        "{:#?}",
+        recs[1].reasons
+    );
+    // The top-up is given once, in the upgrade's own words.
+    assert!(
+        !recs[0]
+            .reasons
+            .iter()
+            .any(|r| r.text.starts_with("You hold "))
     );
 }
 
@@ -839,17 +1017,20 @@ fn route_1_prefers_knowledge_units() {
 }
 
 #[test]
-fn the_route_balance_is_the_pack_top_up_fee() {
+fn the_onward_facts_quote_the_course_fee() {
     let c = catalogue();
     let held = c.qualification("l5-cert-cm").unwrap();
+    let onward = onward_facts(&c, held);
+    assert_eq!(onward.len(), 1);
+    assert_eq!(onward[0].label, "l5-dip-cm");
     assert_eq!(
-        qualplan::pricing::route_balance(&c, held, "l5-dip-cm"),
-        Some(Pence(53_000))
+        onward[0].value,
+        "top-up, £530.00 ex VAT; take 5017 (29 credits)"
     );
-    // An older, unpriced qualification has no balance to quote.
+    // An older qualification's upgrade route: the fee is on request.
     let old = c.qualification("old-l5-cert-cm").unwrap();
     assert_eq!(
-        qualplan::pricing::route_balance(&c, old, "old-l5-dip-cm"),
-        None
+        onward_facts(&c, old)[0].value,
+        "upgrade, fee on request; take D5.04 (24 credits)"
     );
 }

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use qualplan::catalogue::{self, Catalogue, CatalogueOrigin};
 use qualplan::money::{Pence, VatRate};
-use qualplan::planner::{Holding, HoursPerWeek, add_months, all_upgrades, plan_upgrade};
+use qualplan::planner::{Course, CourseKind, Holding, HoursPerWeek, add_months, all_upgrades};
 use qualplan::pricing::InstalmentTerms;
 use std::sync::OnceLock;
 
@@ -46,21 +46,38 @@ proptest! {
     }
 
     #[test]
-    fn upgrades_are_never_negative_never_down_and_complete_the_target(h in holdings(), to in proptest::sample::select(ids())) {
+    fn a_course_is_never_negative_and_completes_the_target(h in holdings(), to in proptest::sample::select(ids())) {
         let c = catalogue();
-        if let Ok(plan) = plan_upgrade(c, &h, &to) {
-            let from = c.qualification(&plan.from).unwrap();
-            let target = c.qualification(&plan.to).unwrap();
-            prop_assert_eq!(from.level, target.level);
-            prop_assert!(target.credits.value > from.credits.value);
-            if let Some(fee) = plan.fee {
+        if let Ok(course) = Course::new(c, &to, &h) {
+            let target = c.qualification(&course.qualification).unwrap();
+            if let Some(fee) = course.fee {
                 prop_assert!(fee.ex_vat >= Pence::ZERO);
                 prop_assert_eq!(fee.inc_vat, fee.ex_vat + fee.vat);
             }
+            // The top-up rule: with this provider, from a cheaper held
+            // qualification at the same level, for the difference.
+            match course.kind {
+                CourseKind::TopUp => {
+                    let from = c.qualification(course.from.as_ref().unwrap()).unwrap();
+                    prop_assert!(h.with_provider);
+                    prop_assert_eq!(from.level, target.level);
+                    let (held, list) = (from.price.as_ref().unwrap().value, course.list_price.unwrap());
+                    prop_assert!(held < list);
+                    prop_assert_eq!(course.fee.unwrap().ex_vat, list - held);
+                }
+                CourseKind::NewRegistration => {
+                    prop_assert_eq!(course.fee.map(|f| f.ex_vat), course.list_price);
+                }
+                CourseKind::Upgrade => {
+                    prop_assert!(!target.is_on_sale());
+                    prop_assert_eq!(course.fee, None);
+                }
+            }
             // Carried and remaining units together make one of the target's
             // routes, so they reach its rule of combination.
-            prop_assert_eq!(plan.credits_carried + plan.credits_to_take, target.credits.value);
-            let mut chosen: Vec<&str> = plan.units_carried.iter().chain(&plan.units_to_take).map(|code| c.unit(code).unwrap().code.as_str()).collect();
+            prop_assert_eq!(course.credits_carried + course.credits_to_take, target.credits.value);
+            prop_assert_eq!(course.hours_to_take, course.credits_to_take * 10);
+            let mut chosen: Vec<&str> = course.units_carried.iter().chain(&course.units_to_take).map(|code| c.unit(code).unwrap().code.as_str()).collect();
             chosen.sort_unstable();
             let fits_a_route = target.routes(c).iter().any(|r| {
                 let mut route: Vec<&str> = r.units.iter().map(|u| u.code.as_str()).collect();
@@ -68,6 +85,23 @@ proptest! {
                 route == chosen
             });
             prop_assert!(fits_a_route, "{:?} is not a route of {}", chosen, target.id);
+            // Holding it elsewhere never costs less, and never takes less.
+            let elsewhere = Holding { with_provider: false, ..h.clone() };
+            if !h.qualifications.is_empty() {
+                let other = Course::new(c, &to, &elsewhere).unwrap();
+                prop_assert!(other.kind != CourseKind::TopUp);
+                prop_assert_eq!(other.credits_to_take, course.credits_to_take);
+                if let (Some(a), Some(b)) = (course.fee, other.fee) {
+                    prop_assert!(a.ex_vat <= b.ex_vat);
+                }
+            }
+            // A unit more held never leaves more to take.
+            for u in unit_codes() {
+                let mut more = h.clone();
+                more.units.push(u);
+                let bigger = Course::new(c, &to, &more).unwrap();
+                prop_assert!(bigger.credits_to_take <= course.credits_to_take);
+            }
         }
     }
 
@@ -78,7 +112,7 @@ proptest! {
             let fees: Vec<i64> = plans.iter().map(|p| p.fee.map_or(i64::MAX, |f| f.ex_vat.0)).collect();
             prop_assert!(fees.windows(2).all(|w| w[0] <= w[1]));
             for p in &plans {
-                prop_assert!(!h.qualifications.contains(&p.to));
+                prop_assert!(!h.qualifications.contains(&p.qualification));
             }
         }
     }

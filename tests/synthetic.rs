@@ -17,8 +17,22 @@ fn a_thousand_synthetic_qualifications_load_and_validate() {
     // An Award upgrades within its family, carrying the core unit over.
     let holding = qualplan::planner::Holding::one("syn-00300", true);
     let upgrades = qualplan::planner::all_upgrades(&c, &holding).unwrap();
-    let targets: Vec<&str> = upgrades.iter().map(|p| p.to.as_str()).collect();
-    assert_eq!(targets, ["syn-00301", "syn-00302"]);
+    // Under the pack's reading every dearer qualification at the same level
+    // is a top-up; the Award's own family is among them, carrying units.
+    let award = c.qualification("syn-00300").unwrap();
+    for family in ["syn-00301", "syn-00302"] {
+        let x = upgrades
+            .iter()
+            .find(|x| x.qualification == family)
+            .unwrap_or_else(|| panic!("{family} is not listed"));
+        assert_eq!(x.kind, qualplan::planner::CourseKind::TopUp);
+        assert!(x.credits_carried > 0, "{family} carries nothing");
+    }
+    for x in &upgrades {
+        let q = c.qualification(&x.qualification).unwrap();
+        assert_eq!(q.level, award.level);
+        assert!(x.kind == qualplan::planner::CourseKind::TopUp || x.credits_carried > 0);
+    }
     let hits = qualplan::planner::SearchIndex::new(&c)
         .search("syn-00999", 10)
         .hits;

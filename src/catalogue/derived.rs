@@ -50,6 +50,26 @@ pub struct Range<T> {
     pub max: T,
 }
 
+/// Guided learning hours of a whole qualification, and where they come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Glh {
+    pub hours: Range<u32>,
+    /// As a source states them for the whole qualification (`stated_glh`),
+    /// rather than the sum of its units' hours.
+    pub stated: bool,
+}
+
+/// "45", "36-40"; a stated figure is marked "45*" (see `STATED_MARK`).
+impl fmt::Display for Glh {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mark = if self.stated { STATED_MARK } else { "" };
+        f.pad(&format!("{}{mark}", self.hours))
+    }
+}
+
+/// Marks a figure stated by a source for the whole qualification.
+pub const STATED_MARK: &str = "*";
+
 impl<T: Copy + Ord> Range<T> {
     fn over(values: impl IntoIterator<Item = T>) -> Option<Range<T>> {
         values.into_iter().fold(None, |acc, v| {
@@ -108,6 +128,26 @@ impl Qualification {
             }
         }
         routes
+    }
+
+    /// The qualification's guided learning hours as qualplan shows them
+    /// everywhere: the figure a source states for the whole qualification
+    /// where there is one (it may count induction and tutorials too), else
+    /// the sum of the units' hours across routes, else `None`.
+    pub fn glh(&self, catalogue: &Catalogue) -> Option<Glh> {
+        match &self.stated_glh {
+            Some(s) => Some(Glh {
+                hours: Range {
+                    min: s.value,
+                    max: s.value,
+                },
+                stated: true,
+            }),
+            None => self.glh_range(catalogue).map(|hours| Glh {
+                hours,
+                stated: false,
+            }),
+        }
     }
 
     /// Guided learning hours of the units across routes, when every unit has

@@ -9,7 +9,7 @@ mod model;
 mod problem;
 mod validate;
 
-pub use derived::{Range, Route};
+pub use derived::{Glh, Range, Route, STATED_MARK};
 pub use load::{
     CONFIG_FILE_NAME, CatalogueOrigin, EMBEDDED_CATALOGUE, LoadError, MAX_CATALOGUE_BYTES,
     MAX_NESTING, load, load_cached, parse, resolve_origin,

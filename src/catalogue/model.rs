@@ -84,8 +84,23 @@ pub struct PricingPolicy {
 #[serde(deny_unknown_fields)]
 pub struct TopUpRule {
     pub rule: Sourced<String>,
+    /// Which progressions the rule covers; the pack's own words by default.
+    #[serde(default)]
+    pub reading: TopUpReading,
     /// The pack's worked example, checked by the validator.
     pub example: TopUpExample,
+}
+
+/// How widely a provider applies its top-up rule (docs/sources.md, "Top-ups").
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum TopUpReading {
+    /// As the pack words it: any further qualification at the same level
+    /// that costs more, whether or not a held unit counts towards it.
+    #[default]
+    SameLevel,
+    /// Stricter: only where at least one unit of the held qualification
+    /// counts towards the new one.
+    UnitsCarryOver,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

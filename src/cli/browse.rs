@@ -2,8 +2,10 @@
 
 use super::output::{Doc, Format, Table, json};
 use super::{Context, Failure, money};
-use qualplan::catalogue::{Catalogue, Cite, Qualification, Range, Unit};
-use qualplan::planner::{self, DevelopmentRoute, Found, SearchIndex};
+use qualplan::catalogue::{Catalogue, Cite, Qualification, Unit};
+use qualplan::planner::{
+    self, Course, DevelopmentRoute, Fact, Found, Holding, SearchIndex, all_upgrades,
+};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -107,17 +109,13 @@ fn cite(c: &Cite) -> String {
     format!("{}: {}", c.doc, c.at)
 }
 
-fn range_text(r: Range<u32>, unit: &str) -> String {
-    format!("{r} {unit}")
-}
-
-fn years_or_months(months: u32) -> String {
-    if months.is_multiple_of(12) {
-        let y = months / 12;
-        format!("{y} year{}", if y == 1 { "" } else { "s" })
-    } else {
-        format!("{months} months")
+/// Facts as a three-column table: figure, value, source.
+fn facts_table(facts: &[Fact]) -> Table {
+    let mut t = Table::new(&["figure", "value", "source"]);
+    for f in facts {
+        t.row(vec![f.label.clone(), f.value.clone(), f.source.to_string()]);
     }
+    t
 }
 
 pub fn show(ctx: &Context, name: &str) -> Result<String, Failure> {
@@ -138,6 +136,8 @@ struct ShownQualification<'a> {
     derived: Derived,
     units: Vec<UnitLine<'a>>,
     rqf_equivalents: &'a [String],
+    /// Where someone holding it can go next (with this provider).
+    onward: &'a [Course],
     sources: Vec<&'a qualplan::catalogue::SourceDocument>,
 }
 
@@ -146,6 +146,7 @@ struct Derived {
     tqt_hours: u32,
     glh_min: Option<u32>,
     glh_max: Option<u32>,
+    glh_stated: bool,
     practice_hours_min: u32,
     practice_hours_max: u32,
     min_clients: Option<u32>,
@@ -175,18 +176,18 @@ fn show_qualification(ctx: &Context, q: &Qualification) -> String {
     let c = &ctx.catalogue;
     let vat = c.vat_rate();
     let price = q.price.as_ref().map(|p| vat.breakdown(p.value));
-    let glh = q.glh_range(c);
+    let glh = q.glh(c);
     let practice = q.practice_hours_range(c);
     let clients = q.min_clients_range(c);
+    let onward = all_upgrades(c, &Holding::one(&q.id, true)).unwrap_or_default();
     if ctx.format == Format::Json {
-        let mut docs: Vec<&str> = vec![q.source.doc.as_str()];
-        docs.extend(q.assessment.iter().map(|a| a.source.doc.as_str()));
         let shown = ShownQualification {
             qualification: q,
             derived: Derived {
                 tqt_hours: q.tqt_hours(),
-                glh_min: glh.map(|g| g.min),
-                glh_max: glh.map(|g| g.max),
+                glh_min: glh.map(|g| g.hours.min),
+                glh_max: glh.map(|g| g.hours.max),
+                glh_stated: glh.is_some_and(|g| g.stated),
                 practice_hours_min: practice.min,
                 practice_hours_max: practice.max,
                 min_clients: clients.map(|r| r.max),
@@ -202,6 +203,7 @@ fn show_qualification(ctx: &Context, q: &Qualification) -> String {
                 .map(unit_line)
                 .collect(),
             rqf_equivalents: c.equivalents(q.level),
+            onward: &onward,
             sources: c.sources.iter().collect(),
         };
         return json(&shown);
@@ -220,124 +222,7 @@ fn show_qualification(ctx: &Context, q: &Qualification) -> String {
         q.stream,
         cite(&q.source)
     ));
-
-    let mut figures = Table::new(&["figure", "value", "source"]);
-    let mut add = |name: &str, value: String, source: String| {
-        figures.row(vec![name.to_string(), value, source])
-    };
-    if let Some(n) = &q.qualification_number {
-        add("Qualification number", n.value.clone(), cite(&n.source));
-    }
-    add(
-        "Credits",
-        q.credits.value.to_string(),
-        cite(&q.credits.source),
-    );
-    add(
-        "Total qualification time",
-        format!("{} hours", q.tqt_hours()),
-        "derived: credits x 10 hours".into(),
-    );
-    match (glh, &q.stated_glh) {
-        (Some(g), _) => add(
-            "Guided learning (units)",
-            range_text(g, "hours"),
-            "derived: sum of the units' GLH".into(),
-        ),
-        (None, Some(s)) => add(
-            "Guided learning",
-            format!("at least {} hours", s.value),
-            cite(&s.source),
-        ),
-        (None, None) => add(
-            "Guided learning",
-            "not stated".into(),
-            "no source gives it".into(),
-        ),
-    }
-    if let (Some(s), Some(_)) = (&q.stated_glh, glh) {
-        add(
-            "Guided learning (stated)",
-            format!("{} hours", s.value),
-            cite(&s.source),
-        );
-    }
-    if let Some(h) = &q.induction_hours {
-        add(
-            "Induction",
-            format!(
-                "at least {} hour{}",
-                h.value,
-                if h.value == 1 { "" } else { "s" }
-            ),
-            cite(&h.source),
-        );
-    }
-    if let Some(h) = &q.tutorial_hours {
-        add(
-            "Tutorial support",
-            format!("at least {} hours", h.value),
-            cite(&h.source),
-        );
-    }
-    let clients_text = clients.map_or(String::new(), |r| {
-        format!(
-            ", at least {} client{}",
-            r.max,
-            if r.max == 1 { "" } else { "s" }
-        )
-    });
-    add(
-        "Workplace practice",
-        format!("{}{clients_text}", range_text(practice, "hours")),
-        "derived: the units' practice".into(),
-    );
-    if let Some(r) = &q.registration_months {
-        add(
-            "Registration valid",
-            years_or_months(r.value),
-            cite(&r.source),
-        );
-    }
-    if let Some(t) = &q.target_months {
-        add("Suggested time", t.value.to_string(), cite(&t.source));
-    }
-    match (&q.price, price) {
-        (Some(p), Some(b)) => {
-            add("Price ex VAT", b.ex_vat.to_string(), cite(&p.source));
-            add(
-                &format!("VAT ({}%)", vat.percent),
-                b.vat.to_string(),
-                cite(&c.pricing.vat_rate_percent.source),
-            );
-            add(
-                "Price inc VAT",
-                b.inc_vat.to_string(),
-                "derived: price + VAT".into(),
-            );
-            add(
-                "Price per credit ex VAT",
-                qualplan::planner::ComparisonRow::new(c, q)
-                    .price_per_credit
-                    .map_or(String::new(), |p| p.to_string()),
-                "derived".into(),
-            );
-        }
-        _ => add(
-            "Price",
-            "on request".into(),
-            "no price in the sources".into(),
-        ),
-    }
-    let levels = c.levels.iter().find(|l| l.level == q.level);
-    if let Some(l) = levels {
-        add(
-            &format!("RQF Level {} is like", q.level),
-            l.equivalents.join(", "),
-            cite(&l.source),
-        );
-    }
-    doc.table(figures);
+    doc.table(facts_table(&planner::qualification_facts(c, q)));
 
     doc.heading(format!(
         "Units (rules of combination: {})",
@@ -393,10 +278,10 @@ fn show_qualification(ctx: &Context, q: &Qualification) -> String {
         let id = p.to.as_ref().map_or(String::new(), |id| format!(" [{id}]"));
         doc.para(format!("Progression: {}{id} ({})", p.text, cite(&p.source)));
     }
-    for u in &q.upgrades {
-        let fee = qualplan::pricing::route_balance(c, q, &u.to)
-            .map_or(String::new(), |fee| format!(": top-up {fee} ex VAT"));
-        doc.para(format!("Upgrade to {}{fee} ({})", u.to, cite(&u.source)));
+    let onward = planner::onward_facts(c, q);
+    if !onward.is_empty() {
+        doc.heading("Top-ups and upgrades, completed with this provider");
+        doc.table(facts_table(&onward));
     }
     for n in &q.notes {
         doc.para(format!("Note: {} ({})", n.value, cite(&n.source)));
@@ -477,44 +362,7 @@ fn show_unit(ctx: &Context, u: &Unit) -> String {
         u.edition,
         cite(&u.source)
     ));
-    let mut figures = Table::new(&["figure", "value", "source"]);
-    figures.row(vec![
-        "Credits".into(),
-        u.credits.value.to_string(),
-        cite(&u.credits.source),
-    ]);
-    figures.row(vec![
-        "Total unit time".into(),
-        format!("{} hours", u.tqt_hours()),
-        "derived: credits x 10 hours".into(),
-    ]);
-    match &u.glh {
-        Some(g) => figures.row(vec![
-            "Guided learning".into(),
-            format!("{} hours", g.value),
-            cite(&g.source),
-        ]),
-        None => figures.row(vec![
-            "Guided learning".into(),
-            "not stated".into(),
-            "no source gives it".into(),
-        ]),
-    }
-    if let Some(p) = &u.practice {
-        figures.row(vec![
-            "Workplace practice".into(),
-            format!("{} hours", p.hours.value),
-            cite(&p.hours.source),
-        ]);
-        if let Some(m) = &p.min_clients {
-            figures.row(vec![
-                "Minimum clients".into(),
-                m.value.to_string(),
-                cite(&m.source),
-            ]);
-        }
-    }
-    doc.table(figures);
+    doc.table(facts_table(&planner::unit_facts(u)));
     let used: Vec<String> = used_in
         .iter()
         .map(|x| format!("{} ({}, as {})", x.qualification, x.r#as, x.code))

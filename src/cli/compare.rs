@@ -2,7 +2,7 @@
 
 use super::output::{Doc, Format, Table, json};
 use super::{CompareArgs, Context, Failure, money};
-use qualplan::catalogue::Edition;
+use qualplan::catalogue::{Edition, STATED_MARK};
 use qualplan::planner::{ComparisonRow, Filter, SortKey, compare};
 use serde::Serialize;
 
@@ -18,6 +18,7 @@ struct RowJson {
     credits: u32,
     glh: Option<u32>,
     glh_max: Option<u32>,
+    glh_stated: bool,
     induction_hours: Option<u32>,
     tutorial_hours: Option<u32>,
     tqt_hours: u32,
@@ -48,8 +49,9 @@ impl From<&ComparisonRow> for RowJson {
             stream: r.stream.to_string(),
             edition: r.edition.to_string(),
             credits: r.credits,
-            glh: r.glh.map(|g| g.min),
-            glh_max: r.glh.map(|g| g.max),
+            glh: r.glh.map(|g| g.hours.min),
+            glh_max: r.glh.map(|g| g.hours.max),
+            glh_stated: r.glh.is_some_and(|g| g.stated),
             induction_hours: r.induction_hours,
             tutorial_hours: r.tutorial_hours,
             tqt_hours: r.tqt_hours,
@@ -108,8 +110,15 @@ pub fn run(ctx: &Context, a: CompareArgs) -> Result<String, Failure> {
     }
     let mut doc = Doc::default();
     doc.table(table);
+    let stated = if rows.iter().any(|r| r.glh.is_some_and(|g| g.stated)) {
+        format!(
+            " GLH marked {STATED_MARK} are as a source states them for the whole qualification; the others are the sum of its units' hours."
+        )
+    } else {
+        String::new()
+    };
     doc.para(format!(
-        "Sorted by {}{}. Prices exclude VAT unless marked inc VAT; GLH, TQT and practice are hours.",
+        "Sorted by {}{}. Prices exclude VAT unless marked inc VAT; GLH, TQT and practice are hours.{stated}",
         a.sort.name(),
         if a.desc { ", descending" } else { "" }
     ));
@@ -194,6 +203,7 @@ fn full(rows: &[ComparisonRow]) -> Table {
         "edition",
         "credits",
         "GLH",
+        "GLH from",
         "induction hours",
         "tutorial hours",
         "TQT hours",
@@ -207,7 +217,7 @@ fn full(rows: &[ComparisonRow]) -> Table {
         "registration months",
         "entry requirements",
     ])
-    .right_align(&[2, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18]);
+    .right_align(&[2, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19]);
     let opt = |v: Option<u32>| v.map_or(String::new(), |v| v.to_string());
     for r in rows {
         t.row(vec![
@@ -218,7 +228,10 @@ fn full(rows: &[ComparisonRow]) -> Table {
             r.stream.to_string(),
             r.edition.to_string(),
             r.credits.to_string(),
-            glh(r),
+            r.glh.map_or(String::new(), |g| g.hours.to_string()),
+            r.glh.map_or(String::new(), |g| {
+                if g.stated { "stated" } else { "units" }.to_string()
+            }),
             opt(r.induction_hours),
             opt(r.tutorial_hours),
             r.tqt_hours.to_string(),

@@ -1,7 +1,7 @@
 //! `qualplan enquiries list|show|delete` and `qualplan quote`.
 
 use super::output::{Format, Table, json};
-use super::{Context, Failure};
+use super::{Context, Failure, HoldingArgs};
 use qualplan::enquiry::{Enquiry, EnquiryStore};
 use qualplan::quote;
 use serde::Serialize;
@@ -131,11 +131,27 @@ pub fn quote(
     id: &str,
     output: Option<PathBuf>,
     stdout: bool,
+    holding: &HoldingArgs,
 ) -> Result<String, Failure> {
     let store = store()?;
-    let e = load(&store, id)?;
-    let q =
-        quote::build(&ctx.catalogue, &e, ctx.today).map_err(|x| Failure::Domain(x.to_string()))?;
+    let mut e = load(&store, id)?;
+    // The holding options price the quote for another holding; the
+    // enquiry on disk is left as it was.
+    if let Some(h) = holding.override_for(ctx)? {
+        let target = e.target().map(str::to_string).ok_or_else(|| {
+            Failure::Domain(
+                quote::QuoteError::NothingChosen {
+                    enquiry: e.id.clone(),
+                }
+                .to_string(),
+            )
+        })?;
+        e.choose(&target, &h);
+    }
+    let q = quote::build(&ctx.catalogue, &e, ctx.today).map_err(|x| match x {
+        quote::QuoteError::Course(c) => super::course::course_failure(c),
+        other => Failure::Domain(other.to_string()),
+    })?;
     let (text, extension) = match ctx.format {
         Format::Json => (quote::json(&q), "json"),
         Format::Text => (quote::text(&q), "txt"),

@@ -8,6 +8,7 @@ mod args;
 mod browse;
 mod catalogue_cmd;
 mod compare;
+mod course;
 mod enquiries;
 mod money;
 mod output;
@@ -110,6 +111,9 @@ enum Command {
         /// Print the quote instead of writing a file.
         #[arg(long)]
         stdout: bool,
+        /// Price it for this holding instead of the one the enquiry recorded.
+        #[command(flatten)]
+        holding: HoldingArgs,
     },
     /// Check a catalogue and report every problem with its line and column.
     Validate {
@@ -200,20 +204,35 @@ pub struct CompareArgs {
     all: bool,
 }
 
-#[derive(Args, Debug)]
-pub struct UpgradeArgs {
-    /// Qualification held (repeatable).
-    #[arg(long = "from", required = true, value_name = "QUALIFICATION")]
+/// What the learner holds: the same options, with the same meaning, on
+/// `upgrade`, `plan`, `pay` and `quote`.
+#[derive(Args, Debug, Default)]
+pub struct HoldingArgs {
+    /// A qualification held (repeatable).
+    #[arg(long = "from", value_name = "QUALIFICATION")]
     from: Vec<String>,
     /// A single unit held as well (repeatable).
     #[arg(long = "unit", value_name = "CODE")]
     units: Vec<String>,
+    /// The qualifications held were completed with another provider (no top-up fee).
+    #[arg(long)]
+    elsewhere: bool,
+}
+
+impl HoldingArgs {
+    /// Whether any holding option was given.
+    fn given(&self) -> bool {
+        !self.from.is_empty() || !self.units.is_empty() || self.elsewhere
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct UpgradeArgs {
+    #[command(flatten)]
+    holding: HoldingArgs,
     /// Target qualification (default: list every possible upgrade).
     #[arg(long, value_name = "QUALIFICATION")]
     to: Option<String>,
-    /// The held qualifications were completed with another provider (full price).
-    #[arg(long)]
-    elsewhere: bool,
 }
 
 #[derive(Args, Debug)]
@@ -228,9 +247,9 @@ pub struct PlanArgs {
     /// Date to finish by (YYYY-MM-DD, default the end of the suggested time).
     #[arg(long, value_name = "DATE")]
     target_date: Option<NaiveDate>,
-    /// Plan only what is left after topping up from this held qualification.
-    #[arg(long, value_name = "QUALIFICATION")]
-    from: Option<String>,
+    /// What is held: only what is left is planned.
+    #[command(flatten)]
+    holding: HoldingArgs,
 }
 
 #[derive(Args, Debug)]
@@ -239,9 +258,9 @@ pub struct PayArgs {
     /// Pay by the provider's instalment plan instead of in full.
     #[arg(long)]
     instalments: bool,
-    /// Pay the top-up balance from this held qualification.
-    #[arg(long, value_name = "QUALIFICATION")]
-    from: Option<String>,
+    /// What is held: a top-up pays only the balance.
+    #[command(flatten)]
+    holding: HoldingArgs,
     /// Start date: the first payment is due then (default today).
     #[arg(long, value_name = "DATE")]
     start: Option<NaiveDate>,
@@ -271,7 +290,10 @@ pub enum Failure {
 
 impl From<ResolveError> for Failure {
     fn from(e: ResolveError) -> Failure {
-        Failure::Usage(e.to_string())
+        Failure::Usage(match e {
+            ResolveError::NotFound { .. } => format!("{e} (`qualplan list` shows every id)"),
+            ResolveError::Ambiguous { .. } => e.to_string(),
+        })
     }
 }
 
@@ -343,7 +365,12 @@ fn dispatch(ctx: &Context, command: Command) -> Result<String, Failure> {
         Command::Enquiries(EnquiriesCommand::List) => enquiries::list(ctx),
         Command::Enquiries(EnquiriesCommand::Show { id }) => enquiries::show(ctx, &id),
         Command::Enquiries(EnquiriesCommand::Delete { id }) => enquiries::delete(&id),
-        Command::Quote { id, output, stdout } => enquiries::quote(ctx, &id, output, stdout),
+        Command::Quote {
+            id,
+            output,
+            stdout,
+            holding,
+        } => enquiries::quote(ctx, &id, output, stdout, &holding),
         Command::List { all, units } => Ok(browse::list(ctx, all, units)),
         Command::Show { name } => browse::show(ctx, &name.join(" ")),
         Command::Routes => Ok(browse::routes(ctx)),

@@ -1,11 +1,9 @@
 //! `qualplan pay`: what to pay and when.
 
+use super::course::{explain, pay_failure};
 use super::output::{Doc, Format, Table, json};
 use super::{Context, Failure, PayArgs, money};
-use qualplan::planner::{
-    Due, Holding, PaymentKind, PaymentPlan, add_months, pay_by_instalments, pay_in_full,
-    plan_upgrade,
-};
+use qualplan::planner::{Course, Due, Holding, PaymentKind, PaymentPlan};
 use qualplan::pricing::InstalmentTerms;
 use serde::Serialize;
 
@@ -13,7 +11,9 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct PayJson<'a> {
     qualification: &'a str,
+    /// The held qualification the course builds on, if any.
     from: Option<&'a str>,
+    holding: &'a Holding,
     kind: PaymentKind,
     price_ex_vat_pence: i64,
     premium_ex_vat_pence: i64,
@@ -24,6 +24,7 @@ struct PayJson<'a> {
     total_vat: String,
     total_inc_vat: String,
     payments: Vec<PaymentJson>,
+    course: &'a Course,
 }
 
 #[derive(Serialize)]
@@ -50,59 +51,33 @@ pub fn run(ctx: &Context, a: PayArgs) -> Result<String, Failure> {
         ));
     }
     let q = ctx.qualification(&name)?;
+    let holding = ctx.holding(&a.holding)?;
+    let course = ctx.course(&q.id, &holding)?;
     let start = a.start.unwrap_or(ctx.today);
-    let (from, price, target_months) = match &a.from {
-        Some(held_name) => {
-            let held = ctx.qualification(held_name)?;
-            let holding = Holding::one(&held.id, true);
-            let plan =
-                plan_upgrade(c, &holding, &q.id).map_err(|e| Failure::Domain(e.to_string()))?;
-            (
-                Some(held.id.as_str()),
-                plan.fee.map(|f| f.ex_vat),
-                plan.suggested_months,
-            )
-        }
-        None => (
-            None,
-            q.price.as_ref().map(|p| p.value),
-            q.target_months.as_ref().map(|t| t.value),
-        ),
-    };
-    let price = price.ok_or_else(|| {
-        Failure::Domain(format!(
-            "{} is price on request: there is nothing to schedule",
-            q.id
-        ))
-    })?;
-    let expected = target_months.map(|t| add_months(start, t.max));
-    let plan = if a.instalments {
+    let terms = a.instalments.then(|| {
         let defaults = InstalmentTerms::from(&c.pricing.instalments);
-        let terms = InstalmentTerms {
+        InstalmentTerms {
             premium: a.premium.unwrap_or(defaults.premium),
             instalment: a.instalment.unwrap_or(defaults.instalment),
             monthly_payments: a.months.unwrap_or(defaults.monthly_payments),
             final_on_completion: defaults.final_on_completion && !a.no_final_payment,
-        };
-        pay_by_instalments(c.vat_rate(), &terms, price, start, expected).map_err(|e| {
-            // Suggest whole-pound instalments that leave a first payment at
-            // least as large as each of them.
-            let later = i64::from(terms.monthly_payments) + i64::from(terms.final_on_completion);
-            Failure::Domain(format!(
-                "{e}: for example --instalment {}",
-                price.0 / 100 / (later + 1)
-            ))
-        })?
-    } else {
-        pay_in_full(c.vat_rate(), price, start)
-    };
+        }
+    });
+    let plan = course.payments(terms.as_ref(), start).map_err(|e| {
+        let later = terms.map_or(0, |t| {
+            i64::from(t.monthly_payments) + i64::from(t.final_on_completion)
+        });
+        pay_failure(e, course.fee.map(|f| f.ex_vat), later)
+    })?;
     if ctx.format == Format::Json {
-        return Ok(json(&to_json(&q.id, from, &plan)));
+        return Ok(json(&to_json(&course, &plan)));
     }
     let mut doc = Doc::default();
-    let what = match from {
-        Some(held) => format!("the top-up from {held} to {}", q.id),
-        None => format!("{} ({})", q.title, q.id),
+    let what = match (&course.from, course.kind) {
+        (Some(held), qualplan::planner::CourseKind::TopUp) => {
+            format!("the top-up from {held} to {}", q.id)
+        }
+        _ => format!("{} ({})", q.title, q.id),
     };
     let how = match plan.kind {
         PaymentKind::InFull => "in full",
@@ -110,6 +85,7 @@ pub fn run(ctx: &Context, a: PayArgs) -> Result<String, Failure> {
     };
     doc.heading(format!("Paying for {what} {how}"));
     doc.table(table(&plan, c.vat_rate().percent));
+    explain(&mut doc, &course);
     if let Some(Due::OnCompletion(Some(d))) = plan.payments.last().map(|p| p.due) {
         doc.para(format!(
             "The final payment falls due on successful completion, expected by {d} (the end of the suggested time)."
@@ -152,10 +128,11 @@ fn table(plan: &PaymentPlan, vat_percent: u32) -> Table {
     t
 }
 
-fn to_json<'a>(id: &'a str, from: Option<&'a str>, plan: &PaymentPlan) -> PayJson<'a> {
+fn to_json<'a>(course: &'a Course, plan: &PaymentPlan) -> PayJson<'a> {
     PayJson {
-        qualification: id,
-        from,
+        qualification: &course.qualification,
+        from: course.from.as_deref(),
+        holding: &course.holding,
         kind: plan.kind,
         price_ex_vat_pence: plan.price_ex_vat.0,
         premium_ex_vat_pence: plan.premium_ex_vat.0,
@@ -165,6 +142,7 @@ fn to_json<'a>(id: &'a str, from: Option<&'a str>, plan: &PaymentPlan) -> PayJso
         total_ex_vat: plan.total.ex_vat.to_string(),
         total_vat: plan.total.vat.to_string(),
         total_inc_vat: plan.total.inc_vat.to_string(),
+        course,
         payments: plan
             .payments
             .iter()

@@ -1,16 +1,19 @@
 //! `qualplan plan`: dates and weekly hours from a start date.
 
+use super::course::explain;
 use super::output::{Doc, Format, Table, json};
 use super::{Context, Failure, PlanArgs};
 use chrono::NaiveDate;
-use qualplan::planner::{Holding, HoursPerWeek, Timeline, plan_upgrade, timeline};
+use qualplan::planner::{Course, Holding, HoursPerWeek, Timeline};
 use serde::Serialize;
 
 /// `plan --format json` (a stable contract: docs/cli.md).
 #[derive(Serialize)]
 struct PlanJson<'a> {
     qualification: &'a str,
+    /// The held qualification the course builds on, if any.
     from: Option<&'a str>,
+    holding: &'a Holding,
     start: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
     target_date: Option<NaiveDate>,
@@ -27,49 +30,22 @@ struct PlanJson<'a> {
     hours_per_week: Option<u32>,
     projected_finish: Option<NaiveDate>,
     warnings: &'a [String],
+    course: &'a Course,
 }
 
 pub fn run(ctx: &Context, a: PlanArgs) -> Result<String, Failure> {
-    let c = &ctx.catalogue;
     let q = ctx.qualification(&a.qualification)?;
+    let holding = ctx.holding(&a.holding)?;
+    let course = ctx.course(&q.id, &holding)?;
     let start = a.start.unwrap_or(ctx.today);
-    let registration = q.registration_months.as_ref().map(|r| r.value);
-    let (from, t) = match &a.from {
-        Some(name) => {
-            let held = ctx.qualification(name)?;
-            let holding = Holding::one(&held.id, true);
-            let plan =
-                plan_upgrade(c, &holding, &q.id).map_err(|e| Failure::Domain(e.to_string()))?;
-            let t = timeline(
-                start,
-                plan.credits_to_take * qualplan::catalogue::HOURS_PER_CREDIT,
-                plan.practice_hours_to_take,
-                plan.suggested_months,
-                registration,
-                a.hours_per_week,
-                a.target_date,
-            );
-            (Some(held.id.as_str()), t)
-        }
-        None => (
-            None,
-            timeline(
-                start,
-                q.tqt_hours(),
-                q.practice_hours_range(c).min,
-                q.target_months.as_ref().map(|t| t.value),
-                registration,
-                a.hours_per_week,
-                a.target_date,
-            ),
-        ),
-    };
+    let t = course.timeline(start, a.hours_per_week, a.target_date);
     if ctx.format == Format::Json {
         let single = t.target.filter(|(a, b)| a == b).map(|(a, _)| a);
         let range = t.target.filter(|(a, b)| a != b);
         return Ok(json(&PlanJson {
             qualification: &q.id,
-            from,
+            from: course.from.as_deref(),
+            holding: &course.holding,
             start: t.start,
             target_date: single,
             target_date_min: range.map(|r| r.0),
@@ -83,22 +59,22 @@ pub fn run(ctx: &Context, a: PlanArgs) -> Result<String, Failure> {
             hours_per_week: a.hours_per_week,
             projected_finish: t.projected_finish,
             warnings: &t.warnings,
+            course: &course,
         }));
     }
-    Ok(document(&q.title, &q.id, from, &t, a.hours_per_week).render(ctx.format))
+    Ok(document(&course, &t, a.hours_per_week).render(ctx.format))
 }
 
-fn document(
-    title: &str,
-    id: &str,
-    from: Option<&str>,
-    t: &Timeline,
-    hours_per_week: Option<u32>,
-) -> Doc {
+fn document(course: &Course, t: &Timeline, hours_per_week: Option<u32>) -> Doc {
     let mut doc = Doc::default();
-    match from {
-        Some(held) => doc.heading(format!("Plan for the rest of {title} ({id}) after {held}")),
-        None => doc.heading(format!("Plan for {title} ({id})")),
+    let (title, id) = (&course.title, &course.qualification);
+    if course.units_carried.is_empty() {
+        doc.heading(format!("Plan for {title} ({id})"));
+    } else {
+        doc.heading(format!(
+            "Plan for the rest of {title} ({id}), holding {}",
+            course.holding
+        ));
     }
     let mut table = Table::new(&["", "date or hours"]);
     table.row(vec!["Start".into(), t.start.to_string()]);
@@ -130,6 +106,7 @@ fn document(
         table.row(vec![format!("Finish at {h} hours a week"), f.to_string()]);
     }
     doc.table(table);
+    explain(&mut doc, course);
     for w in &t.warnings {
         doc.para(format!("Warning: {w}."));
     }

@@ -8,7 +8,7 @@ pub use store::{
 };
 
 use crate::money::Pence;
-use crate::planner::{DevelopmentRoute, Interest, Role};
+use crate::planner::{DevelopmentRoute, Holding, Interest, Role};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -38,15 +38,62 @@ pub struct Answers {
     pub held: Vec<String>,
 }
 
-/// An upgrade the caller chose: from what they hold to a larger one.
+/// A qualification chosen for a caller who holds others: the target and the
+/// whole holding it was worked out from, so that a quote prices exactly
+/// what the screen showed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "StoredUpgradeChoice")]
 pub struct UpgradeChoice {
-    pub from: String,
     pub to: String,
-    /// The held qualification was completed with another provider.
-    #[serde(default)]
+    /// Qualification ids held.
+    pub held: Vec<String>,
+    /// Single units held on their own.
+    pub units: Vec<String>,
+    /// What is held was completed with another provider.
     pub elsewhere: bool,
+}
+
+impl UpgradeChoice {
+    /// The holding as the planner takes it.
+    pub fn holding(&self) -> Holding {
+        Holding {
+            qualifications: self.held.clone(),
+            units: self.units.clone(),
+            with_provider: !self.elsewhere,
+        }
+    }
+}
+
+/// An upgrade choice as files hold it: today's shape, or the first one,
+/// `(from: ID, to: ID, elsewhere: BOOL)`, which held one qualification.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredUpgradeChoice {
+    /// The first shape's one qualification held.
+    #[serde(default)]
+    from: String,
+    to: String,
+    #[serde(default)]
+    held: Vec<String>,
+    #[serde(default)]
+    units: Vec<String>,
+    #[serde(default)]
+    elsewhere: bool,
+}
+
+impl From<StoredUpgradeChoice> for UpgradeChoice {
+    fn from(s: StoredUpgradeChoice) -> UpgradeChoice {
+        let mut held = s.held;
+        if !s.from.is_empty() && !held.contains(&s.from) {
+            held.insert(0, s.from);
+        }
+        UpgradeChoice {
+            to: s.to,
+            held,
+            units: s.units,
+            elsewhere: s.elsewhere,
+        }
+    }
 }
 
 /// How the caller means to pay.
@@ -60,10 +107,13 @@ pub struct PaymentChoice {
     pub final_payment_on_completion: bool,
 }
 
-/// "l5-cert-cm to l5-dip-cm (held elsewhere)".
+/// "l5-cert-cm to l5-dip-cm (held elsewhere)"; "l3-award-coaching, unit
+/// 8577-304 to l3-cert-cm".
 impl std::fmt::Display for UpgradeChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} to {}", self.from, self.to)?;
+        let mut held: Vec<String> = self.held.clone();
+        held.extend(self.units.iter().map(|u| format!("unit {u}")));
+        write!(f, "{} to {}", held.join(", "), self.to)?;
         if self.elsewhere {
             write!(f, " (held elsewhere)")?;
         }
@@ -138,8 +188,9 @@ impl Enquiry {
         texts.extend(self.shortlist.iter_mut());
         texts.extend(self.chosen.as_mut());
         if let Some(u) = self.upgrade.as_mut() {
-            texts.push(&mut u.from);
             texts.push(&mut u.to);
+            texts.extend(u.held.iter_mut());
+            texts.extend(u.units.iter_mut());
         }
         texts.into_iter().map(scrub).sum()
     }
@@ -183,6 +234,36 @@ impl Enquiry {
             payment: None,
             revision: 0,
         }
+    }
+
+    /// The qualification a quote is for: the one chosen on Plan & pay (with
+    /// what the caller holds), else the one chosen, else the first on the
+    /// shortlist.
+    pub fn target(&self) -> Option<&str> {
+        self.upgrade
+            .as_ref()
+            .map(|u| u.to.as_str())
+            .or(self.chosen.as_deref())
+            .or(self.shortlist.first().map(String::as_str))
+    }
+
+    /// What the caller holds, as recorded with the qualification chosen.
+    pub fn holding(&self) -> Holding {
+        self.upgrade
+            .as_ref()
+            .map_or_else(Holding::none, UpgradeChoice::holding)
+    }
+
+    /// Records the qualification chosen and the holding its figures were
+    /// worked out from.
+    pub fn choose(&mut self, target: &str, holding: &Holding) {
+        self.chosen = Some(target.to_string());
+        self.upgrade = (!holding.is_empty()).then(|| UpgradeChoice {
+            to: target.to_string(),
+            held: holding.qualifications.clone(),
+            units: holding.units.clone(),
+            elsewhere: !holding.with_provider,
+        });
     }
 
     /// How the enquiry is named in lists: the caller, else its id.

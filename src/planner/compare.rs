@@ -1,7 +1,7 @@
 //! Side-by-side figures of any set of qualifications, filtered and sorted
 //! by any figure.
 
-use crate::catalogue::{Catalogue, Edition, MonthRange, Qualification, Range, Size, Stream};
+use crate::catalogue::{Catalogue, Edition, Glh, MonthRange, Qualification, Range, Size, Stream};
 use crate::money::{Pence, VatBreakdown};
 use std::cmp::Ordering;
 use std::str::FromStr;
@@ -16,8 +16,9 @@ pub struct ComparisonRow {
     pub stream: Stream,
     pub edition: Edition,
     pub credits: u32,
-    /// Guided learning hours of the units (across routes), where known.
-    pub glh: Option<Range<u32>>,
+    /// Guided learning hours: as stated for the qualification, else the
+    /// units' (across routes), where known.
+    pub glh: Option<Glh>,
     pub induction_hours: Option<u32>,
     pub tutorial_hours: Option<u32>,
     pub tqt_hours: u32,
@@ -43,7 +44,7 @@ impl ComparisonRow {
             stream: q.stream,
             edition: q.edition,
             credits: q.credits.value,
-            glh: q.glh_range(c),
+            glh: q.glh(c),
             induction_hours: q.induction_hours.as_ref().map(|h| h.value),
             tutorial_hours: q.tutorial_hours.as_ref().map(|h| h.value),
             tqt_hours: q.tqt_hours(),
@@ -163,7 +164,7 @@ impl SortKey {
             SortKey::Size => a.size.cmp(&b.size),
             SortKey::Stream => a.stream.cmp(&b.stream),
             SortKey::Credits => a.credits.cmp(&b.credits),
-            SortKey::Glh => opt(a.glh.map(|g| g.min), b.glh.map(|g| g.min)),
+            SortKey::Glh => opt(a.glh.map(|g| g.hours.min), b.glh.map(|g| g.hours.min)),
             SortKey::Tqt => a.tqt_hours.cmp(&b.tqt_hours),
             SortKey::Practice => a.practice_hours.min.cmp(&b.practice_hours.min),
             SortKey::Clients => opt(a.min_clients.map(|c| c.min), b.min_clients.map(|c| c.min)),

@@ -3,6 +3,8 @@
 //! tests all call.
 
 mod compare;
+mod course;
+mod facts;
 mod hours;
 mod payment;
 mod profile;
@@ -11,9 +13,10 @@ mod resolve;
 mod routes;
 mod search;
 mod timeline;
-mod upgrade;
 
 pub use compare::{ComparisonRow, Filter, SortKey, compare};
+pub use course::{Basis, Course, CourseError, CourseKind, Figure, Holding, PayError, all_upgrades};
+pub use facts::{Fact, FactSource, onward_facts, qualification_facts, unit_facts};
 pub use hours::HoursPerWeek;
 pub use payment::{Due, Payment, PaymentKind, PaymentPlan, pay_by_instalments, pay_in_full};
 pub use profile::{Interest, LearnerProfile, Role};
@@ -22,4 +25,3 @@ pub use resolve::{Found, ResolveError, resolve, resolve_qualification};
 pub use routes::DevelopmentRoute;
 pub use search::{HitKind, SearchHit, SearchIndex, SearchResults};
 pub use timeline::{Timeline, add_months, timeline};
-pub use upgrade::{Holding, UpgradeError, UpgradeKind, UpgradePlan, all_upgrades, plan_upgrade};

@@ -1,6 +1,6 @@
 //! What a learner tells qualplan about themselves.
 
-use super::DevelopmentRoute;
+use super::{DevelopmentRoute, Holding};
 use crate::catalogue::Size;
 use crate::money::Pence;
 use chrono::NaiveDate;
@@ -108,6 +108,15 @@ pub struct LearnerProfile {
 }
 
 impl LearnerProfile {
+    /// What the learner holds, as the planner works a course out from it.
+    pub fn holding(&self) -> Holding {
+        Holding {
+            qualifications: self.held.clone(),
+            units: Vec::new(),
+            with_provider: self.held_with_provider,
+        }
+    }
+
     /// A profile that knows nothing but the start date.
     pub fn starting(start: NaiveDate) -> LearnerProfile {
         LearnerProfile {

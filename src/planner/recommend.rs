@@ -4,12 +4,12 @@
 //! where it does. An option the learner asked about is never dropped.
 
 use super::{
-    DevelopmentRoute, Holding, HoursPerWeek, Interest, LearnerProfile, Role, add_months,
+    Course, CourseKind, DevelopmentRoute, HoursPerWeek, Interest, LearnerProfile, Role, add_months,
     all_upgrades,
 };
 use crate::catalogue::{Catalogue, Edition, Qualification, Stream, Unit};
 use crate::money::Pence;
-use crate::pricing::{InstalmentTerms, top_up_balance};
+use crate::pricing::InstalmentTerms;
 use serde::Serialize;
 
 /// What is being recommended.
@@ -134,9 +134,10 @@ pub fn recommend(c: &Catalogue, p: &LearnerProfile) -> Vec<Recommendation> {
             unit_options(c, p)
         }
         Some(DevelopmentRoute::Upgrade) => upgrade_options(c, p),
-        Some(DevelopmentRoute::FullQualification) | None => {
-            c.on_sale().map(|q| assess_qualification(c, p, q)).collect()
-        }
+        Some(DevelopmentRoute::FullQualification) | None => c
+            .on_sale()
+            .map(|q| assess_qualification(c, p, q, TopUpReason::Give))
+            .collect(),
     };
     for id in &p.asked_about {
         let listed = options
@@ -146,7 +147,7 @@ pub fn recommend(c: &Catalogue, p: &LearnerProfile) -> Vec<Recommendation> {
             Some(o) => o.asked_about = true,
             None => {
                 if let Some(q) = c.qualification(id) {
-                    options.push(assess_qualification(c, p, q));
+                    options.push(assess_qualification(c, p, q, TopUpReason::Give));
                 }
             }
         }
@@ -164,7 +165,20 @@ pub fn recommend(c: &Catalogue, p: &LearnerProfile) -> Vec<Recommendation> {
     options
 }
 
-fn assess_qualification(c: &Catalogue, p: &LearnerProfile, q: &Qualification) -> Recommendation {
+/// Whether an assessment gives the top-up as a reason of its own (an
+/// upgrade option states it in its own words instead).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TopUpReason {
+    Give,
+    Leave,
+}
+
+fn assess_qualification(
+    c: &Catalogue,
+    p: &LearnerProfile,
+    q: &Qualification,
+    top_up: TopUpReason,
+) -> Recommendation {
     let mut a = Assessment::new();
     let asked = p.asked_about.contains(&q.id);
     if asked {
@@ -192,7 +206,7 @@ fn assess_qualification(c: &Catalogue, p: &LearnerProfile, q: &Qualification) ->
                 .to_string(),
         );
     }
-    let fee = assess_holdings(c, &mut a, p, q);
+    let fee = assess_holdings(c, &mut a, p, q, top_up);
     assess_time(&mut a, c, p, q);
     assess_budget(&mut a, c, p, fee);
     Recommendation {
@@ -261,31 +275,35 @@ fn assess_stream(a: &mut Assessment, interest: Option<Interest>, stream: Stream)
     }
 }
 
-/// Weighs what is already held; returns the fee the learner would pay.
+/// Weighs what is already held; returns the fee the learner would pay,
+/// which is the course's fee (a top-up's balance where one applies).
 fn assess_holdings(
     c: &Catalogue,
     a: &mut Assessment,
     p: &LearnerProfile,
     q: &Qualification,
+    top_up: TopUpReason,
 ) -> Option<Pence> {
-    let price = q.price.as_ref().map(|pr| pr.value);
-    let mut fee = price;
+    let course = Course::new(c, &q.id, &p.holding()).ok();
+    let top_up_from = course
+        .as_ref()
+        .filter(|x| x.kind == CourseKind::TopUp)
+        .and_then(|x| x.from.as_deref());
     for held in p.held.iter().filter_map(|id| c.qualification(id)) {
         if held.id == q.id {
             a.minus(100, "You already hold this qualification".to_string());
-        } else if p.held_with_provider
-            && held.upgrades.iter().any(|u| u.to == q.id)
-            && let (Some(hp), Some(tp)) = (&held.price, price)
-            && let Ok(balance) = top_up_balance(hp.value, tp)
-        {
-            a.plus(
-                20,
-                format!(
-                    "You hold {}: a top-up, {balance} ex VAT instead of {tp}",
-                    held.id
-                ),
-            );
-            fee = Some(fee.map_or(balance, |f| f.min(balance)));
+        } else if top_up_from == Some(held.id.as_str()) {
+            if let (TopUpReason::Give, Some(x)) = (top_up, &course)
+                && let (Some(fee), Some(list)) = (x.fee, x.list_price)
+            {
+                a.plus(
+                    20,
+                    format!(
+                        "You hold {}: a top-up, {} ex VAT instead of {list}",
+                        held.id, fee.ex_vat
+                    ),
+                );
+            }
         } else if held.level == q.level && held.credits.value >= q.credits.value {
             a.minus(
                 40,
@@ -301,7 +319,10 @@ fn assess_holdings(
             );
         }
     }
-    fee
+    match course {
+        Some(x) => x.fee.map(|f| f.ex_vat),
+        None => q.price.as_ref().map(|pr| pr.value),
+    }
 }
 
 fn months_for_weeks(weeks: u32) -> u32 {
@@ -416,42 +437,42 @@ fn assess_budget(a: &mut Assessment, c: &Catalogue, p: &LearnerProfile, fee: Opt
 
 /// Route 4: every upgrade from what is held, cheapest first.
 fn upgrade_options(c: &Catalogue, p: &LearnerProfile) -> Vec<Recommendation> {
-    let holding = Holding {
-        qualifications: p.held.clone(),
-        units: Vec::new(),
-        with_provider: p.held_with_provider,
-    };
-    let Ok(plans) = all_upgrades(c, &holding) else {
+    let Ok(courses) = all_upgrades(c, &p.holding()) else {
         return Vec::new();
     };
-    plans
+    courses
         .into_iter()
         .enumerate()
-        .map(|(rank, plan)| {
-            let q = c.qualification(&plan.to).expect("upgrade targets exist");
-            let mut a = assess_qualification(c, p, q);
+        .map(|(rank, course)| {
+            let q = c
+                .qualification(&course.qualification)
+                .expect("upgrade targets exist");
+            let mut a = assess_qualification(c, p, q, TopUpReason::Leave);
             // Cheapest first: rank order is the fee order.
             a.score = a.score.max(BASE_SCORE) - rank as i32;
-            a.candidate = Candidate::Upgrade(plan.to.clone());
+            a.candidate = Candidate::Upgrade(course.qualification.clone());
+            let from = course
+                .from
+                .clone()
+                .unwrap_or_else(|| course.holding.to_string());
             let mut reasons = vec![Reason {
                 kind: ReasonKind::For,
                 text: format!(
-                    "From {}: {} units carried ({} credits), {} to take ({} credits, {} hours of practice)",
-                    plan.from,
-                    plan.units_carried.len(),
-                    plan.credits_carried,
-                    plan.units_to_take.len(),
-                    plan.credits_to_take,
-                    plan.practice_hours_to_take
+                    "From {from}: {} units carried ({} credits), {} to take ({} credits, {} hours of practice)",
+                    course.units_carried.len(),
+                    course.credits_carried,
+                    course.units_to_take.len(),
+                    course.credits_to_take,
+                    course.practice_hours_to_take
                 ),
             }];
-            reasons.extend(plan.notes.iter().map(|n| Reason {
+            reasons.extend(course.notes.iter().map(|n| Reason {
                 kind: ReasonKind::Note,
                 text: n.clone(),
             }));
-            reasons.extend(a.reasons.into_iter().filter(|r| !r.text.starts_with("You hold ")));
+            reasons.extend(a.reasons);
             a.reasons = reasons;
-            a.fee_ex_vat = plan.fee.map(|f| f.ex_vat);
+            a.fee_ex_vat = course.fee.map(|f| f.ex_vat);
             a.fit = if a.score >= POSSIBLE_FROM { a.fit.min(Fit::Possible) } else { Fit::Poor };
             a
         })

@@ -32,7 +32,7 @@ impl fmt::Display for ResolveError {
                 if !suggestions.is_empty() {
                     write!(f, "; did you mean {}?", suggestions.join(", "))?;
                 }
-                write!(f, " (`qualplan list` shows every id)")
+                Ok(())
             }
             ResolveError::Ambiguous { name, candidates } => write!(
                 f,

@@ -9,7 +9,7 @@ use super::screens::enquiry::EnquiryForm;
 use super::screens::{Nav, Screen, home::Home, search};
 use super::theme::Theme;
 use crate::catalogue::Catalogue;
-use crate::enquiry::{Conflict, Enquiry, EnquiryStore, PaymentChoice, UpgradeChoice};
+use crate::enquiry::{Conflict, Enquiry, EnquiryStore, PaymentChoice};
 use crate::planner::{SearchIndex, SearchResults};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -45,6 +45,27 @@ impl Ctx {
     }
 }
 
+/// What the status line says. Typed, so that the app can tell a failed
+/// save (which the next good save clears) from any other news.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Saving the enquiry failed; it is kept in memory meanwhile.
+    SaveFailed(String),
+    /// The quote was written to this file.
+    QuoteWritten(std::path::PathBuf),
+    /// Anything else worth saying.
+    Info(String),
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::SaveFailed(text) | Notice::Info(text) => f.write_str(text),
+            Notice::QuoteWritten(path) => write!(f, "Quote written to {}", path.display()),
+        }
+    }
+}
+
 /// Everything that can happen to the app.
 #[derive(Clone, Debug)]
 pub enum Msg {
@@ -75,7 +96,7 @@ pub struct App {
     /// The enquiry being captured, saved after every change.
     pub enquiry: Option<Enquiry>,
     /// A message for the status line (a save that failed, say).
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     /// The signal that ended the app, for the conventional exit code.
     pub signal: Option<i32>,
     /// Where search queries go to be run off the main thread; `None`
@@ -248,10 +269,14 @@ impl App {
             match EnquiryStore::default_dir().map(EnquiryStore::open) {
                 Some(Ok(store)) => self.store = Some(store),
                 Some(Err(e)) => {
-                    self.notice = Some(format!("Cannot open the enquiries folder: {e}"))
+                    self.notice = Some(Notice::Info(format!(
+                        "Cannot open the enquiries folder: {e}"
+                    )))
                 }
                 None => {
-                    self.notice = Some("No data directory for enquiries (is HOME set?)".to_string())
+                    self.notice = Some(Notice::Info(
+                        "No data directory for enquiries (is HOME set?)".to_string(),
+                    ))
                 }
             }
         }
@@ -272,7 +297,7 @@ impl App {
         let Some(store) = self.store() else { return };
         match store.load_all() {
             Ok(report) => self.stack.push(Screen::Enquiries(Enquiries::new(report))),
-            Err(e) => self.notice = Some(format!("Cannot read the enquiries: {e}")),
+            Err(e) => self.notice = Some(Notice::Info(format!("Cannot read the enquiries: {e}"))),
         }
     }
 
@@ -285,7 +310,7 @@ impl App {
                 self.notice = None;
                 self.stack.push(Screen::Enquiry(form));
             }
-            Err(e) => self.notice = Some(e.to_string()),
+            Err(e) => self.notice = Some(Notice::Info(e.to_string())),
         }
     }
 
@@ -297,29 +322,30 @@ impl App {
                 if self.enquiry.as_ref().is_some_and(|e| e.id == id) {
                     self.enquiry = None;
                 }
-                self.notice = Some(format!("Deleted enquiry {id}"));
+                self.notice = Some(Notice::Info(format!("Deleted enquiry {id}")));
                 if let Some(Screen::Enquiries(list)) = self.stack.last_mut() {
                     *list = Enquiries::new(report);
                 }
             }
-            Err(e) => self.notice = Some(format!("Could not delete {id}: {e}")),
+            Err(e) => self.notice = Some(Notice::Info(format!("Could not delete {id}: {e}"))),
         }
     }
 
     /// Writes the active enquiry's quote (Markdown) into the quotes folder.
     fn write_quote(&mut self) {
         let (Some(store), Some(e)) = (self.store.as_ref(), self.enquiry.as_ref()) else {
-            self.notice =
-                Some("Start an enquiry with n and choose a qualification first.".to_string());
+            self.notice = Some(Notice::Info(
+                "Start an enquiry with n and choose a qualification first.".to_string(),
+            ));
             return;
         };
         self.notice = Some(
             match crate::quote::build(&self.ctx.catalogue, e, self.ctx.today) {
                 Ok(q) => match crate::quote::save_markdown(&q, &store.quotes_dir()) {
-                    Ok(path) => format!("Quote written to {}", path.display()),
-                    Err(x) => format!("Could not write the quote: {x}"),
+                    Ok(path) => Notice::QuoteWritten(path),
+                    Err(x) => Notice::Info(format!("Could not write the quote: {x}")),
                 },
-                Err(x) => format!("No quote yet: {x}"),
+                Err(x) => Notice::Info(format!("No quote yet: {x}")),
             },
         );
     }
@@ -341,19 +367,20 @@ impl App {
         };
         let (Some(id), Some(e)) = (id, self.enquiry.as_mut()) else {
             if self.enquiry.is_none() {
-                self.notice =
-                    Some("Start an enquiry with n first; a adds to its shortlist.".to_string());
+                self.notice = Some(Notice::Info(
+                    "Start an enquiry with n first; a adds to its shortlist.".to_string(),
+                ));
             }
             return;
         };
         match e.shortlist.iter().position(|x| *x == id) {
             Some(i) => {
                 e.shortlist.remove(i);
-                self.notice = Some(format!("Removed {id} from the shortlist"));
+                self.notice = Some(Notice::Info(format!("Removed {id} from the shortlist")));
             }
             None => {
                 e.shortlist.push(id.clone());
-                self.notice = Some(format!("Added {id} to the shortlist"));
+                self.notice = Some(Notice::Info(format!("Added {id} to the shortlist")));
             }
         }
         self.save();
@@ -379,19 +406,7 @@ impl App {
                 next.answers.held = p.held.clone();
             }
             Some(Screen::Plan(p)) => {
-                match &p.from {
-                    Some(from) => {
-                        next.upgrade = Some(UpgradeChoice {
-                            from: from.clone(),
-                            to: p.id.clone(),
-                            elsewhere: false,
-                        })
-                    }
-                    None => {
-                        next.chosen = Some(p.id.clone());
-                        next.upgrade = None;
-                    }
-                }
+                next.choose(&p.id, &p.holding);
                 next.payment = Some(PaymentChoice {
                     instalments: p.instalments,
                     start: p.start,
@@ -415,30 +430,28 @@ impl App {
         if let Some(e) = self.enquiry.as_mut() {
             e.updated = now;
         }
-        let result = match (self.store.as_ref(), self.enquiry.as_mut()) {
+        let outcome = match (self.store.as_ref(), self.enquiry.as_mut()) {
             (Some(store), Some(e)) => match store.save(e) {
+                Ok(()) => None,
                 Err(x) if Conflict::of(&x).is_some() => {
                     tracing::warn!("{x}; keeping both");
-                    keep_both(store, e)
+                    Some(keep_both(store, e))
                 }
-                other => other.map_err(|x| {
+                Err(x) => {
                     tracing::warn!("saving enquiry {} failed: {x}", e.id);
-                    format!("Could not save enquiry {}: {x}", e.id)
-                }),
-            },
-            _ => Ok(()),
-        };
-        match result {
-            Ok(()) => {
-                if self
-                    .notice
-                    .as_ref()
-                    .is_some_and(|n| n.starts_with("Could not save"))
-                {
-                    self.notice = None;
+                    Some(Notice::SaveFailed(format!(
+                        "Could not save enquiry {}: {x}",
+                        e.id
+                    )))
                 }
-            }
-            Err(message) => self.notice = Some(message),
+            },
+            _ => None,
+        };
+        match outcome {
+            // A save that works clears the news of one that did not.
+            None if matches!(self.notice, Some(Notice::SaveFailed(_))) => self.notice = None,
+            None => {}
+            Some(notice) => self.notice = Some(notice),
         }
     }
 
@@ -463,7 +476,7 @@ impl App {
         let screen = self.screen();
         let trail: Vec<String> = self.stack.iter().map(Screen::title).collect();
         let status = match (&self.notice, &self.enquiry) {
-            (Some(n), _) => n.clone(),
+            (Some(n), _) => n.to_string(),
             (None, Some(e)) => format!("Enquiry: {} (saved)", e.label()),
             (None, None) => "n new enquiry  e enquiries".to_string(),
         };
@@ -603,7 +616,7 @@ pub fn body_area(area: Rect) -> Rect {
 
 /// Another qualplan saved this enquiry meanwhile: save these edits as a
 /// new enquiry beside it, so that neither update is lost, and say so.
-fn keep_both(store: &EnquiryStore, e: &mut Enquiry) -> Result<(), String> {
+fn keep_both(store: &EnquiryStore, e: &mut Enquiry) -> Notice {
     let theirs = e.id.clone();
     let mut n = 2;
     while store.dir().join(format!("{theirs}-copy-{n}.ron")).exists() {
@@ -612,10 +625,10 @@ fn keep_both(store: &EnquiryStore, e: &mut Enquiry) -> Result<(), String> {
     e.id = format!("{theirs}-copy-{n}");
     e.revision = 0;
     match store.save(e) {
-        Ok(()) => Err(format!(
+        Ok(()) => Notice::Info(format!(
             "Enquiry {theirs} was changed in another qualplan meanwhile: both kept, these edits as {}",
             e.id
         )),
-        Err(x) => Err(format!("Could not save enquiry {}: {x}", e.id)),
+        Err(x) => Notice::SaveFailed(format!("Could not save enquiry {}: {x}", e.id)),
     }
 }

@@ -8,9 +8,12 @@ mod terminal;
 mod theme;
 
 // The app without a terminal, for tests and benchmarks: build an `App`,
-// drive it with `Action`s, draw it into any ratatui backend.
-pub use app::{App, Ctx};
+// drive it with `Action`s, draw it into any ratatui backend, and read the
+// Plan & pay screen's state (what it charges) off the top of `App::stack`.
+pub use app::{App, Ctx, Notice};
 pub use keys::Action;
+pub use screens::Screen;
+pub use screens::plan::Plan;
 pub use theme::Theme;
 
 use app::Msg;

@@ -2,7 +2,7 @@
 //! states (ratatui's TestBackend), key sequences through the state machine,
 //! and every size from 1x1 to 250x80 drawn without a panic.
 
-use super::app::{App, Ctx};
+use super::app::{App, Ctx, Notice};
 use super::keys::Action;
 use super::screens::Screen;
 use super::theme::Theme;
@@ -258,12 +258,40 @@ fn upgrade_from_level_5_certificate_shows_the_balance() {
         "{text}"
     );
     assert!(text.contains("Fee ex VAT            £530.00"), "{text}");
-    assert!(text.contains("VAT 20%               £106.00"), "{text}");
+    assert!(text.contains("VAT (20%)             £106.00"), "{text}");
     assert!(text.contains("Fee inc VAT           £636.00"), "{text}");
     keys(&mut app, &[Char('e')]);
     let text = render(&app, 80, 24);
     assert!(text.contains("Fee ex VAT            £2,225.00"), "{text}");
-    keys(&mut app, &[Char('e'), NextPane, Enter]);
+    // Held elsewhere, Plan & pay charges what the screen showed: the full
+    // price, never the £530 top-up.
+    keys(&mut app, &[NextPane, Enter]);
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    assert!(!p.holding.with_provider);
+    let plan = p.payments.as_ref().unwrap().as_ref().unwrap();
+    assert_eq!(plan.total.ex_vat.0, 222_500);
+    assert!(
+        render(&app, 80, 24).contains("Full price, l5-cert-cm held elsewhere: take 5017"),
+        "{}",
+        render(&app, 80, 24)
+    );
+    keys(&mut app, &[Back, Char('e'), Enter]);
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    assert_eq!(
+        p.payments
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .total
+            .ex_vat
+            .0,
+        53_000
+    );
     insta::assert_snapshot!("plan_top_up", render(&app, 80, 24));
 }
 
@@ -281,7 +309,7 @@ fn plan_and_pay_adjusts() {
     let Screen::Plan(p) = app.screen() else {
         panic!()
     };
-    let plan = p.payments.as_ref().unwrap();
+    let plan = p.payments.as_ref().unwrap().as_ref().unwrap();
     assert_eq!(plan.payments[0].amount.ex_vat.0, 42_000);
     assert_eq!(plan.total.inc_vat.0, 122_400);
     // Start a month later, 6 hours a week, £100 instalments.
@@ -299,7 +327,10 @@ fn plan_and_pay_adjusts() {
     assert_eq!(p.hours_per_week, 6);
     assert_eq!(p.terms.instalment.0, 10_000);
     assert_eq!(
-        p.payments.as_ref().unwrap().payments[0].amount.ex_vat.0,
+        p.payments.as_ref().unwrap().as_ref().unwrap().payments[0]
+            .amount
+            .ex_vat
+            .0,
         62_000
     );
     insta::assert_snapshot!("plan_adjusted_large", render(&app, 120, 36));
@@ -492,9 +523,10 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     let e = saved(&app);
     let u = e.upgrade.as_ref().unwrap();
     assert_eq!(
-        (u.from.as_str(), u.to.as_str()),
-        ("l5-cert-cm", "l5-dip-cm")
+        (u.held.as_slice(), u.to.as_str()),
+        (&["l5-cert-cm".to_string()][..], "l5-dip-cm")
     );
+    assert!(!u.elsewhere);
     let p = e.payment.as_ref().unwrap();
     assert!(p.instalments);
     assert_eq!(p.instalment.0, 10_000);
@@ -506,13 +538,13 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     );
     // F3 writes it from inside the app.
     keys(&mut app, &[WriteQuote]);
-    let notice = app.notice.clone().unwrap();
-    let path = notice
-        .strip_prefix("Quote written to ")
-        .unwrap_or_else(|| panic!("{notice}"));
+    let Some(Notice::QuoteWritten(path)) = app.notice.clone() else {
+        panic!("{:?}", app.notice)
+    };
     assert!(
         path.ends_with("quotes/quote-jane-smith-2026-12-01.md"),
-        "{path}"
+        "{}",
+        path.display()
     );
     assert!(
         std::fs::read_to_string(path)
@@ -584,10 +616,11 @@ fn two_instances_editing_one_enquiry_keep_both_updates() {
     other.save(&mut theirs).unwrap();
     // This one goes on typing.
     typed(&mut app, "-Jones");
-    let notice = app.notice.clone().unwrap_or_default();
-    assert!(
-        notice.contains(&format!("Enquiry {id} was changed in another qualplan meanwhile: both kept, these edits as {id}-copy-2")),
-        "{notice}"
+    assert_eq!(
+        app.notice,
+        Some(Notice::Info(format!(
+            "Enquiry {id} was changed in another qualplan meanwhile: both kept, these edits as {id}-copy-2"
+        )))
     );
     let store = app.store.as_ref().unwrap();
     let kept = store.load(&id).unwrap();

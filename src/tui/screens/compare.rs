@@ -334,9 +334,13 @@ impl Compare {
             }
             Action::Char('p') => {
                 if let Some(row) = self.rows.get(self.selected)
-                    && row.price.is_some()
+                    && row.edition == Edition::Current
                 {
-                    return Nav::push(Screen::Plan(super::plan::Plan::new(ctx, &row.id, None)));
+                    return Nav::push(Screen::Plan(Box::new(super::plan::Plan::new(
+                        ctx,
+                        &row.id,
+                        crate::planner::Holding::none(),
+                    ))));
                 }
             }
             Action::Enter => {
@@ -400,7 +404,7 @@ impl Compare {
         }
         let text = self.message.clone().unwrap_or_else(|| match self.mode {
             Mode::Table => {
-                "Cr credits  GLH guided h  TQT total h  Prac practice h  £/cr per credit ex VAT"
+                "Cr credits  GLH guided h (* stated)  TQT total h  Prac practice h  £/cr ex VAT"
                     .into()
             }
             Mode::SideBySide => "Side by side: Esc or v back to the table".into(),

@@ -5,6 +5,7 @@
 
 use super::{Nav, Screen, plan::Plan, upgrade::Upgrade};
 use crate::catalogue::{Catalogue, Cite, Qualification, Unit};
+use crate::planner::{self, Fact, Holding};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
@@ -68,9 +69,9 @@ impl Detail {
                         if ctx
                             .catalogue
                             .qualification(id)
-                            .is_some_and(|q| q.price.is_some()) =>
+                            .is_some_and(|q| q.is_on_sale()) =>
                     {
-                        Nav::push(Screen::Plan(Plan::new(ctx, id, None)))
+                        Nav::push(Screen::Plan(Box::new(Plan::new(ctx, id, Holding::none()))))
                     }
                     _ => Nav::Handled,
                 };
@@ -78,7 +79,7 @@ impl Detail {
             Action::Char('u') => {
                 return match &self.subject {
                     Subject::Qualification(id) => {
-                        Nav::push(Screen::Upgrade(Upgrade::holding(ctx, id)))
+                        Nav::push(Screen::Upgrade(Upgrade::for_holder(ctx, id)))
                     }
                     Subject::Unit(_) => Nav::Handled,
                 };
@@ -138,14 +139,19 @@ fn cite(c: &Cite) -> String {
     format!("[{}: {}]", c.doc, c.at)
 }
 
-/// A figure: label, value, and its source dimmed after it.
-fn figure(theme: Theme, label: &str, value: String, source: String) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{label:<26}"), theme.heading()),
-        Span::raw(value),
-        Span::raw("  "),
-        Span::styled(source, theme.dim()),
-    ])
+/// Facts: label, value, and the source dimmed after it.
+fn facts_lines(theme: Theme, facts: &[Fact]) -> Vec<Line<'static>> {
+    facts
+        .iter()
+        .map(|f| {
+            Line::from(vec![
+                Span::styled(format!("{:<26}", f.label), theme.heading()),
+                Span::raw(f.value.clone()),
+                Span::raw("  "),
+                Span::styled(format!("[{}]", f.source), theme.dim()),
+            ])
+        })
+        .collect()
 }
 
 fn section(theme: Theme, title: &str) -> [Line<'static>; 2] {
@@ -156,7 +162,6 @@ fn section(theme: Theme, title: &str) -> [Line<'static>; 2] {
 }
 
 fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Line<'static>> {
-    let vat = c.vat_rate();
     let mut lines = vec![
         Line::styled(q.title.clone(), theme.title()),
         Line::raw(format!(
@@ -173,129 +178,7 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
         )),
     ];
     lines.extend(section(theme, "Figures"));
-    if let Some(n) = &q.qualification_number {
-        lines.push(figure(
-            theme,
-            "Qualification number",
-            n.value.clone(),
-            cite(&n.source),
-        ));
-    }
-    lines.push(figure(
-        theme,
-        "Credits",
-        q.credits.value.to_string(),
-        cite(&q.credits.source),
-    ));
-    lines.push(figure(
-        theme,
-        "Total qualification time",
-        format!("{} hours", q.tqt_hours()),
-        "[credits x 10 hours]".into(),
-    ));
-    match (q.glh_range(c), &q.stated_glh) {
-        (Some(g), _) => lines.push(figure(
-            theme,
-            "Guided learning",
-            format!("{g} hours"),
-            "[sum of the units' hours]".into(),
-        )),
-        (None, Some(s)) => lines.push(figure(
-            theme,
-            "Guided learning",
-            format!("at least {} hours", s.value),
-            cite(&s.source),
-        )),
-        (None, None) => lines.push(figure(
-            theme,
-            "Guided learning",
-            "not stated".into(),
-            String::new(),
-        )),
-    }
-    if let Some(h) = &q.induction_hours {
-        lines.push(figure(
-            theme,
-            "Induction",
-            format!("at least {} h", h.value),
-            cite(&h.source),
-        ));
-    }
-    if let Some(h) = &q.tutorial_hours {
-        lines.push(figure(
-            theme,
-            "Tutorial support",
-            format!("at least {} h", h.value),
-            cite(&h.source),
-        ));
-    }
-    let practice = q.practice_hours_range(c);
-    let clients = q.min_clients_range(c).map_or(String::new(), |r| {
-        format!(
-            " with at least {} client{}",
-            r.max,
-            if r.max == 1 { "" } else { "s" }
-        )
-    });
-    lines.push(figure(
-        theme,
-        "Workplace practice",
-        format!("{practice} hours{clients}"),
-        "[from the units]".into(),
-    ));
-    if let Some(r) = &q.registration_months {
-        lines.push(figure(
-            theme,
-            "Registration valid",
-            format!("{} months", r.value),
-            cite(&r.source),
-        ));
-    }
-    if let Some(t) = &q.target_months {
-        lines.push(figure(
-            theme,
-            "Suggested time",
-            t.value.to_string(),
-            cite(&t.source),
-        ));
-    }
-    match &q.price {
-        Some(p) => {
-            let b = vat.breakdown(p.value);
-            lines.push(figure(
-                theme,
-                "Price ex VAT",
-                b.ex_vat.to_string(),
-                cite(&p.source),
-            ));
-            lines.push(figure(
-                theme,
-                &format!("VAT at {}%", vat.percent),
-                b.vat.to_string(),
-                cite(&c.pricing.vat_rate_percent.source),
-            ));
-            lines.push(figure(
-                theme,
-                "Price inc VAT",
-                b.inc_vat.to_string(),
-                "[price + VAT]".into(),
-            ));
-        }
-        None => lines.push(figure(
-            theme,
-            "Price",
-            "on request".into(),
-            "[no price in the sources]".into(),
-        )),
-    }
-    if let Some(l) = c.levels.iter().find(|l| l.level == q.level) {
-        lines.push(figure(
-            theme,
-            &format!("RQF Level {} is like", q.level),
-            l.equivalents.join(", "),
-            cite(&l.source),
-        ));
-    }
+    lines.extend(facts_lines(theme, &planner::qualification_facts(c, q)));
 
     lines.extend(section(theme, "Units"));
     lines.push(Line::styled(
@@ -374,18 +257,20 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
             ]));
         }
     }
-    lines.extend(section(theme, "Upgrade routes"));
-    if q.upgrades.is_empty() {
+    lines.extend(section(
+        theme,
+        "Top-ups and upgrades, completed with this provider",
+    ));
+    let onward = planner::onward_facts(c, q);
+    if onward.is_empty() {
         lines.push(Line::raw(
-            "None: no larger qualification at this level carries its units.",
+            "None: nothing else at this level is a top-up or carries its units.",
         ));
     }
-    for u in &q.upgrades {
-        let fee = crate::pricing::route_balance(c, q, &u.to)
-            .map_or(String::new(), |fee| format!(": top-up {fee} ex VAT"));
+    for f in &onward {
         lines.push(Line::from(vec![
-            Span::raw(format!("→ {}{fee}  ", u.to)),
-            Span::styled(cite(&u.source), theme.dim()),
+            Span::raw(format!("→ {}: {}  ", f.label, f.value)),
+            Span::styled(format!("[{}]", f.source), theme.dim()),
         ]));
     }
     if !q.notes.is_empty() {
@@ -423,43 +308,7 @@ fn unit_lines(c: &Catalogue, theme: Theme, u: &Unit) -> Vec<Line<'static>> {
         )),
     ];
     lines.extend(section(theme, "Figures"));
-    lines.push(figure(
-        theme,
-        "Credits",
-        u.credits.value.to_string(),
-        cite(&u.credits.source),
-    ));
-    lines.push(figure(
-        theme,
-        "Total unit time",
-        format!("{} hours", u.tqt_hours()),
-        "[credits x 10 hours]".into(),
-    ));
-    lines.push(match &u.glh {
-        Some(g) => figure(
-            theme,
-            "Guided learning",
-            format!("{} hours", g.value),
-            cite(&g.source),
-        ),
-        None => figure(theme, "Guided learning", "not stated".into(), String::new()),
-    });
-    if let Some(p) = &u.practice {
-        lines.push(figure(
-            theme,
-            "Workplace practice",
-            format!("{} hours", p.hours.value),
-            cite(&p.hours.source),
-        ));
-        if let Some(m) = &p.min_clients {
-            lines.push(figure(
-                theme,
-                "Minimum clients",
-                m.value.to_string(),
-                cite(&m.source),
-            ));
-        }
-    }
+    lines.extend(facts_lines(theme, &planner::unit_facts(u)));
     lines.extend(section(theme, "Used in"));
     for q in &c.qualifications {
         if q.unit_codes().any(|code| u.has_code(code)) {

@@ -41,7 +41,8 @@ pub enum Screen {
     Detail(detail::Detail),
     Search(search::Search),
     Upgrade(upgrade::Upgrade),
-    Plan(plan::Plan),
+    /// Boxed: it carries a whole course.
+    Plan(Box<plan::Plan>),
     /// The active enquiry's form; the app owns the enquiry it edits.
     Enquiry(enquiry::EnquiryForm),
     Enquiries(enquiries::Enquiries),

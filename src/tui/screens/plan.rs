@@ -3,11 +3,9 @@
 //! options (in full, or instalments with their schedule), all adjustable.
 
 use super::{Nav, moved};
-use crate::catalogue::HOURS_PER_CREDIT;
 use crate::money::Pence;
 use crate::planner::{
-    Due, Holding, PaymentPlan, Timeline, add_months, pay_by_instalments, pay_in_full, plan_upgrade,
-    timeline,
+    Course, CourseError, Due, Holding, PayError, PaymentPlan, Timeline, add_months,
 };
 use crate::pricing::InstalmentTerms;
 use crate::tui::app::Ctx;
@@ -42,87 +40,46 @@ const INSTALMENT_STEP: Pence = Pence(500);
 
 pub struct Plan {
     pub id: String,
-    /// Held qualification when this is the rest of a top-up.
-    pub from: Option<String>,
+    /// What the learner holds: the course is what is left after it.
+    pub holding: Holding,
+    /// What is left to take and pay, worked out once by the planner.
+    pub course: Result<Course, CourseError>,
     pub start: NaiveDate,
     pub hours_per_week: u32,
     pub instalments: bool,
     pub terms: InstalmentTerms,
     pub focus: usize,
-    /// What is worked out from the fields.
-    pub price: Option<Pence>,
+    /// What is worked out from the fields (`None` when there is no course).
     pub timeline: Option<Timeline>,
-    pub payments: Result<PaymentPlan, String>,
+    pub payments: Option<Result<PaymentPlan, PayError>>,
 }
 
 impl Plan {
-    pub fn new(ctx: &Ctx, id: &str, from: Option<&str>) -> Plan {
+    pub fn new(ctx: &Ctx, id: &str, holding: Holding) -> Plan {
         let mut p = Plan {
             id: id.to_string(),
-            from: from.map(str::to_string),
+            course: Course::new(&ctx.catalogue, id, &holding),
+            holding,
             start: ctx.today,
             hours_per_week: 3,
             instalments: false,
             terms: InstalmentTerms::from(&ctx.catalogue.pricing.instalments),
             focus: 0,
-            price: None,
             timeline: None,
-            payments: Err(String::new()),
+            payments: None,
         };
-        p.refresh(ctx);
+        p.refresh();
         p
     }
 
     /// Recomputes the timeline and payments from the fields.
-    fn refresh(&mut self, ctx: &Ctx) {
-        let c = &ctx.catalogue;
-        let Some(q) = c.qualification(&self.id) else {
+    fn refresh(&mut self) {
+        let Ok(course) = &self.course else {
             return;
         };
-        let registration = q.registration_months.as_ref().map(|r| r.value);
-        let (hours, practice, target, price) = match &self.from {
-            Some(held) => {
-                let holding = Holding::one(held, true);
-                match plan_upgrade(c, &holding, &self.id) {
-                    Ok(u) => (
-                        u.credits_to_take * HOURS_PER_CREDIT,
-                        u.practice_hours_to_take,
-                        u.suggested_months,
-                        u.fee.map(|f| f.ex_vat),
-                    ),
-                    Err(e) => {
-                        self.payments = Err(e.to_string());
-                        return;
-                    }
-                }
-            }
-            None => (
-                q.tqt_hours(),
-                q.practice_hours_range(c).min,
-                q.target_months.as_ref().map(|t| t.value),
-                q.price.as_ref().map(|p| p.value),
-            ),
-        };
-        let t = timeline(
-            self.start,
-            hours,
-            practice,
-            target,
-            registration,
-            Some(self.hours_per_week),
-            None,
-        );
-        let completion = t.target.map(|(_, latest)| latest);
-        self.timeline = Some(t);
-        self.price = price;
-        self.payments = match price {
-            None => Err("Price on request".to_string()),
-            Some(p) if self.instalments => {
-                pay_by_instalments(c.vat_rate(), &self.terms, p, self.start, completion)
-                    .map_err(|e| format!("{e}."))
-            }
-            Some(p) => Ok(pay_in_full(c.vat_rate(), p, self.start)),
-        };
+        self.timeline = Some(course.timeline(self.start, Some(self.hours_per_week), None));
+        let terms = self.instalments.then_some(&self.terms);
+        self.payments = Some(course.payments(terms, self.start));
     }
 
     fn adjust(&mut self, up: bool) {
@@ -179,7 +136,7 @@ impl Plan {
             Action::Char('t') => self.start = ctx.today,
             _ => return Nav::Stay,
         }
-        self.refresh(ctx);
+        self.refresh();
         Nav::Handled
     }
 
@@ -232,12 +189,8 @@ impl Plan {
             Line::raw(""),
             Line::styled("↑↓ field  ←→ change", theme.dim()),
         ];
-        let what = match &self.from {
-            Some(held) => format!(" {} after {held} ", self.id),
-            None => format!(" {} ", self.id),
-        };
         frame.render_widget(
-            Paragraph::new(lines).block(Block::bordered().title(what)),
+            Paragraph::new(lines).block(Block::bordered().title(format!(" {} ", self.id))),
             fields,
         );
         frame.render_widget(
@@ -246,12 +199,17 @@ impl Plan {
                 .block(Block::bordered().title(" Timeline ")),
             chart,
         );
-        let payment_lines = match &self.payments {
-            Ok(plan) => payment_lines(ctx, plan),
-            Err(e) => vec![Line::raw(e.clone())],
+        let mut below = match &self.course {
+            Ok(course) => vec![Line::styled(course.summary(), theme.heading())],
+            Err(e) => vec![Line::styled(format!("{e}."), theme.bad())],
         };
+        match &self.payments {
+            Some(Ok(plan)) => below.extend(payment_lines(ctx, plan)),
+            Some(Err(e)) => below.push(Line::raw(format!("{e}."))),
+            None => {}
+        }
         frame.render_widget(
-            Paragraph::new(payment_lines)
+            Paragraph::new(below)
                 .wrap(Wrap { trim: false })
                 .block(Block::bordered().title(if self.instalments {
                     " Payments: instalments "

@@ -36,10 +36,10 @@ impl Results {
                 Nav::push(Screen::Detail(Detail::qualification(ctx, id)))
             }
             Some(Candidate::Unit(code)) => Nav::push(Screen::Detail(Detail::unit(ctx, code))),
-            Some(Candidate::Upgrade(id)) => match self.profile.held.first() {
-                Some(held) => Nav::push(Screen::Plan(Plan::new(ctx, id, Some(held)))),
-                None => Nav::push(Screen::Upgrade(Upgrade::new(ctx))),
-            },
+            Some(Candidate::Upgrade(id)) if !self.profile.held.is_empty() => Nav::push(
+                Screen::Plan(Box::new(Plan::new(ctx, id, self.profile.holding()))),
+            ),
+            Some(Candidate::Upgrade(_)) => Nav::push(Screen::Upgrade(Upgrade::new(ctx))),
             None => Nav::Handled,
         }
     }
@@ -54,13 +54,19 @@ impl Results {
         match action {
             Action::Enter => self.open(ctx),
             Action::Char('p') => match self.options.get(self.selected).map(|o| &o.candidate) {
-                Some(Candidate::Qualification(id))
+                // The holding the ranking priced goes with it: a top-up
+                // promised here is what Plan & pay charges.
+                Some(Candidate::Qualification(id) | Candidate::Upgrade(id))
                     if ctx
                         .catalogue
                         .qualification(id)
-                        .is_some_and(|q| q.price.is_some()) =>
+                        .is_some_and(|q| q.is_on_sale()) =>
                 {
-                    Nav::push(Screen::Plan(Plan::new(ctx, id, None)))
+                    Nav::push(Screen::Plan(Box::new(Plan::new(
+                        ctx,
+                        id,
+                        self.profile.holding(),
+                    ))))
                 }
                 _ => Nav::Handled,
             },

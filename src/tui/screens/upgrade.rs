@@ -1,9 +1,10 @@
-//! Upgrade planner: pick what the learner holds, see every upgrade at the
-//! same level, cheapest first, with carried and remaining units, the
-//! balance fee ex and inc VAT, practice still needed and time for the rest.
+//! Upgrade planner: pick what the learner holds, see every top-up and
+//! upgrade at the same level, cheapest first, with carried and remaining
+//! units, the fee ex and inc VAT and how it is worked out, practice still
+//! needed and time for the rest. The holding goes whole into Plan & pay.
 
 use super::{Nav, Screen, clicked, first_visible, moved, plan::Plan};
-use crate::planner::{Holding, UpgradeKind, UpgradePlan, all_upgrades};
+use crate::planner::{Course, CourseKind, Holding, all_upgrades};
 use crate::tui::app::Ctx;
 use crate::tui::keys::Action;
 use ratatui::Frame;
@@ -27,7 +28,7 @@ pub struct Upgrade {
     pub pane: Pane,
     pub cursor: usize,
     pub selected: usize,
-    pub plans: Vec<UpgradePlan>,
+    pub plans: Vec<Course>,
 }
 
 impl Upgrade {
@@ -52,7 +53,7 @@ impl Upgrade {
     }
 
     /// The planner opened for someone holding `id`.
-    pub fn holding(ctx: &Ctx, id: &str) -> Upgrade {
+    pub fn for_holder(ctx: &Ctx, id: &str) -> Upgrade {
         let mut u = Upgrade::new(ctx);
         u.cursor = u.choices.iter().position(|c| c == id).unwrap_or(0);
         u.held.push(id.to_string());
@@ -61,13 +62,17 @@ impl Upgrade {
         u
     }
 
-    fn refresh(&mut self, ctx: &Ctx) {
-        let holding = Holding {
+    /// What the learner holds, as marked.
+    pub fn holding(&self) -> Holding {
+        Holding {
             qualifications: self.held.clone(),
             units: Vec::new(),
             with_provider: !self.elsewhere,
-        };
-        self.plans = all_upgrades(&ctx.catalogue, &holding).unwrap_or_default();
+        }
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) {
+        self.plans = all_upgrades(&ctx.catalogue, &self.holding()).unwrap_or_default();
         self.selected = self.selected.min(self.plans.len().saturating_sub(1));
     }
 
@@ -82,12 +87,15 @@ impl Upgrade {
         self.refresh(ctx);
     }
 
+    /// Plan & pay for the chosen course, with the whole holding.
     fn open_plan(&self, ctx: &Ctx) -> Nav {
         match self.plans.get(self.selected) {
-            Some(p) if p.fee.is_some() => {
-                Nav::push(Screen::Plan(Plan::new(ctx, &p.to, Some(&p.from))))
-            }
-            _ => Nav::Handled,
+            Some(p) => Nav::push(Screen::Plan(Box::new(Plan::new(
+                ctx,
+                &p.qualification,
+                self.holding(),
+            )))),
+            None => Nav::Handled,
         }
     }
 
@@ -219,13 +227,14 @@ impl Upgrade {
             rows.push(Line::raw("Mark what the learner holds on the left."));
         } else if self.plans.is_empty() {
             rows.push(Line::raw(
-                "No upgrade: nothing larger at the same level carries these units.",
+                "No upgrade: nothing else at this level is a top-up or carries these units.",
             ));
         }
         for (i, p) in self.plans.iter().enumerate() {
             let kind = match p.kind {
-                UpgradeKind::TopUp => "top-up",
-                UpgradeKind::NewRegistration => "full price",
+                CourseKind::TopUp => "top-up",
+                CourseKind::NewRegistration => "full price",
+                CourseKind::Upgrade => "upgrade",
             };
             let ex = p
                 .fee
@@ -236,7 +245,7 @@ impl Upgrade {
                 Style::new()
             };
             rows.push(Line::styled(
-                format!("{:<18}{kind:<11}{ex:>10}", p.to),
+                format!("{:<18}{kind:<11}{ex:>10}", p.qualification),
                 style,
             ));
         }
@@ -292,59 +301,27 @@ fn right_areas(right: Rect) -> [Rect; 2] {
     Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(right)
 }
 
-fn plan_lines(ctx: &Ctx, p: &UpgradePlan) -> Vec<Line<'static>> {
+fn plan_lines(ctx: &Ctx, p: &Course) -> Vec<Line<'static>> {
     let theme = ctx.theme;
-    let figure = |label: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{label:<22}"), theme.heading()),
-            Span::raw(value),
-        ])
+    let title = match &p.from {
+        Some(from) => format!("{from} → {}: {}", p.qualification, p.kind),
+        None => format!("{}: {}", p.qualification, p.kind),
     };
-    let list = |codes: &[String], credits: u32| {
-        if codes.is_empty() {
-            "none".to_string()
-        } else {
-            format!("{} ({credits} credits)", codes.join(", "))
-        }
-    };
-    let clients = p.min_clients.map_or(String::new(), |n| {
-        format!(", at least {n} client{}", if n == 1 { "" } else { "s" })
-    });
-    let mut lines = vec![
-        Line::styled(format!("{} → {}: {}", p.from, p.to, p.kind), theme.title()),
-        figure(
-            "Units carried over",
-            list(&p.units_carried, p.credits_carried),
-        ),
-        figure("Units to take", list(&p.units_to_take, p.credits_to_take)),
-        figure(
-            "Guided learning",
-            p.glh_to_take
-                .map_or("not stated".into(), |g| format!("{g} hours")),
-        ),
-        figure(
-            "Practice still needed",
-            format!("{} hours{clients}", p.practice_hours_to_take),
-        ),
-    ];
-    match p.fee {
-        Some(f) => {
-            lines.push(figure("Fee ex VAT", f.ex_vat.to_string()));
-            lines.push(figure(
-                &format!("VAT {}%", ctx.catalogue.vat_rate().percent),
-                f.vat.to_string(),
-            ));
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:<22}", "Fee inc VAT"), theme.heading()),
-                Span::styled(f.inc_vat.to_string(), theme.money()),
-            ]));
-        }
-        None => lines.push(figure("Fee", "price on request".into())),
+    let mut lines = vec![Line::styled(title, theme.title())];
+    let figures = p.figures();
+    let width = figures
+        .iter()
+        .map(|f| f.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    for f in figures {
+        let style = if f.total { theme.money() } else { Style::new() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<width$}", f.label), theme.heading()),
+            Span::styled(f.value, style),
+        ]));
     }
-    lines.push(figure(
-        "Time for the rest",
-        p.suggested_months.map_or("-".into(), |m| m.to_string()),
-    ));
     for n in &p.notes {
         lines.push(Line::styled(format!("{n}."), theme.dim()));
     }
