@@ -227,7 +227,7 @@ pub fn markdown(q: &Quote) -> String {
         let _ = writeln!(
             s,
             "**{}** {}: {}.\n",
-            capital(&t.kind),
+            crate::text::capitalised(&t.kind),
             held_words(q, t),
             carried(t)
         );
@@ -340,9 +340,17 @@ pub fn text(q: &Quote) -> String {
         para(
             &mut s,
             "",
-            &format!("{} {}.", capital(&t.kind), held_words(q, t)),
+            &format!(
+                "{} {}.",
+                crate::text::capitalised(&t.kind),
+                held_words(q, t)
+            ),
         );
-        para(&mut s, "", &format!("{}.", capital(&carried(t))));
+        para(
+            &mut s,
+            "",
+            &format!("{}.", crate::text::capitalised(&carried(t))),
+        );
     }
     for n in &q.course.notes {
         for (i, line) in crate::text::wrap(&format!("{n}."), 78).iter().enumerate() {
@@ -460,7 +468,7 @@ pub fn html(q: &Quote) -> String {
         let _ = writeln!(
             s,
             "<p><strong>{}</strong> {}: {}.</p>",
-            e(&capital(&t.kind)),
+            e(&crate::text::capitalised(&t.kind)),
             e(&held_words(q, t)),
             e(&carried(t))
         );
@@ -640,12 +648,6 @@ fn clients(n: Option<u32>) -> String {
     n.map_or(String::new(), |n| {
         format!(" with at least {n} client{}", if n == 1 { "" } else { "s" })
     })
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
 /// A due date short enough for the text quote's column.

@@ -35,6 +35,14 @@ fn char_count(s: &str) -> usize {
     s.chars().count()
 }
 
+/// The text with its first letter a capital, as a sentence starts
+/// ("the instalments ..." from an error message becomes "The instalments").
+pub fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
 /// Why a character must not reach a terminal as it is: it controls the
 /// terminal (escape sequences and the like), reorders text around it
 /// (bidirectional overrides: "Trojan Source"), or cannot be seen.

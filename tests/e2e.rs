@@ -155,7 +155,15 @@ fn advisor_enquiry_search_top_up_quote() {
     assert_eq!(quote["fee"]["ex_vat_pence"], 222_500);
     assert_eq!(quote["fee"]["inc_vat_pence"], 267_000);
     // Priced for the holding with this provider instead: the top-up.
-    let written = run(&["quote", &id, "--from", "l5-cert-cm", "--format", "json", "--stdout"]);
+    let written = run(&[
+        "quote",
+        &id,
+        "--from",
+        "l5-cert-cm",
+        "--format",
+        "json",
+        "--stdout",
+    ]);
     let quote: serde_json::Value = serde_json::from_str(&written).unwrap();
     assert_eq!(quote["fee"]["ex_vat_pence"], 53_000);
     assert_eq!(quote["fee"]["vat_pence"], 10_600);

@@ -343,6 +343,8 @@ struct Held<'a> {
     qualifications: Vec<&'a Qualification>,
     /// Primary codes of every unit known to be held.
     units: HashSet<&'a str>,
+    /// Held qualifications of which only the mandatory units are known.
+    mandatory_only: Vec<&'a str>,
 }
 
 impl<'a> Held<'a> {
@@ -356,8 +358,13 @@ impl<'a> Held<'a> {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut units = HashSet::new();
+        let mut mandatory_only = Vec::new();
         for q in &qualifications {
-            units.extend(units_held_from(c, q).into_iter().map(|u| u.code.as_str()));
+            let (held, all) = units_held_from(c, q);
+            units.extend(held.into_iter().map(|u| u.code.as_str()));
+            if !all {
+                mandatory_only.push(q.id.as_str());
+            }
         }
         for code in &holding.units {
             let u = c
@@ -369,6 +376,7 @@ impl<'a> Held<'a> {
             holding,
             qualifications,
             units,
+            mandatory_only,
         })
     }
 
@@ -378,17 +386,20 @@ impl<'a> Held<'a> {
 }
 
 /// The units a completed qualification is known to include: all of them
-/// when it has a single route, else only its mandatory units.
-fn units_held_from<'a>(c: &'a Catalogue, q: &'a Qualification) -> Vec<&'a Unit> {
+/// when it has a single route, else only its mandatory units (and `false`).
+fn units_held_from<'a>(c: &'a Catalogue, q: &'a Qualification) -> (Vec<&'a Unit>, bool) {
     let routes = q.routes(c);
     if routes.len() == 1 {
-        routes.into_iter().next().map_or_else(Vec::new, |r| r.units)
+        let units = routes.into_iter().next().map_or_else(Vec::new, |r| r.units);
+        (units, true)
     } else {
-        q.rules
+        let mandatory = q
+            .rules
             .mandatory
             .iter()
             .filter_map(|code| c.unit(code))
-            .collect()
+            .collect();
+        (mandatory, false)
     }
 }
 
@@ -476,13 +487,13 @@ impl Course {
             fee,
             notes: Vec::new(),
         };
-        course.notes = course.explain(c, to, held);
+        course.notes = course.explain(to, held);
         Ok(course)
     }
 
     /// The notes: the basis of the fee, what the held units are worth here,
     /// and how the suggested time was scaled.
-    fn explain(&self, c: &Catalogue, to: &Qualification, held: &Held) -> Vec<String> {
+    fn explain(&self, to: &Qualification, held: &Held) -> Vec<String> {
         let mut notes: Vec<String> = self.basis.note(to).into_iter().collect();
         if !held.holding.is_empty() {
             if self.units_to_take.is_empty() {
@@ -499,13 +510,10 @@ impl Course {
                 ));
             }
         }
-        for q in &held.qualifications {
-            if q.routes(c).len() > 1 {
-                notes.push(format!(
-                    "Only the mandatory units of {} are counted as held; optional units held can be added as single units",
-                    q.id
-                ));
-            }
+        for id in &held.mandatory_only {
+            notes.push(format!(
+                "Only the mandatory units of {id} are counted as held; optional units held can be added as single units"
+            ));
         }
         if let (Some(m), Some(t)) = (self.suggested_months, &to.target_months)
             && !self.units_carried.is_empty()
@@ -764,6 +772,7 @@ fn basis(c: &Catalogue, to: &Qualification, held: &Held) -> Result<Basis, Course
 /// Whether any unit of `from` counts towards `to`.
 fn carries(c: &Catalogue, from: &Qualification, to: &Qualification) -> bool {
     let theirs: HashSet<&str> = units_held_from(c, from)
+        .0
         .into_iter()
         .map(|u| u.code.as_str())
         .collect();

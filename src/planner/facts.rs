@@ -16,6 +16,8 @@ pub enum FactSource {
     Derived(&'static str),
     /// No source gives it.
     NotGiven,
+    /// Why there is no figure, in words.
+    Why(&'static str),
 }
 
 /// "pack: 8. Our prices", "derived: credits x 10 hours", "no source gives it".
@@ -25,6 +27,7 @@ impl fmt::Display for FactSource {
             FactSource::Cited(c) => write!(f, "{}: {}", c.doc, c.at),
             FactSource::Derived(how) => write!(f, "derived: {how}"),
             FactSource::NotGiven => f.write_str("no source gives it"),
+            FactSource::Why(why) => f.write_str(why),
         }
     }
 }
@@ -169,14 +172,15 @@ pub fn qualification_facts(c: &Catalogue, q: &Qualification) -> Vec<Fact> {
                 ));
             }
         }
+        None if q.is_on_sale() => facts.push(fact(
+            "Price",
+            "on request",
+            FactSource::Why("no price in the sources"),
+        )),
         None => facts.push(fact(
             "Price",
-            if q.is_on_sale() {
-                "on request"
-            } else {
-                "not on sale"
-            },
-            FactSource::NotGiven,
+            "not on sale",
+            FactSource::Why("the price list covers the current edition only"),
         )),
     }
     if let Some(l) = c.levels.iter().find(|l| l.level == q.level) {

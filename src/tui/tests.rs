@@ -126,6 +126,57 @@ fn wizard_to_recommendations_and_detail() {
     assert_eq!(w.current(), super::screens::wizard::Step::TargetDate);
 }
 
+/// A recommendation's top-up fee is what Plan & pay charges: the holding
+/// the questionnaire gave goes with it.
+#[test]
+fn a_recommended_top_up_is_what_plan_and_pay_charges() {
+    let mut app = app();
+    // Route 3 as above, but holding the Level 5 Certificate (the sixth
+    // qualification in the catalogue).
+    keys(&mut app, &[Char('3'), Down, Enter, Last, Enter, Enter]);
+    typed(&mut app, "3");
+    keys(&mut app, &[Enter]);
+    typed(&mut app, "3000");
+    keys(&mut app, &[Enter, NextPane]);
+    keys(&mut app, &[Down, Down, Down, Down, Down, Down, Enter]);
+    let Screen::Results(r) = app.screen() else {
+        panic!("on the results")
+    };
+    let at = r
+        .options
+        .iter()
+        .position(|o| o.candidate.id() == "l5-dip-cm")
+        .unwrap();
+    let dip = &r.options[at];
+    assert_eq!(dip.fee_ex_vat, Some(crate::money::Pence(53_000)));
+    assert!(
+        dip.reasons
+            .iter()
+            .any(|x| x.text == "You hold l5-cert-cm: a top-up, £530.00 ex VAT instead of £2,225.00"),
+        "{:#?}",
+        dip.reasons
+    );
+    for _ in 0..at {
+        keys(&mut app, &[Down]);
+    }
+    keys(&mut app, &[Char('p')]);
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    assert_eq!(p.holding.qualifications, ["l5-cert-cm"]);
+    assert_eq!(
+        p.payments
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .total
+            .ex_vat
+            .0,
+        53_000
+    );
+}
+
 #[test]
 fn every_step_can_be_skipped() {
     let mut app = app();

@@ -201,12 +201,27 @@ impl Plan {
         );
         let mut below = match &self.course {
             Ok(course) => vec![Line::styled(course.summary(), theme.heading())],
-            Err(e) => vec![Line::styled(format!("{e}."), theme.bad())],
+            Err(e) => vec![Line::styled(
+                format!("{}.", crate::text::capitalised(&e.to_string())),
+                theme.bad(),
+            )],
         };
         match &self.payments {
             Some(Ok(plan)) => below.extend(payment_lines(ctx, plan)),
-            Some(Err(e)) => below.push(Line::raw(format!("{e}."))),
+            Some(Err(e)) => below.push(Line::raw(format!(
+                "{}.",
+                crate::text::capitalised(&e.to_string())
+            ))),
             None => {}
+        }
+        // How the fee is worked out, where the room allows.
+        if let Ok(course) = &self.course {
+            below.extend(
+                course
+                    .notes
+                    .iter()
+                    .map(|n| Line::styled(format!("{n}."), theme.dim())),
+            );
         }
         frame.render_widget(
             Paragraph::new(below)
