@@ -229,7 +229,7 @@ pub fn markdown(q: &Quote) -> String {
             "**{}** {}: {}.\n",
             crate::text::capitalised(&t.kind),
             held_words(q, t),
-            carried(t)
+            carried(q)
         );
     }
     for n in &q.course.notes {
@@ -349,7 +349,7 @@ pub fn text(q: &Quote) -> String {
         para(
             &mut s,
             "",
-            &format!("{}.", crate::text::capitalised(&carried(t))),
+            &format!("{}.", crate::text::capitalised(&carried(q))),
         );
     }
     for n in &q.course.notes {
@@ -470,7 +470,7 @@ pub fn html(q: &Quote) -> String {
             "<p><strong>{}</strong> {}: {}.</p>",
             e(&crate::text::capitalised(&t.kind)),
             e(&held_words(q, t)),
-            e(&carried(t))
+            e(&carried(q))
         );
     }
     if !q.course.notes.is_empty() {
@@ -670,14 +670,12 @@ fn held_words(q: &Quote, t: &QuotedTopUp) -> String {
 }
 
 /// "units carried over 5015, 5018 (8 credits)", or that none count.
-fn carried(t: &QuotedTopUp) -> String {
-    if t.units_carried.is_empty() {
-        "none of the units held count towards it, so every unit below is still to take".to_string()
-    } else {
-        format!(
-            "units carried over {} ({} credits)",
-            t.units_carried.join(", "),
-            t.credits_carried
-        )
-    }
+fn carried(q: &Quote) -> String {
+    q.course.carried().map_or_else(
+        || {
+            "none of the units held count towards it, so every unit below is still to take"
+                .to_string()
+        },
+        |units| format!("units carried over {units}"),
+    )
 }

@@ -501,12 +501,10 @@ impl Course {
                     "Every unit {} needs is already held: nothing is left to take",
                     to.id
                 ));
-            } else if self.units_carried.is_empty() {
+            } else if let (None, Some(units)) = (self.carried(), self.to_take()) {
                 notes.push(format!(
-                    "None of the units held count towards {}, so all of its units are still to take: {} ({} credits)",
+                    "None of the units held count towards {}, so all of its units are still to take: {units}",
                     to.id,
-                    self.units_to_take.join(", "),
-                    self.credits_to_take
                 ));
             }
         }
@@ -526,24 +524,22 @@ impl Course {
         notes
     }
 
+    /// "5017 (29 credits)"; `None` when nothing is left to take.
+    pub fn to_take(&self) -> Option<String> {
+        units_and_credits(&self.units_to_take, self.credits_to_take)
+    }
+
+    /// "5015, 5018 (8 credits)"; `None` when no unit held counts.
+    pub fn carried(&self) -> Option<String> {
+        units_and_credits(&self.units_carried, self.credits_carried)
+    }
+
     /// The course's figures, in the order the upgrade views list them.
     pub fn figures(&self) -> Vec<Figure> {
-        let units = |codes: &[String], credits: u32| {
-            if codes.is_empty() {
-                "none".to_string()
-            } else {
-                format!("{} ({credits} credits)", codes.join(", "))
-            }
-        };
+        let none = || "none".to_string();
         let mut rows = vec![
-            Figure::new(
-                "Units carried over",
-                units(&self.units_carried, self.credits_carried),
-            ),
-            Figure::new(
-                "Units to take",
-                units(&self.units_to_take, self.credits_to_take),
-            ),
+            Figure::new("Units carried over", self.carried().unwrap_or_else(none)),
+            Figure::new("Units to take", self.to_take().unwrap_or_else(none)),
         ];
         if let Some(g) = &self.optional_group {
             rows.push(Figure::new("Optional group", g.clone()));
@@ -605,21 +601,15 @@ impl Course {
             }
             _ => "New registration".to_string(),
         };
-        let take = if self.units_to_take.is_empty() {
-            "nothing left to take".to_string()
-        } else if self.holding.is_empty() {
-            let n = self.units_to_take.len();
-            format!(
+        let n = self.units_to_take.len();
+        let take = match self.to_take() {
+            None => "nothing left to take".to_string(),
+            Some(_) if self.holding.is_empty() => format!(
                 "all {n} unit{} ({} credits)",
                 if n == 1 { "" } else { "s" },
                 self.credits_to_take
-            )
-        } else {
-            format!(
-                "take {} ({} credits)",
-                self.units_to_take.join(", "),
-                self.credits_to_take
-            )
+            ),
+            Some(units) => format!("take {units}"),
         };
         let due = self.fee.map_or("fee on request".to_string(), |f| {
             format!("{} + VAT", f.ex_vat)
@@ -671,6 +661,11 @@ impl Course {
             None => pay_in_full(vat, price, start),
         })
     }
+}
+
+/// "5015, 5018 (8 credits)"; `None` for no units.
+fn units_and_credits(codes: &[String], credits: u32) -> Option<String> {
+    (!codes.is_empty()).then(|| format!("{} ({credits} credits)", codes.join(", ")))
 }
 
 /// Ex VAT, VAT and inc VAT, or `None` if the sum does not fit.

@@ -208,15 +208,9 @@ pub fn onward_facts(c: &Catalogue, q: &Qualification) -> Vec<Fact> {
                 (_, Some(f)) => format!("{}, {} ex VAT", x.kind, f.ex_vat),
                 (_, None) => format!("{}, fee on request", x.kind),
             };
-            let take = if x.units_to_take.is_empty() {
-                "nothing left to take".to_string()
-            } else {
-                format!(
-                    "take {} ({} credits)",
-                    x.units_to_take.join(", "),
-                    x.credits_to_take
-                )
-            };
+            let take = x
+                .to_take()
+                .map_or("nothing left to take".to_string(), |u| format!("take {u}"));
             let source = q
                 .upgrades
                 .iter()

@@ -41,6 +41,15 @@ fn keys(app: &mut App, actions: &[Action]) {
     }
 }
 
+/// What the Plan & pay screen on top charges in all, ex VAT, in pence.
+fn plan_total_ex_vat(app: &App) -> i64 {
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    let plan = p.payments.as_ref().unwrap().as_ref().unwrap();
+    plan.total.ex_vat.0
+}
+
 fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
         app.act(Action::Char(c));
@@ -164,17 +173,7 @@ fn a_recommended_top_up_is_what_plan_and_pay_charges() {
         panic!("on plan & pay")
     };
     assert_eq!(p.holding.qualifications, ["l5-cert-cm"]);
-    assert_eq!(
-        p.payments
-            .as_ref()
-            .unwrap()
-            .as_ref()
-            .unwrap()
-            .total
-            .ex_vat
-            .0,
-        53_000
-    );
+    assert_eq!(plan_total_ex_vat(&app), 53_000);
 }
 
 #[test]
@@ -321,28 +320,14 @@ fn upgrade_from_level_5_certificate_shows_the_balance() {
         panic!("on plan & pay")
     };
     assert!(!p.holding.with_provider);
-    let plan = p.payments.as_ref().unwrap().as_ref().unwrap();
-    assert_eq!(plan.total.ex_vat.0, 222_500);
+    assert_eq!(plan_total_ex_vat(&app), 222_500);
     assert!(
         render(&app, 80, 24).contains("Full price, l5-cert-cm held elsewhere: take 5017"),
         "{}",
         render(&app, 80, 24)
     );
     keys(&mut app, &[Back, Char('e'), Enter]);
-    let Screen::Plan(p) = app.screen() else {
-        panic!("on plan & pay")
-    };
-    assert_eq!(
-        p.payments
-            .as_ref()
-            .unwrap()
-            .as_ref()
-            .unwrap()
-            .total
-            .ex_vat
-            .0,
-        53_000
-    );
+    assert_eq!(plan_total_ex_vat(&app), 53_000);
     insta::assert_snapshot!("plan_top_up", render(&app, 80, 24));
 }
 
