@@ -362,6 +362,50 @@ fn the_stricter_reading_needs_units_to_carry_over() {
     assert_eq!(listed, ["l3-cert-mentoring", "l3-cert-cm"]);
 }
 
+/// Figures too large to add up are an error that says which, never a
+/// panic or a wrapped amount.
+#[test]
+fn figures_too_large_are_refused_not_wrapped() {
+    let mut c = catalogue();
+    let set_price = |c: &mut Catalogue, id: &str, pence: i64| {
+        let q = c.qualifications.iter_mut().find(|q| q.id == id).unwrap();
+        q.price.as_mut().unwrap().value = Pence(pence);
+    };
+    set_price(&mut c, "l5-dip-cm", i64::MAX - 1);
+    let too_large = CourseError::TooLarge {
+        qualification: "l5-dip-cm".into(),
+        figure: "prices",
+    };
+    assert_eq!(
+        Course::new(&c, "l5-dip-cm", &Holding::none()).unwrap_err(),
+        too_large
+    );
+    set_price(&mut c, "l5-dip-cm", i64::MAX / 2);
+    set_price(&mut c, "l5-cert-cm", i64::MIN);
+    assert_eq!(
+        Course::new(&c, "l5-dip-cm", &holding(&["l5-cert-cm"])).unwrap_err(),
+        too_large
+    );
+    let mut c = catalogue();
+    for code in ["5015", "5017"] {
+        c.units
+            .iter_mut()
+            .find(|u| u.code == code)
+            .unwrap()
+            .credits
+            .value = u32::MAX / 2 + 1;
+    }
+    c.reindex();
+    assert_eq!(
+        Course::new(&c, "l5-dip-cm", &Holding::none()).unwrap_err(),
+        CourseError::TooLarge {
+            qualification: "l5-dip-cm".into(),
+            figure: "credits"
+        }
+    );
+    assert!(all_upgrades(&c, &holding(&["l5-cert-cm"])).is_err());
+}
+
 #[test]
 fn upgrade_errors_say_why() {
     let c = catalogue();

@@ -822,7 +822,10 @@ impl Units {
                 total(&left, credits).ok_or(UnitsError::TooLarge("credits"))?,
                 total(&left, practice).ok_or(UnitsError::TooLarge("practice hours"))?,
             );
-            if best.as_ref().is_none_or(|(c, p, _)| need < (*c, *p)) {
+            if best
+                .as_ref()
+                .is_none_or(|(fewest, least, _)| need < (*fewest, *least))
+            {
                 best = Some((need.0, need.1, route));
             }
         }
@@ -909,7 +912,7 @@ impl Serialize for Course {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let fee = |part: fn(&VatBreakdown) -> Pence| self.fee.as_ref().map(part);
-        let mut st = s.serialize_struct("Course", 27)?;
+        let mut st = s.serialize_struct("Course", 26)?;
         st.serialize_field("qualification", &self.qualification)?;
         st.serialize_field("title", &self.title)?;
         st.serialize_field("holding", &self.holding)?;
