@@ -839,6 +839,48 @@ fn profile() -> LearnerProfile {
     LearnerProfile::starting(d(2026, 12, 1))
 }
 
+/// A recommendation weighs what is left to take and pay, as Plan & pay
+/// will show it: for the Level 5 Certificate's holder, the Diploma is the
+/// £530 top-up and 290 hours, not £2,225 and 370.
+#[test]
+fn recommendations_weigh_the_course_left() {
+    let c = catalogue();
+    let p = LearnerProfile {
+        route: Some(DevelopmentRoute::FullQualification),
+        held: vec!["l5-cert-cm".into()],
+        hours_per_week: Some(3),
+        ..profile()
+    };
+    let recs = recommend(&c, &p);
+    let dip = recs
+        .iter()
+        .find(|r| r.candidate == Candidate::Qualification("l5-dip-cm".into()))
+        .unwrap();
+    assert_eq!(dip.fee_ex_vat, Some(Pence::pounds(530)));
+    let texts: Vec<&str> = dip.reasons.iter().map(|r| r.text.as_str()).collect();
+    assert!(
+        texts.contains(&"You hold l5-cert-cm: a top-up, £530.00 ex VAT instead of £2,225.00"),
+        "{texts:#?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.starts_with(
+            "At 3 hours a week the 290 hours still to do take about 23 months, within the suggested 19-29 months"
+        )),
+        "{texts:#?}"
+    );
+    // Held elsewhere: the full price, and still only the rest to do.
+    let elsewhere = LearnerProfile {
+        held_with_provider: false,
+        ..p
+    };
+    let recs = recommend(&c, &elsewhere);
+    let dip = recs
+        .iter()
+        .find(|r| r.candidate == Candidate::Qualification("l5-dip-cm".into()))
+        .unwrap();
+    assert_eq!(dip.fee_ex_vat, Some(Pence::pounds(2_225)));
+}
+
 #[test]
 fn middle_manager_interested_in_both_gets_level_5() {
     let c = catalogue();

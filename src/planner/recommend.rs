@@ -206,8 +206,13 @@ fn assess_qualification(
                 .to_string(),
         );
     }
-    let fee = assess_holdings(c, &mut a, p, q, top_up);
-    assess_time(&mut a, c, p, q);
+    // What is left to take and pay, as Plan & pay will show it; none for a
+    // qualification already held or no longer on sale.
+    let course = Course::new(c, &q.id, &p.holding()).ok();
+    let fee = assess_holdings(c, &mut a, p, q, course.as_ref(), top_up);
+    if let Some(course) = &course {
+        assess_time(&mut a, p, course);
+    }
     assess_budget(&mut a, c, p, fee);
     Recommendation {
         candidate: Candidate::Qualification(q.id.clone()),
@@ -282,18 +287,17 @@ fn assess_holdings(
     a: &mut Assessment,
     p: &LearnerProfile,
     q: &Qualification,
+    course: Option<&Course>,
     top_up: TopUpReason,
 ) -> Option<Pence> {
-    let course = Course::new(c, &q.id, &p.holding()).ok();
     let top_up_from = course
-        .as_ref()
         .filter(|x| x.kind == CourseKind::TopUp)
         .and_then(|x| x.from.as_deref());
     for held in p.held.iter().filter_map(|id| c.qualification(id)) {
         if held.id == q.id {
             a.minus(100, "You already hold this qualification".to_string());
         } else if top_up_from == Some(held.id.as_str()) {
-            if let (TopUpReason::Give, Some(x)) = (top_up, &course)
+            if let (TopUpReason::Give, Some(x)) = (top_up, course)
                 && let (Some(fee), Some(list)) = (x.fee, x.list_price)
             {
                 a.plus(
@@ -338,13 +342,15 @@ fn months(n: u32) -> String {
     }
 }
 
-fn assess_time(a: &mut Assessment, c: &Catalogue, p: &LearnerProfile, q: &Qualification) {
-    let practice = q.practice_hours_range(c).min;
-    let clients = q.min_clients_range(c).map(|r| r.max);
+/// Weighs the time the course takes at the learner's pace: what is left to
+/// do (for a top-up, only the rest), against the registration, the target
+/// date and the provider's suggested time.
+fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
+    let practice = course.practice_hours_to_take;
     let hours = p.hours_per_week.filter(|h| *h > 0).map(HoursPerWeek::whole);
     if practice > 0 {
         let mut text = format!("Needs {practice} hours of practice");
-        if let Some(n) = clients {
+        if let Some(n) = course.min_clients {
             text.push_str(&format!(
                 " with at least {n} client{}",
                 if n == 1 { "" } else { "s" }
@@ -360,50 +366,66 @@ fn assess_time(a: &mut Assessment, c: &Catalogue, p: &LearnerProfile, q: &Qualif
         }
         a.note(text);
     }
-    let tqt = q.tqt_hours();
+    let tqt = course.hours_to_take;
+    let whole = course.units_carried.is_empty();
     let Some(weekly) = p.hours_per_week.filter(|h| *h > 0) else {
         a.note(format!(
-            "{tqt} hours of learning in all ({} credits x 10)",
-            q.credits.value
+            "{tqt} hours of learning {} ({} credits x 10)",
+            if whole { "in all" } else { "still to do" },
+            course.credits_to_take
         ));
         return;
+    };
+    let its = if whole {
+        format!("its {tqt} hours")
+    } else {
+        format!("the {tqt} hours still to do")
     };
     let weeks = HoursPerWeek::whole(weekly).weeks_for(tqt).unwrap_or(0);
     let finish = p.start + chrono::Days::new(u64::from(weeks) * 7);
     let months = months(months_for_weeks(weeks));
-    let registration = q.registration_months.as_ref().map(|r| r.value);
-    if let Some(reg) = registration
+    if let Some(reg) = course.registration_months
         && finish > add_months(p.start, reg)
     {
         a.minus(
             50,
-            format!("At {weekly} hours a week its {tqt} hours take about {months}, longer than the {reg}-month registration"),
+            format!("At {weekly} hours a week {its} take about {months}, longer than the {reg}-month registration"),
         );
     } else if let Some(target) = p.target_date {
         if finish > target {
             a.minus(
                 30,
-                format!("At {weekly} hours a week its {tqt} hours take about {months}, past your target date of {target}"),
+                format!("At {weekly} hours a week {its} take about {months}, past your target date of {target}"),
             );
         } else {
-            a.plus(10, format!("At {weekly} hours a week its {tqt} hours fit before your target date of {target}"));
+            a.plus(
+                10,
+                format!("At {weekly} hours a week {its} fit before your target date of {target}"),
+            );
         }
-    } else if let Some(t) = &q.target_months {
-        if finish > add_months(p.start, t.value.max) {
-            a.minus(10, format!("At {weekly} hours a week its {tqt} hours take about {months}, beyond the suggested {}", t.value));
+    } else if let Some(t) = course.suggested_months {
+        if finish > add_months(p.start, t.max) {
+            a.minus(
+                10,
+                format!(
+                    "At {weekly} hours a week {its} take about {months}, beyond the suggested {t}"
+                ),
+            );
         } else {
-            a.plus(5, format!("At {weekly} hours a week its {tqt} hours take about {months}, within the suggested {}", t.value));
+            a.plus(
+                5,
+                format!(
+                    "At {weekly} hours a week {its} take about {months}, within the suggested {t}"
+                ),
+            );
         }
     }
-    if let (Some(target), Some(t)) = (p.target_date, &q.target_months)
-        && add_months(p.start, t.value.min) > target
+    if let (Some(target), Some(t)) = (p.target_date, course.suggested_months)
+        && add_months(p.start, t.min) > target
     {
         a.minus(
             15,
-            format!(
-                "The provider suggests {} to complete; your target date is {target}",
-                t.value
-            ),
+            format!("The provider suggests {t} to complete; your target date is {target}"),
         );
     }
 }
