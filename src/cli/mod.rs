@@ -10,6 +10,7 @@ mod catalogue_cmd;
 mod compare;
 mod course;
 mod enquiries;
+mod manual;
 mod money;
 mod output;
 mod pay;
@@ -115,7 +116,7 @@ enum Command {
         #[command(flatten)]
         holding: HoldingArgs,
     },
-    /// Check a catalogue and report every problem with its line and column.
+    /// Check a catalogue: every problem, with its line and column.
     Validate {
         /// The catalogue to check (default: the one in use).
         path: Option<PathBuf>,
@@ -123,6 +124,41 @@ enum Command {
     /// Where the catalogue in use comes from, or export the built-in one.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
+    /// Print the completion script for bash, zsh, fish or powershell
+    ///
+    /// Tab then completes qualplan's commands, options and their values.
+    /// To load the script in every new shell, add a line to its start-up file:
+    ///
+    ///   bash: ~/.bashrc    source <(qualplan completions bash)
+    ///   zsh: ~/.zshrc      source <(qualplan completions zsh)
+    ///                      (after the line that runs compinit)
+    ///   fish: ~/.config/fish/config.fish
+    ///                      qualplan completions fish | source
+    ///   powershell: $PROFILE
+    ///                      qualplan completions powershell |
+    ///                        Out-String | Invoke-Expression
+    ///
+    /// The Debian package installs the bash, zsh and fish scripts itself.
+    #[command(verbatim_doc_comment)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual: qualplan(1), or every page into a folder
+    ///
+    /// `qualplan man | man -l -` reads it at once. After `cargo install`,
+    ///
+    ///   qualplan man --dir ~/.cargo/share/man/man1
+    ///
+    /// installs qualplan(1) and a page for each subcommand (qualplan-list(1),
+    /// ...) where `man qualplan` finds them. The Debian package installs them
+    /// itself.
+    #[command(verbatim_doc_comment)]
+    Man {
+        /// Write qualplan.1 and a page for each subcommand into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -331,6 +367,9 @@ pub fn run() -> ExitCode {
         Some(Command::Catalogue(CatalogueCommand::Export)) => {
             Ok(catalogue::EMBEDDED_CATALOGUE.to_string())
         }
+        Some(Command::Completions { shell }) => Ok(manual::completions(shell)),
+        Some(Command::Man { dir: None }) => manual::page(),
+        Some(Command::Man { dir: Some(dir) }) => manual::write_pages(&dir),
         Some(command) => match load(&origin) {
             Ok(catalogue) => {
                 let ctx = Context {
@@ -380,7 +419,10 @@ fn dispatch(ctx: &Context, command: Command) -> Result<String, Failure> {
         Command::Upgrade(a) => upgrade::run(ctx, a),
         Command::Plan(a) => plan::run(ctx, a),
         Command::Pay(a) => pay::run(ctx, a),
-        Command::Validate { .. } | Command::Catalogue(_) => unreachable!("handled before loading"),
+        Command::Validate { .. }
+        | Command::Catalogue(_)
+        | Command::Completions { .. }
+        | Command::Man { .. } => unreachable!("handled before loading"),
     }
 }
 
