@@ -37,4 +37,16 @@ gzip -9 --no-name "$assets"/man/*.1
 "$release/qualplan" completions zsh >"$assets/completions/_qualplan"
 "$release/qualplan" completions fish >"$assets/completions/qualplan.fish"
 
+# Debian wants a changelog in every package: one entry for this build.
+version=$("$release/qualplan" --version | sed 's/^qualplan //')
+maintainer=$(sed -n 's/^maintainer = "\(.*\)"$/\1/p' Cargo.toml)
+commit=$(git rev-parse --short HEAD 2>/dev/null || true)
+{
+    echo "qualplan ($version-1) unstable; urgency=medium"
+    echo
+    echo "  * qualplan $version${commit:+, built from commit $commit}."
+    echo
+    echo " -- $maintainer  $(date -u -R ${SOURCE_DATE_EPOCH:+-d "@$SOURCE_DATE_EPOCH"})"
+} | gzip -9 --no-name >"$assets/changelog.Debian.gz"
+
 cargo deb --no-build --locked "$@"

@@ -48,7 +48,8 @@ for path in \
     /usr/share/bash-completion/completions/qualplan \
     /usr/share/zsh/vendor-completions/_qualplan \
     /usr/share/fish/vendor_completions.d/qualplan.fish \
-    /usr/share/doc/qualplan/copyright; do
+    /usr/share/doc/qualplan/copyright \
+    /usr/share/doc/qualplan/changelog.Debian.gz; do
     grep -qx "$path" "$scratch/files" || fail "the package does not install $path"
 done
 
