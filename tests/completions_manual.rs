@@ -30,6 +30,15 @@ fn stdout_of(output: Output) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// Runs a command that must fail as a usage error (exit 2, nothing on
+/// stdout), and gives its message.
+fn usage_error(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(output.stdout.is_empty(), "{output:?}");
+    String::from_utf8(output.stderr).unwrap()
+}
+
 fn ok(home: &Path, args: &[&str]) -> String {
     stdout_of(qualplan(home).args(args).output().unwrap())
 }
@@ -185,13 +194,7 @@ fn completions_need_no_catalogue_and_refuse_an_unknown_shell() {
     );
     assert!(script.contains("complete -c qualplan"), "{script}");
 
-    let output = qualplan(home)
-        .args(["completions", "tcsh"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(output.stdout.is_empty());
-    let error = String::from_utf8(output.stderr).unwrap();
+    let error = usage_error(qualplan(home).args(["completions", "tcsh"]));
     assert!(
         error.contains("invalid value 'tcsh'")
             && error.contains("bash, elvish, fish, powershell, zsh"),
@@ -344,14 +347,11 @@ fn man_prints_the_main_page_and_every_line_fits_eighty_columns() {
 fn man_refuses_a_bad_source_date_epoch_and_an_unwritable_folder() {
     let home = tempfile::tempdir().unwrap();
     let home = home.path();
-    let output = qualplan(home)
-        .env("SOURCE_DATE_EPOCH", "yesterday")
-        .arg("man")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(output.stdout.is_empty());
-    let error = String::from_utf8(output.stderr).unwrap();
+    let error = usage_error(
+        qualplan(home)
+            .env("SOURCE_DATE_EPOCH", "yesterday")
+            .arg("man"),
+    );
     assert!(
         error.contains("SOURCE_DATE_EPOCH is `yesterday`"),
         "{error}"
@@ -359,13 +359,7 @@ fn man_refuses_a_bad_source_date_epoch_and_an_unwritable_folder() {
 
     let file = home.join("a-file");
     std::fs::write(&file, "kept").unwrap();
-    let output = qualplan(home)
-        .args(["man", "--dir"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let error = String::from_utf8(output.stderr).unwrap();
+    let error = usage_error(qualplan(home).args(["man", "--dir"]).arg(&file));
     assert!(
         error.starts_with(&format!(
             "error: cannot write the manual pages into {}",

@@ -25,12 +25,8 @@ struct Page {
 /// qualplan(1) and a page for every visible subcommand (qualplan-list(1),
 /// qualplan-enquiries-list(1), ...), which qualplan(1) refers to by name.
 fn pages(date: &str) -> Vec<Page> {
-    // Built once, so that every subcommand knows its display name
-    // (`qualplan-enquiries`), as clap_mangen's own `generate_to` does.
-    let mut root = Cli::command().disable_help_subcommand(true);
-    root.build();
     let mut pages = Vec::new();
-    let mut pending = vec![root];
+    let mut pending = vec![root()];
     while let Some(command) = pending.pop() {
         pending.extend(
             command
@@ -42,6 +38,15 @@ fn pages(date: &str) -> Vec<Page> {
     }
     pages.sort_by(|a, b| a.file_name.cmp(&b.file_name));
     pages
+}
+
+/// The command line as the pages describe it, built so that every
+/// subcommand knows its display name (`qualplan-enquiries`), as
+/// clap_mangen's own `generate_to` does; clap's `help` subcommand aside.
+fn root() -> clap::Command {
+    let mut root = Cli::command().disable_help_subcommand(true);
+    root.build();
+    root
 }
 
 /// One command's page: clap_mangen's sections, then the command's
@@ -113,11 +118,8 @@ fn examples_section(text: &str) -> roff::Roff {
 
 /// qualplan(1) as roff, for `qualplan man | man -l -`.
 pub fn page() -> Result<String, Failure> {
-    Ok(pages(&date()?)
-        .into_iter()
-        .find(|p| p.file_name == "qualplan.1")
-        .map(|p| String::from_utf8_lossy(&p.roff).into_owned())
-        .unwrap_or_default())
+    let page = render(root(), &date()?);
+    Ok(String::from_utf8_lossy(&page.roff).into_owned())
 }
 
 /// Writes every page into `dir` (created if need be), each replaced whole
