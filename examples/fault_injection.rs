@@ -91,8 +91,25 @@ fn run(point: &Path, point_str: &str) {
         }
     }
     let lost = check(&store, &saved);
+    // Opened afresh on the read-only disk, the store still lists, loads
+    // and quotes every enquiry.
+    let reopened = EnquiryStore::open(point.join("enquiries")).expect("opens read-only");
+    let listed = reopened.load_all().expect("lists").enquiries.len();
+    let catalogue =
+        qualplan::catalogue::load_cached(&qualplan::catalogue::CatalogueOrigin::Embedded, None)
+            .expect("the built-in catalogue");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let mut quoted = 0;
+    for e in &saved {
+        let mut e = reopened.load(&e.id).expect("loads");
+        e.chosen = Some("l5-dip-cm".into());
+        if qualplan::quote::build(&catalogue, &e, today).is_ok() {
+            quoted += 1;
+        }
+    }
     println!(
-        "read-only disk: 20 saves tried, {refused} refused, files lost: {lost}, {} enquiries load",
+        "read-only disk: 20 saves tried, {refused} refused, files lost: {lost}, {} enquiries load; reopened read-only: {listed} listed, {quoted} quoted",
         saved.len()
     );
+    assert_eq!((listed, quoted), (saved.len(), saved.len()));
 }

@@ -1,7 +1,8 @@
 //! The long fuzz runs of docs/reliability.md:
 //! `cargo run --release --example fuzz -- catalogue 1000000 [SEED]` (or
-//! `enquiry`). Prints the inputs run, the time and the peak memory; a
-//! failing input is shrunk and saved under `fuzz/crashes/`.
+//! `enquiry`, or `arguments` after `cargo build --release`). Prints the
+//! inputs run, the time and the peak memory; a failing input is shrunk and
+//! saved under `fuzz/crashes/`.
 
 #[path = "../fuzz/harness.rs"]
 mod harness;
@@ -9,7 +10,7 @@ mod harness;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(target) = args.first().and_then(|a| harness::Target::parse(a)) else {
-        eprintln!("usage: fuzz catalogue|enquiry [CASES] [SEED]");
+        eprintln!("usage: fuzz catalogue|enquiry|arguments [CASES] [SEED]");
         std::process::exit(2);
     };
     let cases = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);

@@ -1,10 +1,13 @@
 //! The fuzzing harness: inputs made by mutating the corpus under
 //! `fuzz/corpus/<target>/` (proptest picks a file and a list of byte-level
 //! mutations, and shrinks a failure to the fewest mutations), fed to the
-//! catalogue loader and validator or the enquiry loader. Each input must
-//! load or be refused with an inert message: no panic, no hang (a watchdog
-//! aborts on a case that runs over `HANG_AFTER`), and bounded memory (inputs
-//! stay under `MAX_INPUT`; the run reports its peak).
+//! catalogue loader and validator, the enquiry loader (and, for an enquiry
+//! that loads, its quote and payment plan), or the `qualplan` command
+//! itself as its arguments (one a line). Each input must load or be
+//! refused with an inert message: no panic, no hang (a watchdog aborts on a
+//! case that runs over `HANG_AFTER`), and bounded memory (inputs stay under
+//! `MAX_INPUT`; the run reports its peak; the command runs with its address
+//! space limited to `COMMAND_MEMORY`).
 //!
 //! Used by `tests/fuzz.rs` (a short run in CI) and `examples/fuzz.rs` (the
 //! long runs of docs/reliability.md).
@@ -20,6 +23,8 @@ use std::time::{Duration, Instant};
 pub enum Target {
     Catalogue,
     Enquiry,
+    /// The command line: one argument a line.
+    Arguments,
 }
 
 impl Target {
@@ -27,15 +32,21 @@ impl Target {
         match self {
             Target::Catalogue => "catalogue",
             Target::Enquiry => "enquiry",
+            Target::Arguments => "arguments",
         }
     }
 
     pub fn parse(name: &str) -> Option<Target> {
-        [Target::Catalogue, Target::Enquiry]
+        [Target::Catalogue, Target::Enquiry, Target::Arguments]
             .into_iter()
             .find(|t| t.name() == name)
     }
 }
+
+/// The most address space the command may take while fuzzed: far more than
+/// any command needs (a few MiB), far less than an allocation that a bad
+/// count or length would ask for.
+pub const COMMAND_MEMORY: u64 = 1 << 30;
 
 /// No mutated input grows past this.
 pub const MAX_INPUT: usize = 1 << 20;
@@ -105,11 +116,57 @@ const DICTIONARY: &[&str] = &[
     "instalments:",
     "start:",
     "\"2026-02-30\"",
+    // Enquiry payment fields and the numbers that once wrapped or aborted.
+    "monthly_payments:",
+    "instalment:",
+    "final_payment_on_completion:",
+    "budget_inc_vat:",
+    "hours_per_week:",
+    "target_date:",
+    "held:",
+    "upgrade:",
+    "Some((from: \"l5-cert-cm\", to: \"l5-dip-cm\"))",
+    "4294967294",
+    "4294967295",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "3074457345618258603",
+    "\"+262000-01-01\"",
+    "\"2100-12-31\"",
+    // Command-line words (one argument a line).
+    "\n--months\n",
+    "\n--instalment\n",
+    "\n--premium\n",
+    "\n--instalments",
+    "\n--start\n",
+    "\n--target-date\n",
+    "\n--hours-per-week\n",
+    "\n--budget\n",
+    "\n--limit\n",
+    "\n--format\njson",
+    "\n--format\nhtml",
+    "\n--from\n",
+    "\n--unit\n",
+    "\n--to\n",
+    "\n--elsewhere",
+    "\n--stdout",
+    "\n--catalogue\n/dev/zero",
+    "\n--output\nout.md",
+    "\n92233720368547758.07",
+    "\n18446744073709551616",
+    "\n+262000-01-01",
+    "\nl5-dip-cm",
+    "\u{9b}",
+    "\u{e0041}",
 ];
 
 /// One change to an input's bytes; positions wrap around its length.
 #[derive(Clone, Debug)]
 pub enum Mutation {
+    /// The number (a run of digits) at or after a position replaced by one
+    /// of `NUMBERS`: every figure, payment fields included, meets its
+    /// extremes.
+    Number(usize, usize),
     Flip(usize, u8),
     Insert(usize, Vec<u8>),
     Word(usize, usize),
@@ -118,8 +175,23 @@ pub enum Mutation {
     Truncate(usize),
 }
 
+/// What `Mutation::Number` puts in place of a number.
+const NUMBERS: &[&str] = &[
+    "0",
+    "1",
+    "120",
+    "121",
+    "4294967294",
+    "4294967296",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "99999999999999999999999",
+    "100000001",
+];
+
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
+        3 => (any::<usize>(), 0..NUMBERS.len()).prop_map(|(i, n)| Mutation::Number(i, n)),
         4 => (any::<usize>(), 1..=255u8).prop_map(|(i, x)| Mutation::Flip(i, x)),
         2 => (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..8))
             .prop_map(|(i, b)| Mutation::Insert(i, b)),
@@ -137,6 +209,17 @@ pub fn mutate(seed: &[u8], mutations: &[Mutation]) -> Vec<u8> {
     for m in mutations {
         let at = |i: usize, len: usize| if len == 0 { 0 } else { i % (len + 1) };
         match m {
+            Mutation::Number(i, n) => {
+                let from = at(*i, b.len());
+                if let Some(start) = b[from..].iter().position(u8::is_ascii_digit) {
+                    let start = from + start;
+                    let end = b[start..]
+                        .iter()
+                        .position(|c| !c.is_ascii_digit())
+                        .map_or(b.len(), |e| start + e);
+                    b.splice(start..end, NUMBERS[*n].bytes());
+                }
+            }
             Mutation::Flip(i, x) if !b.is_empty() => {
                 let i = i % b.len();
                 b[i] ^= x;
@@ -206,6 +289,7 @@ pub fn check(target: Target, input: &[u8], scratch: &Path) -> Result<(), String>
     match target {
         Target::Catalogue => check_catalogue(input),
         Target::Enquiry => check_enquiry(input, scratch),
+        Target::Arguments => check_arguments(input, scratch),
     }
 }
 
@@ -251,9 +335,19 @@ fn check_enquiry(input: &[u8], scratch: &Path) -> Result<(), String> {
     let result = match store.load("enq-fuzz") {
         Err(e) => inert(&e.to_string()),
         Ok(mut e) => {
-            // What loads shows inert, and saves again.
-            for text in [&e.caller.name, &e.notes, &e.id] {
-                inert(text)?;
+            // What loads shows inert, quotes (its payment plan worked out,
+            // whatever its payment fields hold) or is refused inertly, and
+            // saves again.
+            let shown = serde_json::to_string(&e).map_err(|x| x.to_string())?;
+            inert(&shown.replace("\\n", " "))?;
+            match qualplan::quote::build(catalogue(), &e, chrono::NaiveDate::MIN) {
+                Ok(q) => {
+                    inert(&qualplan::quote::text(&q).replace('\n', " "))?;
+                    if q.payments.len() > 2 + *qualplan::bounds::MONTHLY_PAYMENTS.end() as usize {
+                        return Err(format!("{} payments in a quote", q.payments.len()));
+                    }
+                }
+                Err(x) => inert(&x.to_string())?,
             }
             e.id = "enq-fuzz".to_string();
             store
@@ -263,6 +357,93 @@ fn check_enquiry(input: &[u8], scratch: &Path) -> Result<(), String> {
     };
     let _ = std::fs::remove_file(&path);
     result
+}
+
+/// The built-in catalogue, loaded once.
+fn catalogue() -> &'static qualplan::catalogue::Catalogue {
+    static C: std::sync::OnceLock<qualplan::catalogue::Catalogue> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        qualplan::catalogue::load_cached(&qualplan::catalogue::CatalogueOrigin::Embedded, None)
+            .expect("the built-in catalogue loads")
+    })
+}
+
+/// The `qualplan` binary: Cargo's, for tests; beside the examples folder,
+/// for the long runs (`cargo build --release` first).
+fn binary() -> PathBuf {
+    match option_env!("CARGO_BIN_EXE_qualplan") {
+        Some(path) => PathBuf::from(path),
+        None => std::env::current_exe()
+            .ok()
+            .and_then(|p| Some(p.parent()?.parent()?.join("qualplan")))
+            .unwrap_or_else(|| PathBuf::from("qualplan")),
+    }
+}
+
+/// Runs `qualplan` with the input's lines as its arguments, in `scratch`
+/// (its home, data and working directory, holding one enquiry to quote),
+/// with its address space limited: it must end with 0, 1 or 2 (never a
+/// panic or a signal), and write nothing that could act on a terminal.
+fn check_arguments(input: &[u8], scratch: &Path) -> Result<(), String> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::process::CommandExt;
+    let home = scratch.join("home");
+    let enquiries = home.join("data/qualplan/enquiries");
+    if !enquiries.exists() {
+        std::fs::create_dir_all(&enquiries).map_err(|e| e.to_string())?;
+        let seed =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/enquiry/instalments.ron");
+        std::fs::copy(seed, enquiries.join("enq-20261201-110000.ron"))
+            .map_err(|e| e.to_string())?;
+    }
+    // An argument cannot hold a NUL byte (the system ends it there).
+    let args: Vec<Vec<u8>> = input
+        .split(|b| *b == b'\n')
+        .take(64)
+        .map(|a| a.iter().copied().filter(|b| *b != 0).collect())
+        .collect();
+    let args: Vec<&std::ffi::OsStr> = args
+        .iter()
+        .map(|a| std::ffi::OsStr::from_bytes(a))
+        .collect();
+    let mut command = std::process::Command::new(binary());
+    command
+        .args(&args)
+        .current_dir(&home)
+        .env_clear()
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdin(std::process::Stdio::null());
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs here.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: COMMAND_MEMORY,
+                rlim_max: COMMAND_MEMORY,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = command.output().map_err(|e| e.to_string())?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    match out.status.code() {
+        Some(0..=2) => {}
+        code => {
+            return Err(format!(
+                "`qualplan {args:?}` ended with {code:?} ({:?}): {stderr}",
+                std::os::unix::process::ExitStatusExt::signal(&out.status)
+            ));
+        }
+    }
+    inert(&stdout.replace(['\n', '\t'], " "))?;
+    inert(&stderr.replace('\n', " "))
 }
 
 /// The case being run: when it started, and its input.

@@ -4,7 +4,7 @@
 //! hook runs first), the details in the log, and a short apology saying
 //! where the log is and how to report it.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -15,12 +15,7 @@ const ROTATE_AT: u64 = 1 << 20;
 
 /// `~/.local/state/qualplan` on Linux (the local data directory elsewhere).
 pub fn state_dir() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "qualplan")?;
-    Some(
-        dirs.state_dir()
-            .unwrap_or_else(|| dirs.data_local_dir())
-            .to_path_buf(),
-    )
+    crate::files::Dirs::of_user().map(|d| d.state)
 }
 
 /// Starts logging to `dir/qualplan.log` and installs the panic hook.
@@ -52,7 +47,7 @@ pub fn install(dir: Option<&Path>) -> Option<PathBuf> {
             .unwrap_or_else(|| "a panic".to_string());
         let backtrace = std::backtrace::Backtrace::force_capture();
         tracing::error!("panic at {location}: {message}\n{backtrace}");
-        eprintln!("{}", apology(&message, &location, shown.as_deref()));
+        crate::text::report(&apology(&message, &location, shown.as_deref()));
     }));
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "qualplan started");
     path
@@ -75,12 +70,14 @@ pub fn apology(message: &str, location: &str, log: Option<&Path>) -> String {
     )
 }
 
+/// The log, private (0600, in a 0700 folder when qualplan makes it), never
+/// opened through a link or as a special file.
 fn open_log(dir: &Path) -> std::io::Result<(File, PathBuf)> {
-    fs::create_dir_all(dir)?;
+    crate::files::private_dir(dir)?;
     let path = dir.join(LOG_FILE);
-    if fs::metadata(&path).is_ok_and(|m| m.len() > ROTATE_AT) {
+    if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() > ROTATE_AT) {
         fs::rename(&path, dir.join(format!("{LOG_FILE}.old")))?;
     }
-    let file = OpenOptions::new().create(true).append(true).open(&path)?;
+    let file = crate::files::open_append(&path)?;
     Ok((file, path))
 }

@@ -7,9 +7,11 @@
 //! interactive app over that domain; it lives in the library so that the
 //! benchmarks can drive and draw it without a terminal.
 
+pub mod bounds;
 pub mod catalogue;
 pub mod crash;
 pub mod enquiry;
+pub mod files;
 pub mod money;
 pub mod planner;
 pub mod pricing;

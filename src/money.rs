@@ -5,7 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::ops::{Add, Mul, Sub};
 
 /// An amount of money in pence. Signed so that a difference (a downgrade's
 /// "balance") can be represented and rejected, rather than wrapping.
@@ -18,40 +17,44 @@ pub struct Pence(pub i64);
 impl Pence {
     pub const ZERO: Pence = Pence(0);
 
-    /// Whole pounds, for figures quoted in pounds in the sources.
-    pub const fn pounds(pounds: i64) -> Pence {
-        Pence(pounds * 100)
+    /// Whole pounds, for figures quoted in pounds in the sources. An `i32`
+    /// of pounds always fits in pence.
+    pub const fn pounds(pounds: i32) -> Pence {
+        Pence(pounds as i64 * 100)
     }
 
     pub const fn is_negative(self) -> bool {
         self.0 < 0
     }
-}
 
-impl Add for Pence {
-    type Output = Pence;
-    fn add(self, rhs: Pence) -> Pence {
-        Pence(self.0 + rhs.0)
+    /// The sum, or `None` if it would not fit. Money has no unchecked
+    /// `+`, `-` or `*`: every sum, difference and product is checked.
+    pub const fn checked_add(self, rhs: Pence) -> Option<Pence> {
+        match self.0.checked_add(rhs.0) {
+            Some(p) => Some(Pence(p)),
+            None => None,
+        }
     }
-}
 
-impl Sub for Pence {
-    type Output = Pence;
-    fn sub(self, rhs: Pence) -> Pence {
-        Pence(self.0 - rhs.0)
+    pub const fn checked_sub(self, rhs: Pence) -> Option<Pence> {
+        match self.0.checked_sub(rhs.0) {
+            Some(p) => Some(Pence(p)),
+            None => None,
+        }
     }
-}
 
-impl Mul<i64> for Pence {
-    type Output = Pence;
-    fn mul(self, rhs: i64) -> Pence {
-        Pence(self.0 * rhs)
+    pub const fn checked_mul(self, times: i64) -> Option<Pence> {
+        match self.0.checked_mul(times) {
+            Some(p) => Some(Pence(p)),
+            None => None,
+        }
     }
-}
 
-impl std::iter::Sum for Pence {
-    fn sum<I: Iterator<Item = Pence>>(iter: I) -> Pence {
-        iter.fold(Pence::ZERO, Add::add)
+    /// The sum of every amount, or `None` if it would not fit.
+    pub fn checked_sum(amounts: impl IntoIterator<Item = Pence>) -> Option<Pence> {
+        amounts
+            .into_iter()
+            .try_fold(Pence::ZERO, |total, p| total.checked_add(p))
     }
 }
 
@@ -60,17 +63,9 @@ impl fmt::Display for Pence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let pounds = abs / 100;
+        let pounds = crate::text::thousands(abs / 100);
         let pence = abs % 100;
-        let digits = pounds.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        let text = format!("{sign}£{grouped}.{pence:02}");
+        let text = format!("{sign}£{pounds}.{pence:02}");
         f.pad(&text)
     }
 }
@@ -113,7 +108,9 @@ impl VatRate {
     /// VAT due on an amount excluding VAT, rounded to the nearest penny with
     /// halves rounded away from zero (HMRC allows rounding to the nearest
     /// penny on a line total; whole-pound prices never need it at 20%).
-    pub fn vat_on(self, ex_vat: Pence) -> Pence {
+    /// `None` only if the VAT would not fit in pence.
+    pub fn vat_on(self, ex_vat: Pence) -> Option<Pence> {
+        // An i64 times a u32 always fits in an i128.
         let scaled = i128::from(ex_vat.0) * i128::from(self.percent);
         let quotient = scaled / 100;
         let remainder = scaled % 100;
@@ -122,17 +119,18 @@ impl VatRate {
         } else {
             quotient
         };
-        Pence(rounded as i64)
+        i64::try_from(rounded).ok().map(Pence)
     }
 
-    /// Ex VAT, VAT and inc VAT for an amount excluding VAT.
-    pub fn breakdown(self, ex_vat: Pence) -> VatBreakdown {
-        let vat = self.vat_on(ex_vat);
-        VatBreakdown {
+    /// Ex VAT, VAT and inc VAT for an amount excluding VAT; `None` only if
+    /// a figure would not fit in pence.
+    pub fn breakdown(self, ex_vat: Pence) -> Option<VatBreakdown> {
+        let vat = self.vat_on(ex_vat)?;
+        Some(VatBreakdown {
             ex_vat,
             vat,
-            inc_vat: ex_vat + vat,
-        }
+            inc_vat: ex_vat.checked_add(vat)?,
+        })
     }
 }
 
@@ -189,10 +187,10 @@ mod tests {
     #[test]
     fn vat_at_twenty_percent_of_pack_prices() {
         let vat = VatRate { percent: 20 };
-        assert_eq!(vat.vat_on(Pence::pounds(995)), Pence(19_900));
-        assert_eq!(vat.vat_on(Pence::pounds(1_695)), Pence(33_900));
-        assert_eq!(vat.vat_on(Pence::pounds(530)), Pence(10_600));
-        let b = vat.breakdown(Pence::pounds(2_225));
+        assert_eq!(vat.vat_on(Pence::pounds(995)), Some(Pence(19_900)));
+        assert_eq!(vat.vat_on(Pence::pounds(1_695)), Some(Pence(33_900)));
+        assert_eq!(vat.vat_on(Pence::pounds(530)), Some(Pence(10_600)));
+        let b = vat.breakdown(Pence::pounds(2_225)).unwrap();
         assert_eq!(
             (b.ex_vat, b.vat, b.inc_vat),
             (Pence(222_500), Pence(44_500), Pence(267_000))
@@ -203,12 +201,29 @@ mod tests {
     fn vat_rounds_half_pennies_away_from_zero() {
         let vat = VatRate { percent: 20 };
         // 20% of 2p is 0.4p -> 0p; of 3p is 0.6p -> 1p.
-        assert_eq!(vat.vat_on(Pence(2)), Pence(0));
-        assert_eq!(vat.vat_on(Pence(3)), Pence(1));
+        assert_eq!(vat.vat_on(Pence(2)), Some(Pence(0)));
+        assert_eq!(vat.vat_on(Pence(3)), Some(Pence(1)));
         let five = VatRate { percent: 5 };
         // 5% of 10p is 0.5p -> 1p (half rounds up); of 9p is 0.45p -> 0p.
-        assert_eq!(five.vat_on(Pence(10)), Pence(1));
-        assert_eq!(five.vat_on(Pence(9)), Pence(0));
-        assert_eq!(five.vat_on(Pence(-10)), Pence(-1));
+        assert_eq!(five.vat_on(Pence(10)), Some(Pence(1)));
+        assert_eq!(five.vat_on(Pence(9)), Some(Pence(0)));
+        assert_eq!(five.vat_on(Pence(-10)), Some(Pence(-1)));
+    }
+
+    /// Sums, differences, products and VAT that would not fit are `None`,
+    /// never a wrapped (negative) amount.
+    #[test]
+    fn money_arithmetic_is_checked() {
+        let max = Pence(i64::MAX);
+        assert_eq!(max.checked_add(Pence(1)), None);
+        assert_eq!(Pence(i64::MIN).checked_sub(Pence(1)), None);
+        assert_eq!(Pence(i64::MAX / 2 + 1).checked_mul(2), None);
+        assert_eq!(Pence::checked_sum([max, Pence(1)]), None);
+        assert_eq!(Pence::checked_sum([Pence(1), Pence(2)]), Some(Pence(3)));
+        let vat = VatRate { percent: 20 };
+        assert_eq!(vat.breakdown(max), None);
+        assert_eq!(VatRate { percent: 100 }.vat_on(max), Some(max));
+        assert_eq!(VatRate { percent: u32::MAX }.vat_on(max), None);
+        assert_eq!(Pence::pounds(i32::MAX).0, 214_748_364_700);
     }
 }

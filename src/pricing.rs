@@ -14,6 +14,10 @@ pub enum PricingError {
     InstalmentsExceedPrice { price: Pence, later: Pence },
     /// A plan needs at least one payment after the initial one.
     NoInstalments,
+    /// More monthly payments than any plan may have (`bounds::MONTHLY_PAYMENTS`).
+    TooManyPayments { months: u32 },
+    /// A figure would not fit (only with amounts far outside `bounds::MONEY`).
+    Overflow,
 }
 
 impl fmt::Display for PricingError {
@@ -33,6 +37,16 @@ impl fmt::Display for PricingError {
                     "an instalment plan needs at least one payment after the initial one"
                 )
             }
+            PricingError::TooManyPayments { months } => write!(
+                f,
+                "{months} monthly payments are more than a plan may have (at most {})",
+                crate::bounds::MONTHLY_PAYMENTS.end()
+            ),
+            PricingError::Overflow => write!(
+                f,
+                "the amounts are too large to work out (each may be at most {})",
+                crate::bounds::MONEY.end()
+            ),
         }
     }
 }
@@ -45,7 +59,7 @@ pub fn top_up_balance(held: Pence, target: Pence) -> Result<Pence, PricingError>
     if target < held {
         return Err(PricingError::NegativeBalance { held, target });
     }
-    Ok(target - held)
+    target.checked_sub(held).ok_or(PricingError::Overflow)
 }
 
 /// The terms of an instalment plan, taken from the catalogue and open to
@@ -86,27 +100,42 @@ pub struct InstalmentSchedule {
 }
 
 impl InstalmentTerms {
-    fn later_payments(&self) -> u32 {
-        self.monthly_payments + u32::from(self.final_on_completion)
+    /// Payments after the first one.
+    fn later_payments(&self) -> i64 {
+        i64::from(self.monthly_payments) + i64::from(self.final_on_completion)
     }
 
     /// Splits a price into the plan's payments: equal instalments after the
-    /// first, and the first payment takes the rest plus the premium.
+    /// first, and the first payment takes the rest plus the premium. Every
+    /// figure is checked: no count, amount or sum can wrap or allocate more
+    /// than `bounds::MONTHLY_PAYMENTS` payments.
     pub fn schedule(&self, price: Pence) -> Result<InstalmentSchedule, PricingError> {
+        if !crate::bounds::MONTHLY_PAYMENTS.contains(&self.monthly_payments) {
+            return Err(PricingError::TooManyPayments {
+                months: self.monthly_payments,
+            });
+        }
         let count = self.later_payments();
         if count == 0 {
             return Err(PricingError::NoInstalments);
         }
-        let later = self.instalment * i64::from(count);
+        let later = self
+            .instalment
+            .checked_mul(count)
+            .ok_or(PricingError::Overflow)?;
         if later > price {
             return Err(PricingError::InstalmentsExceedPrice { price, later });
         }
+        let overflow = || PricingError::Overflow;
         Ok(InstalmentSchedule {
-            initial: price - later + self.premium,
+            initial: price
+                .checked_sub(later)
+                .and_then(|rest| rest.checked_add(self.premium))
+                .ok_or_else(overflow)?,
             premium: self.premium,
             monthly: vec![self.instalment; self.monthly_payments as usize],
             on_completion: self.final_on_completion.then_some(self.instalment),
-            total: price + self.premium,
+            total: price.checked_add(self.premium).ok_or_else(overflow)?,
         })
     }
 }
@@ -133,9 +162,43 @@ mod tests {
         assert_eq!(s.monthly, vec![Pence::pounds(150); 3]);
         assert_eq!(s.on_completion, Some(Pence::pounds(150)));
         assert_eq!(s.total, Pence::pounds(1_020));
-        let paid: Pence =
-            s.initial + s.monthly.iter().copied().sum::<Pence>() + s.on_completion.unwrap();
-        assert_eq!(paid, s.total);
+        let paid = Pence::checked_sum(
+            [s.initial]
+                .into_iter()
+                .chain(s.monthly.iter().copied())
+                .chain(s.on_completion),
+        );
+        assert_eq!(paid, Some(s.total));
+    }
+
+    /// Instalments whose product wraps (`--instalment` near the largest
+    /// amount) are refused, not let through the "exceeds the price" check;
+    /// a count that would allocate without bound is refused before any
+    /// allocation.
+    #[test]
+    fn wrapping_and_huge_plans_are_refused() {
+        let mut terms = pack_terms();
+        terms.instalment = Pence(i64::MAX / 2);
+        assert_eq!(
+            terms.schedule(Pence::pounds(995)),
+            Err(PricingError::Overflow)
+        );
+        terms.instalment = Pence(3_074_457_345_618_258_603); // x 3 wraps to a small amount
+        assert!(terms.schedule(Pence::pounds(995)).is_err());
+        let mut terms = pack_terms();
+        terms.monthly_payments = 4_294_967_294;
+        assert_eq!(
+            terms.schedule(Pence::pounds(995)),
+            Err(PricingError::TooManyPayments {
+                months: 4_294_967_294
+            })
+        );
+        let mut terms = pack_terms();
+        terms.premium = Pence(i64::MAX);
+        assert_eq!(
+            terms.schedule(Pence::pounds(995)),
+            Err(PricingError::Overflow)
+        );
     }
 
     #[test]

@@ -98,6 +98,9 @@ pub enum QuoteError {
     /// It cannot be paid for as recorded (price on request, instalments
     /// larger than the fee).
     Payment(PayError),
+    /// Its dates run past the calendar's end (a start far outside
+    /// `bounds::YEARS`).
+    Dates(crate::bounds::Overflow),
 }
 
 impl std::fmt::Display for QuoteError {
@@ -109,6 +112,7 @@ impl std::fmt::Display for QuoteError {
             ),
             QuoteError::Course(e) => e.fmt(f),
             QuoteError::Payment(e) => e.fmt(f),
+            QuoteError::Dates(e) => e.fmt(f),
         }
     }
 }
@@ -142,7 +146,9 @@ pub fn build(c: &Catalogue, e: &Enquiry, today: NaiveDate) -> Result<Quote, Quot
             kind: course.kind,
         })
     })?;
-    let t = course.timeline(start, None, None);
+    let t = course
+        .timeline(start, None, None)
+        .map_err(QuoteError::Dates)?;
     let units: Vec<QuotedUnit> = course
         .units_to_take
         .iter()
@@ -216,12 +222,12 @@ fn when(q: &Quote) -> String {
 pub fn markdown(q: &Quote) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Quote: {}\n", q.title);
-    let who = md_escape(&format!(
+    let who = format!(
         "{}{}{}",
-        or_caller(&q.caller),
-        org(&q.organisation),
-        email(&q.email)
-    ));
+        md_escape(&or_caller(&q.caller)),
+        md_escape(&org(&q.organisation)),
+        md_escape(&email(&q.email))
+    );
     let _ = writeln!(s, "Prepared {} by {} for {who}.\n", q.prepared, q.provider);
     if let Some(t) = &q.top_up {
         let _ = writeln!(
@@ -311,7 +317,7 @@ pub fn markdown(q: &Quote) -> String {
     for t in &q.terms {
         let _ = writeln!(s, "- {t}");
     }
-    let _ = writeln!(s, "\nReference: enquiry {}.", q.enquiry);
+    let _ = writeln!(s, "\nReference: enquiry {}.", md_escape(&q.enquiry));
     s
 }
 
@@ -572,24 +578,42 @@ pub fn json(q: &Quote) -> String {
     s
 }
 
-/// Writes the quote as Markdown into `dir` under its safe file name,
-/// atomically and privately (it holds the caller's details); returns the path.
-pub fn save_markdown(q: &Quote, dir: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
-    let path = dir.join(file_name(q, "md"));
-    crate::enquiry::write_atomically(&path, markdown(q).as_bytes())?;
-    Ok(path)
+/// Writes a quote (`text`, in the format of `extension`) into `dir` under a
+/// name of its own: `quote-<enquiry id>-<date>.<extension>`, with `-2`, `-3`
+/// ... when that is taken. The name carries no personal data, and a quote
+/// never replaces another; the file is private (0600) and written
+/// atomically. Returns the path.
+pub fn save(
+    q: &Quote,
+    dir: &std::path::Path,
+    extension: &str,
+    text: &str,
+) -> std::io::Result<std::path::PathBuf> {
+    crate::files::private_dir(dir)?;
+    let stem = format!("quote-{}-{}", crate::enquiry::slug(&q.enquiry), q.prepared);
+    for n in 1..=MAX_QUOTES_A_DAY {
+        let name = match n {
+            1 => format!("{stem}.{extension}"),
+            n => format!("{stem}-{n}.{extension}"),
+        };
+        let path = dir.join(name);
+        match crate::files::write_new(&path, text.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            other => return other.map(|()| path),
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        format!(
+            "{MAX_QUOTES_A_DAY} quotes for enquiry {} today already; move some out of {}",
+            q.enquiry,
+            dir.display()
+        ),
+    ))
 }
 
-/// A safe file name for the quote: `quote-<caller>-<date>.<ext>`.
-pub fn file_name(q: &Quote, extension: &str) -> String {
-    let who = crate::enquiry::slug(&q.caller);
-    let who = if who.is_empty() {
-        crate::enquiry::slug(&q.enquiry)
-    } else {
-        who
-    };
-    format!("quote-{who}-{}.{extension}", q.prepared)
-}
+/// How many quotes of one enquiry, in one format, one day may keep.
+const MAX_QUOTES_A_DAY: u32 = 1_000;
 
 fn premium_sentence(q: &Quote) -> String {
     format!(
@@ -598,26 +622,45 @@ fn premium_sentence(q: &Quote) -> String {
     )
 }
 
-/// Caller-typed text in Markdown: no HTML, no table breaks.
+/// Caller-typed text in Markdown, to sit within a line: every character
+/// that is Markdown syntax there escaped with a backslash (links and images
+/// need `[`, `]` and `!`; HTML, autolinks and entities `<`, `>` and `&`;
+/// emphasis, code and strike-through `*`, `_`, `` ` `` and `~`; tables `|`),
+/// and a line break as a space, so nothing can start a block. The text
+/// shows as typed and can never become a link, an image or markup.
 fn md_escape(text: &str) -> String {
-    escape(text)
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
+    const SYNTAX: &str = "\\`*_{}[]<>!#|&~^$";
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c if SYNTAX.contains(c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
+/// Text in HTML: the five special characters as entities; a character
+/// that could act on a terminal or hide itself (see `text::hazard`) as
+/// U+FFFD, as everywhere else.
 fn escape(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '"' => "&quot;".to_string(),
-            '\'' => "&#39;".to_string(),
-            c if c.is_control() => String::new(),
-            c => c.to_string(),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if crate::text::hazard(c).is_some() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn or_caller(name: &str) -> String {

@@ -80,3 +80,36 @@ fn an_unwritable_cache_still_loads() {
     let c = load_cached(&origin, Some(&blocked)).unwrap();
     assert_eq!(price(&c, "l5-dip-cm"), Pence(222_500));
 }
+
+/// A cache copy that is a link (to `/dev/zero`, which would grow memory
+/// without bound; or anywhere) or a FIFO (which would hang) is never read:
+/// the text is parsed as usual, at once.
+#[cfg(unix)]
+#[test]
+fn a_planted_cache_copy_is_never_read() {
+    let (_dir, origin, cache) = setup(EMBEDDED_CATALOGUE);
+    load_cached(&origin, Some(&cache)).unwrap();
+    let copy = copies(&cache).remove(0);
+    fs::remove_file(&copy).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &copy).unwrap();
+    let c = load_cached(&origin, Some(&cache)).unwrap();
+    assert_eq!(price(&c, "l5-dip-cm"), Pence(222_500));
+    fs::remove_file(&copy).unwrap();
+    let name = std::ffi::CString::new(copy.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let c = load_cached(&origin, Some(&cache)).unwrap();
+    assert_eq!(price(&c, "l5-dip-cm"), Pence(222_500));
+}
+
+/// The cache folder and its copies are private: they show what catalogue
+/// an advisor uses.
+#[cfg(unix)]
+#[test]
+fn the_cache_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, origin, cache) = setup(EMBEDDED_CATALOGUE);
+    load_cached(&origin, Some(&cache)).unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&cache), 0o700);
+    assert_eq!(mode(&copies(&cache)[0]), 0o600);
+}

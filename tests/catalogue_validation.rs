@@ -210,7 +210,7 @@ fn implausible_vat_rate() {
             "vat_rate_percent: (value: 2000,",
         )],
         "catalogue",
-        "a VAT rate of 2000% is not plausible",
+        "the VAT rate is 2000; it must be from 0 to 100",
         "vat_rate_percent",
     );
 }
@@ -220,7 +220,7 @@ fn negative_premium() {
     expect(
         &[("premium: (value: 2500,", "premium: (value: -2500,")],
         "catalogue",
-        "the instalment premium is negative (-£25.00)",
+        "the instalment premium is -£25.00; it must be from £0.00 to £1,000,000.00",
         "premium:",
     );
 }
@@ -344,7 +344,7 @@ fn unit_without_credits() {
             ),
         ],
         "unit `D2.01`",
-        "the unit has no credits",
+        "the credit value is 0; it must be from 1 to 1000",
         "credits: (value: 0",
     );
 }
@@ -571,7 +571,8 @@ fn optional_group_asks_for_credits() {
     assert!(
         found
             .iter()
-            .any(|p| p.message == "optional group `Group 1 (coaching)` asks for no credits"),
+            .any(|p| p.message
+                == "`min_credits` of optional group `Group 1 (coaching)` is 0; it must be from 1 to 10000"),
         "{found:#?}"
     );
 }
@@ -584,7 +585,7 @@ fn negative_price() {
             "price: Some((value: -222500,",
         )],
         "qualification `l5-dip-cm`",
-        "the price is negative (-£2,225.00)",
+        "the price is -£2,225.00; it must be from £0.00 to £1,000,000.00",
         "price:",
     );
 }
@@ -636,7 +637,7 @@ fn registration_period_is_not_zero() {
             r#"registration_months: Some((value: 0, source"#,
         )],
         "qualification `old-l7-cert-ecm`",
-        "the registration period is zero",
+        "the registration period in months is 0; it must be from 1 to 120",
         "registration_months",
     );
 }
@@ -825,5 +826,87 @@ fn docs_worked_example_validates() {
     assert_eq!(
         err.problems[0].message,
         "the mandatory units add up to 8 credits, but the stated credit value is 5"
+    );
+}
+
+/// Figures the first round's validator let through, each of which later
+/// wrapped, showed negative or panicked: every number in a catalogue now
+/// lies in the range docs/reliability.md gives for it.
+#[test]
+fn a_price_near_the_largest_number_is_refused() {
+    expect(
+        &[(
+            "price: Some((value: 222500,",
+            "price: Some((value: 9223372036854775807,",
+        )],
+        "qualification `l5-dip-cm`",
+        "the price is £92,233,720,368,547,758.07; it must be from £0.00 to £1,000,000.00",
+        "price:",
+    );
+}
+
+#[test]
+fn credits_whose_sum_would_wrap_are_refused() {
+    // Two units of 2^31 credits each add up to 2^32, which wraps to 0 in a
+    // u32: with the stated credits 0 as well, the sums used to agree.
+    let text = edited(&[(
+        r#"credits: (value: 2, source: (doc: "suite", at: "Mentoring Stream - Level 2")),
+        ),
+        (
+            code: "D2.02","#,
+        r#"credits: (value: 2147483648, source: (doc: "suite", at: "Mentoring Stream - Level 2")),
+        ),
+        (
+            code: "D2.02","#,
+    )]);
+    let found = problems(&text);
+    assert!(
+        found.iter().any(|p| p.item == "unit `D2.01`"
+            && p.message == "the credit value is 2147483648; it must be from 1 to 1000"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn months_that_would_overflow_a_date_are_refused() {
+    let text = edited(&[(
+        r#"registration_months: Some((value: 24, source"#,
+        r#"registration_months: Some((value: 4294967295, source"#,
+    )]);
+    let found = problems(&text);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.item == "qualification `old-l7-cert-ecm`"
+                && p.message
+                    == "the registration period in months is 4294967295; it must be from 1 to 120"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_plan_of_billions_of_payments_is_refused() {
+    let text = edited(&[(
+        "monthly_payments: (value: 3,",
+        "monthly_payments: (value: 4294967294,",
+    )]);
+    let found = problems(&text);
+    assert!(
+        found.iter().any(|p| p.message
+            == "the number of monthly payments is 4294967294; it must be from 0 to 120"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn hours_and_clients_are_bounded() {
+    expect_among(
+        &[(
+            r#"stated_glh: Some((value: 36,"#,
+            r#"stated_glh: Some((value: 4294967295,"#,
+        )],
+        "qualification `l3-cert-cm`",
+        "the number of hours is 4294967295; it must be from 0 to 10000",
+        "stated_glh",
     );
 }

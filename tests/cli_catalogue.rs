@@ -103,7 +103,7 @@ fn validate_reports_every_problem_with_position_and_exits_1() {
     let name = path.display().to_string();
     assert!(
         err.contains(&format!(
-            "error: {name}:42:9: catalogue: a VAT rate of 120% is not plausible"
+            "error: {name}:42:9: catalogue: the VAT rate is 120; it must be from 0 to 100"
         )),
         "{err}"
     );

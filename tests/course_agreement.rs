@@ -240,7 +240,7 @@ fn check(c: &Catalogue, target: &str, h: &Holding, run: &Cli) {
     assert_eq!(run.plan.json["from"], expected_json["from"], "{what}");
     assert_eq!(tui_full.course.as_ref(), Ok(&course), "{what}: TUI");
     // Hours and dates from the same course.
-    let t = course.timeline(start(), None, None);
+    let t = course.timeline(start(), None, None).unwrap();
     assert_eq!(run.plan.json["total_hours"], course.hours_to_take, "{what}");
     assert_eq!(
         run.plan.json["practice_hours"], course.practice_hours_to_take,

@@ -233,10 +233,17 @@ fn sigterm_restores_the_terminal() {
     t.restored().unwrap();
 }
 
+/// The crash path, triggered the same way in debug and release builds (and
+/// only by its exact value: any other does nothing).
 #[test]
 fn a_panic_restores_the_terminal() {
     let h = home();
-    let mut t = Tui::start(h.path(), 100, 30, &[("QUALPLAN_TEST_PANIC", "1")]);
+    let mut t = Tui::start(
+        h.path(),
+        100,
+        30,
+        &[("QUALPLAN_TEST_PANIC", qualplan::tui::TEST_PANIC)],
+    );
     assert_ne!(t.wait_exit(), Some(0));
     t.restored().unwrap();
     // A short apology, on the restored screen, saying where the log is.
@@ -576,4 +583,188 @@ fn a_hostile_enquiry_never_reaches_the_terminal_raw() {
         "the bidi override was written"
     );
     assert!(contains("Jane\u{FFFD}]0;pwned".as_bytes()));
+}
+
+/// The test panic needs its exact value: anything else is an ordinary run.
+#[test]
+fn the_test_panic_needs_its_exact_value() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[("QUALPLAN_TEST_PANIC", "1")]);
+    t.wait_for("How would you like to develop?");
+    t.send("q");
+    assert_eq!(t.wait_exit(), Some(0));
+}
+
+/// Types a caller's name into a new enquiry and waits for it to be saved.
+fn new_enquiry_named(t: &mut Tui, name: &str) {
+    t.wait_for("How would you like to develop?");
+    t.send(key::F2);
+    t.wait_for("Enquiry enq-");
+    t.send(name);
+    t.wait_for(&format!("Enquiry: {name} (saved)"));
+}
+
+/// The log, which holds any panic.
+fn log(home: &std::path::Path) -> String {
+    std::fs::read_to_string(home.join("state/qualplan/qualplan.log")).unwrap_or_default()
+}
+
+/// Closing the terminal (a pty hang-up): the app saves, ends with 128 +
+/// SIGHUP, and does not panic on the way out (ratatui's drop used to, on
+/// the dead terminal).
+#[test]
+fn a_hang_up_saves_and_ends_without_a_panic() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    new_enquiry_named(&mut t, "Hang Up");
+    t.hang_up();
+    assert_eq!(t.wait_exit(), Some(129));
+    let log = log(h.path());
+    assert!(!log.contains("panic"), "{log}");
+    assert!(log.contains("the app ended"), "{log}");
+    assert_eq!(every_enquiry_is_whole(h.path(), "Hang Up"), 1);
+}
+
+/// With SIGHUP ignored (`nohup`), a terminal that is gone reads as end of
+/// file or EIO for ever: the app notices, saves and ends (it used to spin
+/// at full CPU, never ending).
+#[test]
+fn with_sighup_ignored_a_dead_terminal_still_ends_the_app() {
+    let h = home();
+    let mut t = Tui::start_ignoring_hang_up(h.path(), 100, 30);
+    new_enquiry_named(&mut t, "No Hup");
+    t.hang_up();
+    assert_eq!(t.wait_exit(), Some(129));
+    assert!(!log(h.path()).contains("panic"));
+    assert_eq!(every_enquiry_is_whole(h.path(), "No Hup"), 1);
+}
+
+/// SIGQUIT (Ctrl-\\ elsewhere) leaves through the same door as SIGTERM:
+/// terminal restored, 128 + 3.
+#[test]
+fn sigquit_restores_the_terminal() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    new_enquiry_named(&mut t, "Quit Signal");
+    t.signal("QUIT");
+    assert_eq!(t.wait_exit(), Some(131));
+    t.restored().unwrap();
+    assert_eq!(every_enquiry_is_whole(h.path(), "Quit Signal"), 1);
+}
+
+/// Ctrl-Z gives the terminal back and stops, as other full-screen
+/// programs do; continued (`fg` sends SIGCONT), the app takes the terminal
+/// again and redraws the screen it was on.
+#[test]
+fn ctrl_z_suspends_and_continuing_redraws() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("c");
+    t.wait_for("qualifications, sorted by");
+    t.send(key::CTRL_Z);
+    t.wait_until("suspending", |t| t.stopped());
+    t.wait_until("leaving the alternate screen", |t| !t.on_alternate_screen());
+    t.restored().unwrap();
+    t.signal("CONT");
+    t.wait_until("taking the terminal again", |t| t.on_alternate_screen());
+    t.wait_for("qualifications, sorted by");
+    t.send("q");
+    assert_eq!(t.wait_exit(), Some(0));
+    t.restored().unwrap();
+}
+
+/// A 200,000-character paste into the notes is one edit and one save, cut
+/// to the field's limit with a word on screen; the app answers at once
+/// and a SIGTERM right after ends it promptly (it used to be 200,000
+/// saves with fsync, twelve minutes, SIGTERM held back).
+#[test]
+fn a_huge_paste_is_one_edit_and_one_save() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    new_enquiry_named(&mut t, "Paste");
+    // Down to the notes.
+    t.send(&key::DOWN.repeat(6));
+    t.wait_for(">Notes");
+    let text = "word ".repeat(40_000);
+    t.send(&format!("\x1b[200~{text}\x1b[201~"));
+    t.wait_for("Pasted the first 20,000 characters");
+    t.signal("TERM");
+    assert_eq!(t.wait_exit(), Some(143));
+    let store =
+        qualplan::enquiry::EnquiryStore::open(h.path().join("data/qualplan/enquiries")).unwrap();
+    let e = store.load_all().unwrap().enquiries.remove(0);
+    assert_eq!(e.notes.chars().count(), 20_000);
+    assert_eq!(e.caller.name, "Paste");
+    // One save for the new enquiry, one per letter of "Paste" at most,
+    // and one for the paste.
+    assert!(e.revision <= 7, "{} saves", e.revision);
+}
+
+/// An enquiry deleted on the command line while it is open in the app:
+/// the next keystroke does not bring it back; the app asks, and "keep it
+/// deleted" leaves nothing on disk.
+#[test]
+fn an_enquiry_deleted_elsewhere_stays_deleted() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    new_enquiry_named(&mut t, "Erase Me");
+    let dir = h.path().join("data/qualplan/enquiries");
+    let id = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find_map(|n| n.strip_suffix(".ron").map(str::to_string))
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qualplan"))
+        .env("HOME", h.path())
+        .env("XDG_DATA_HOME", h.path().join("data"))
+        .env("XDG_STATE_HOME", h.path().join("state"))
+        .env("XDG_CACHE_HOME", h.path().join("cache"))
+        .args(["enquiries", "delete", &id])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t.send("x");
+    t.wait_for("Enquiry deleted elsewhere");
+    assert!(!dir.join(format!("{id}.ron")).exists(), "recreated");
+    t.send("d");
+    t.wait_for("stays deleted");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), Some(0));
+    assert!(!dir.join(format!("{id}.ron")).exists(), "recreated");
+}
+
+/// Edits that cannot be saved (here the file was replaced by a folder, so
+/// nothing can be written over it) are not lost silently: quitting asks,
+/// and leaving anyway says so on the way out.
+#[test]
+fn quitting_with_unsaved_edits_asks() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    new_enquiry_named(&mut t, "Unsaved");
+    let dir = h.path().join("data/qualplan/enquiries");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "ron"))
+        .unwrap();
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    t.send(" Edits");
+    t.wait_for("Could not save enquiry");
+    t.send(key::CTRL_C);
+    t.wait_for("Edits not saved");
+    t.send(key::ESC);
+    t.wait_until("staying", |t| !t.screen().contains("Edits not saved"));
+    assert!(t.screen().contains("Unsaved Edits"));
+    t.send(key::CTRL_C);
+    t.wait_for("Edits not saved");
+    t.send("d");
+    assert_eq!(t.wait_exit(), Some(0));
+    t.wait_for("left without saving the latest edits to enquiry");
+    t.restored().unwrap();
 }

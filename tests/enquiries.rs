@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use qualplan::catalogue::{self, Catalogue, CatalogueOrigin};
-use qualplan::enquiry::{Caller, Enquiry, EnquiryStore, PaymentChoice, UpgradeChoice};
+use qualplan::enquiry::{Caller, Enquiry, EnquiryStore, PaymentChoice, StoreError, UpgradeChoice};
 use qualplan::money::Pence;
 use qualplan::quote;
 
@@ -113,6 +113,7 @@ fn an_interrupted_save_leaves_the_previous_version() {
         .save_with(&mut new, || Err(std::io::Error::other("disk full")))
         .unwrap_err();
     assert_eq!(err.to_string(), "disk full");
+    assert_eq!(new.revision, old.revision, "a failed save is no revision");
     assert_eq!(store.load(&old.id).unwrap(), old);
     // No temporary file is left behind (only the enquiry and the lock).
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
@@ -150,10 +151,13 @@ fn unreadable_files_are_set_aside_not_lost() {
     assert_eq!(report.set_aside.len(), 1);
     let s = &report.set_aside[0];
     assert_eq!(s.file, bad);
-    assert_eq!(s.moved_to, dir.path().join("enq-broken.ron.unreadable"));
+    assert_eq!(
+        s.moved_to,
+        Some(dir.path().join("enq-broken.ron.unreadable"))
+    );
     assert!(s.problem.starts_with("line 1, column"), "{}", s.problem);
     assert_eq!(
-        std::fs::read_to_string(&s.moved_to).unwrap(),
+        std::fs::read_to_string(s.moved_to.as_ref().unwrap()).unwrap(),
         "(id: \"enq-broken\", oops"
     );
     // A second broken file of the same name does not overwrite the first.
@@ -161,7 +165,7 @@ fn unreadable_files_are_set_aside_not_lost() {
     let again = store.load_all().unwrap();
     assert_eq!(
         again.set_aside[0].moved_to,
-        dir.path().join("enq-broken.ron.unreadable-2")
+        Some(dir.path().join("enq-broken.ron.unreadable-2"))
     );
 }
 
@@ -200,7 +204,7 @@ fn top_up_quote_in_every_format() {
         (53_000, 10_600, 63_600)
     );
     assert_eq!(q.top_up.as_ref().unwrap().units_carried, ["5015", "5018"]);
-    assert_eq!(quote::file_name(&q, "md"), "quote-jane-smith-2026-12-01.md");
+
     golden("quote-top-up.md", &quote::markdown(&q));
     golden("quote-top-up.txt", &quote::text(&q));
     golden("quote-top-up.html", &quote::html(&q));
@@ -337,20 +341,12 @@ fn nothing_chosen_means_no_quote() {
     );
 }
 
-mod cli {
-    use super::*;
-    use assert_cmd::Command;
+#[path = "support/home.rs"]
+mod home;
 
-    fn qualplan(home: &std::path::Path, args: &[&str]) -> std::process::Output {
-        Command::cargo_bin("qualplan")
-            .unwrap()
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .args(args)
-            .output()
-            .unwrap()
-    }
+mod cli {
+    use super::home::qualplan;
+    use super::*;
 
     #[test]
     fn list_show_quote_delete() {
@@ -402,10 +398,23 @@ mod cli {
         );
         let written = String::from_utf8(out.stdout).unwrap();
         let path = written.trim().rsplit(" to ").next().unwrap();
+        // Named by the enquiry, never by the caller.
         assert!(
-            path.ends_with(".json") && path.contains("/data/qualplan/quotes/quote-jane-smith-"),
+            path.ends_with(".json")
+                && path.contains("/data/qualplan/quotes/quote-enq-20261201-100000-")
+                && !path.to_lowercase().contains("jane"),
             "{path}"
         );
+        // A second quote the same day never replaces the first.
+        let out = qualplan(
+            home.path(),
+            &["quote", "enq-20261201-100000", "--format", "json"],
+        );
+        let second = String::from_utf8(out.stdout).unwrap();
+        let second = second.trim().rsplit(" to ").next().unwrap();
+        assert_ne!(second, path);
+        assert!(second.ends_with("-2.json"), "{second}");
+        assert!(std::fs::read_to_string(path).is_ok());
         let q: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         assert_eq!(q["fee"]["ex_vat_pence"], 53_000);
@@ -434,5 +443,271 @@ mod cli {
         assert_eq!(out.status.code(), Some(2));
         let out = qualplan(home.path(), &["quote", "nope"]);
         assert_eq!(out.status.code(), Some(2));
+    }
+}
+
+/// Caller text in a quote is text: a name holding Markdown is not a link,
+/// an image or HTML in the Markdown quote, nor markup in the HTML one.
+#[test]
+fn caller_text_is_escaped_in_markdown_and_html() {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let c = catalogue();
+    let mut e = top_up_enquiry();
+    let name = "[click](https://evil.example) ![x](https://evil.example/x.png) <img src=x onerror=alert(1)> **bold** `code` ~~gone~~ | pipe";
+    e.caller.name = name.into();
+    e.caller.organisation = "&#x1b; & <b>Co</b>".into();
+    e.caller.email = "<https://evil.example>".into();
+    let q = quote::build(&c, &e, day("2026-12-01")).unwrap();
+    let md = quote::markdown(&q);
+    let mut in_prepared = false;
+    let mut prepared = String::new();
+    for event in Parser::new_ext(&md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Strikethrough)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::Code(_) => panic!("caller text became markup: {event:?}\n{md}"),
+            Event::Start(Tag::Paragraph) => in_prepared = false,
+            Event::Text(t) if t.starts_with("Prepared ") => {
+                in_prepared = true;
+                prepared.push_str(t);
+            }
+            Event::Text(t) if in_prepared => prepared.push_str(t),
+            Event::Start(Tag::Emphasis | Tag::Strong) if in_prepared => {
+                panic!("caller text became emphasis:\n{md}")
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(
+        prepared,
+        format!(
+            "Prepared 2026-12-01 by inspired2learn for {name}, &#x1b; & <b>Co</b> (<https://evil.example>)."
+        )
+    );
+    let html = quote::html(&q);
+    assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("&amp;#x1b; &amp; &lt;b&gt;Co&lt;/b&gt;"));
+}
+
+/// An enquiry deleted (here: by another store, as `qualplan enquiries
+/// delete` would) stays deleted: a later save from a copy loaded before is
+/// refused, and writes nothing.
+#[test]
+fn a_deleted_enquiry_is_not_recreated_by_a_later_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EnquiryStore::open(dir.path()).unwrap();
+    let mut e = top_up_enquiry();
+    store.save(&mut e).unwrap();
+    EnquiryStore::open(dir.path())
+        .unwrap()
+        .delete(&e.id)
+        .unwrap();
+    e.notes = "typed after the deletion".into();
+    match store.save(&mut e) {
+        Err(StoreError::Deleted { id }) => assert_eq!(id, e.id),
+        other => panic!("{other:?}"),
+    }
+    assert!(!dir.path().join(format!("{}.ron", e.id)).exists());
+    // Saving it as new again is a choice (the app asks first).
+    e.revision = 0;
+    store.save(&mut e).unwrap();
+    assert_eq!(store.load(&e.id).unwrap().notes, "typed after the deletion");
+}
+
+/// Another enquiry made under a deleted one's id is not overwritten by a
+/// stale copy of the first, even at the same revision.
+#[test]
+fn a_new_enquiry_under_an_old_id_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EnquiryStore::open(dir.path()).unwrap();
+    let mut old = top_up_enquiry();
+    store.save(&mut old).unwrap();
+    store.delete(&old.id).unwrap();
+    let mut new = instalments_enquiry();
+    new.id = old.id.clone();
+    store.save(&mut new).unwrap();
+    assert_eq!(new.revision, old.revision);
+    assert!(matches!(store.save(&mut old), Err(StoreError::Conflict(_))));
+    assert_eq!(store.load(&old.id).unwrap(), new);
+}
+
+/// An enquiry that would be larger than one can be read back is refused,
+/// and the file keeps its last save.
+#[test]
+fn an_enquiry_too_large_to_read_back_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EnquiryStore::open(dir.path()).unwrap();
+    let mut e = top_up_enquiry();
+    store.save(&mut e).unwrap();
+    let saved = e.clone();
+    e.notes = "x".repeat(2 << 20);
+    let err = store.save(&mut e).unwrap_err();
+    assert!(matches!(err, StoreError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("more than the 1 MiB"), "{err}");
+    assert_eq!(store.load(&e.id).unwrap(), saved);
+}
+
+/// Held qualifications, and every other text an enquiry file holds, are
+/// scrubbed on loading: nothing hostile reaches a screen from them.
+#[test]
+fn every_text_of_an_enquiry_is_scrubbed() {
+    let mut e = top_up_enquiry();
+    e.answers.held = vec!["l5-cert-cm\u{1b}]0;x\u{7}\u{9b}2J\u{202e}".into()];
+    e.shortlist = vec!["\u{e0041}x".into()];
+    e.upgrade.as_mut().unwrap().held = vec!["a\u{2028}b".into()];
+    e.upgrade.as_mut().unwrap().units = vec!["5017\u{200b}".into()];
+    assert_eq!(e.scrub(), 7);
+    assert_eq!(
+        e.answers.held,
+        ["l5-cert-cm\u{FFFD}]0;x\u{FFFD}\u{FFFD}2J\u{FFFD}"]
+    );
+    assert_eq!(e.shortlist, ["\u{FFFD}x"]);
+    let u = e.upgrade.unwrap();
+    assert_eq!(
+        (u.held, u.units),
+        (
+            vec!["a\u{FFFD}b".to_string()],
+            vec!["5017\u{FFFD}".to_string()]
+        )
+    );
+}
+
+/// Numbers in an enquiry file lie in the documented ranges, or the file is
+/// set aside with a message saying which: a payment count of four billion
+/// never reaches the planner (it once aborted on allocation).
+#[test]
+fn enquiry_numbers_out_of_range_are_refused_on_loading() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EnquiryStore::open(dir.path()).unwrap();
+    let mut e = instalments_enquiry();
+    store.save(&mut e).unwrap();
+    let path = dir.path().join(format!("{}.ron", e.id));
+    let text = std::fs::read_to_string(&path).unwrap();
+    for (from, to, message) in [
+        (
+            "monthly_payments: 3",
+            "monthly_payments: 4294967294",
+            "payment.monthly_payments is 4294967294; it must be from 0 to 120",
+        ),
+        (
+            "instalment: 15000",
+            "instalment: 9223372036854775807",
+            "payment.instalment is £92,233,720,368,547,758.07; it must be from £0.00 to £1,000,000.00",
+        ),
+        (
+            "start: \"2027-01-31\"",
+            "start: \"+262000-01-31\"",
+            "payment.start is +262000-01-31; it must be from 2000-01-01 to 2100-12-31",
+        ),
+    ] {
+        assert!(text.contains(from), "{from} in {text}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        match store.load(&e.id) {
+            Err(StoreError::Unreadable { problem, .. }) => assert_eq!(problem, message),
+            other => panic!("{to}: {other:?}"),
+        }
+    }
+}
+
+#[cfg(unix)]
+mod files {
+    use super::*;
+    use std::os::unix::fs::{PermissionsExt, symlink};
+
+    fn mode(p: &std::path::Path) -> u32 {
+        std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    /// A link planted at `enquiries/.lock` is never opened: its target is
+    /// neither truncated nor written.
+    #[test]
+    fn a_planted_lock_link_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let enquiries = dir.path().join("enquiries");
+        std::fs::create_dir(&enquiries).unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        symlink(&victim, enquiries.join(".lock")).unwrap();
+        let store = EnquiryStore::open(&enquiries).unwrap();
+        let err = store.save(&mut top_up_enquiry()).unwrap_err().to_string();
+        assert!(err.contains("link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    }
+
+    /// An enquiries folder that is a link is reported, and the folder it
+    /// points at keeps its mode.
+    #[test]
+    fn a_linked_enquiries_folder_is_reported_not_adopted() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let link = dir.path().join("enquiries");
+        symlink(&elsewhere, &link).unwrap();
+        let err = match EnquiryStore::open(&link) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("a linked folder was adopted"),
+        };
+        assert!(err.contains("is a link to"), "{err}");
+        assert_eq!(mode(&elsewhere), 0o755);
+        // Nor is a folder qualplan did not make re-permissioned.
+        EnquiryStore::open(&elsewhere).unwrap();
+        assert_eq!(mode(&elsewhere), 0o755);
+    }
+
+    /// A FIFO or a link in place of an enquiry is refused at once (it
+    /// used to hang the app), set aside like any unreadable file.
+    #[test]
+    fn special_files_in_place_of_enquiries_are_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = EnquiryStore::open(dir.path()).unwrap();
+        let fifo = dir.path().join("enq-fifo.ron");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        symlink("/dev/zero", dir.path().join("enq-zero.ron")).unwrap();
+        let err = store.load("enq-fifo").unwrap_err().to_string();
+        assert!(err.contains("FIFO"), "{err}");
+        let err = store.load("enq-zero").unwrap_err().to_string();
+        assert!(err.contains("link"), "{err}");
+        let report = store.load_all().unwrap();
+        assert_eq!(report.set_aside.len(), 2, "{:?}", report.set_aside);
+    }
+
+    /// Everything qualplan creates for enquiries and quotes is private.
+    #[test]
+    fn quotes_are_private_and_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = catalogue();
+        let q = quote::build(&c, &top_up_enquiry(), day("2026-12-01")).unwrap();
+        let quotes = dir.path().join("data/quotes");
+        let first = quote::save(&q, &quotes, "md", "one").unwrap();
+        let second = quote::save(&q, &quotes, "md", "two").unwrap();
+        assert_eq!(
+            first.file_name().unwrap(),
+            "quote-enq-20261201-100000-2026-12-01.md"
+        );
+        assert_eq!(
+            second.file_name().unwrap(),
+            "quote-enq-20261201-100000-2026-12-01-2.md"
+        );
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "one");
+        assert_eq!(
+            (mode(&dir.path().join("data")), mode(&quotes)),
+            (0o700, 0o700)
+        );
+        assert_eq!((mode(&first), mode(&second)), (0o600, 0o600));
+        // A link planted where the next quote goes is left alone.
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        symlink(
+            &victim,
+            quotes.join("quote-enq-20261201-100000-2026-12-01-3.md"),
+        )
+        .unwrap();
+        let third = quote::save(&q, &quotes, "md", "three").unwrap();
+        assert!(third.ends_with("quote-enq-20261201-100000-2026-12-01-4.md"));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     }
 }

@@ -24,6 +24,15 @@ fn unit_codes() -> Vec<String> {
     catalogue().units.iter().map(|u| u.code.clone()).collect()
 }
 
+fn terms(premium: i64, instalment: i64, months: u32, final_payment: bool) -> InstalmentTerms {
+    InstalmentTerms {
+        premium: Pence(premium),
+        instalment: Pence(instalment),
+        monthly_payments: months,
+        final_on_completion: final_payment,
+    }
+}
+
 prop_compose! {
     fn holdings()(
         held in proptest::sample::subsequence(ids(), 1..4),
@@ -37,12 +46,54 @@ prop_compose! {
 proptest! {
     #[test]
     fn inc_vat_is_ex_vat_plus_vat(pence in 0i64..10_000_000_000, percent in 0u32..=100) {
-        let b = VatRate { percent }.breakdown(Pence(pence));
-        prop_assert_eq!(b.inc_vat, b.ex_vat + b.vat);
+        let b = VatRate { percent }.breakdown(Pence(pence)).unwrap();
+        prop_assert_eq!(Some(b.inc_vat), b.ex_vat.checked_add(b.vat));
         prop_assert!(b.vat >= Pence::ZERO);
         // Within half a penny of the exact VAT.
         let exact = i128::from(pence) * i128::from(percent);
         prop_assert!((i128::from(b.vat.0) * 100 - exact).abs() <= 50);
+    }
+
+    /// Any amount and rate at all: the VAT is right to the half penny, or
+    /// there is none (it would not fit); never a wrapped figure, never a
+    /// panic.
+    #[test]
+    fn vat_on_any_amount_is_right_or_refused(pence in any::<i64>(), percent in any::<u32>()) {
+        let rate = VatRate { percent };
+        match rate.breakdown(Pence(pence)) {
+            Some(b) => {
+                let exact = i128::from(pence) * i128::from(percent);
+                prop_assert!((i128::from(b.vat.0) * 100 - exact).abs() <= 50);
+                prop_assert_eq!(i128::from(b.inc_vat.0), i128::from(pence) + i128::from(b.vat.0));
+            }
+            None => {
+                let vat = i128::from(pence) * i128::from(percent) / 100;
+                prop_assert!(i64::try_from(vat).is_err() || i64::try_from(i128::from(pence) + vat).is_err());
+            }
+        }
+    }
+
+    /// Any terms at all (`--instalment`, `--premium`, `--months` or an
+    /// enquiry file can hold anything): a schedule adds up exactly, or is
+    /// refused; never wraps, never allocates more than the bound.
+    #[test]
+    fn any_instalment_terms_add_up_or_are_refused(
+        price in any::<i64>(),
+        premium in any::<i64>(),
+        instalment in any::<i64>(),
+        months in any::<u32>(),
+        final_payment in any::<bool>(),
+    ) {
+        let terms = terms(premium, instalment, months, final_payment);
+        if let Ok(s) = terms.schedule(Pence(price)) {
+            prop_assert!(s.monthly.len() <= *qualplan::bounds::MONTHLY_PAYMENTS.end() as usize);
+            let later = i128::from(instalment) * (i128::from(months) + i128::from(final_payment));
+            prop_assert!(later <= i128::from(price));
+            let paid = [s.initial].into_iter().chain(s.monthly.iter().copied()).chain(s.on_completion)
+                .map(|p| i128::from(p.0)).sum::<i128>();
+            prop_assert_eq!(paid, i128::from(s.total.0));
+            prop_assert_eq!(i128::from(s.total.0), i128::from(price) + i128::from(premium));
+        }
     }
 
     #[test]
@@ -52,7 +103,7 @@ proptest! {
             let target = c.qualification(&course.qualification).unwrap();
             if let Some(fee) = course.fee {
                 prop_assert!(fee.ex_vat >= Pence::ZERO);
-                prop_assert_eq!(fee.inc_vat, fee.ex_vat + fee.vat);
+                prop_assert_eq!(Some(fee.inc_vat), fee.ex_vat.checked_add(fee.vat));
             }
             // The top-up rule: with this provider, from a cheaper held
             // qualification at the same level, for the difference.
@@ -63,7 +114,7 @@ proptest! {
                     prop_assert_eq!(from.level, target.level);
                     let (held, list) = (from.price.as_ref().unwrap().value, course.list_price.unwrap());
                     prop_assert!(held < list);
-                    prop_assert_eq!(course.fee.unwrap().ex_vat, list - held);
+                    prop_assert_eq!(Some(course.fee.unwrap().ex_vat), list.checked_sub(held));
                 }
                 CourseKind::NewRegistration => {
                     prop_assert_eq!(course.fee.map(|f| f.ex_vat), course.list_price);
@@ -125,15 +176,10 @@ proptest! {
         months in 0u32..24,
         final_payment in any::<bool>(),
     ) {
-        let terms = InstalmentTerms {
-            premium: Pence(premium),
-            instalment: Pence(instalment),
-            monthly_payments: months,
-            final_on_completion: final_payment,
-        };
+        let terms = terms(premium, instalment, months, final_payment);
         if let Ok(s) = terms.schedule(Pence(price)) {
-            let paid = s.initial + s.monthly.iter().copied().sum::<Pence>() + s.on_completion.unwrap_or(Pence::ZERO);
-            prop_assert_eq!(paid, s.total);
+            let paid = Pence::checked_sum([s.initial].into_iter().chain(s.monthly.iter().copied()).chain(s.on_completion));
+            prop_assert_eq!(paid, Some(s.total));
             prop_assert_eq!(s.total, Pence(price + premium));
             prop_assert!(s.initial >= s.premium);
         }
@@ -142,7 +188,7 @@ proptest! {
     #[test]
     fn months_move_forward_and_keep_the_day_when_they_can(days in 0i64..40_000, months in 0u32..240) {
         let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(days as u64);
-        let end = add_months(start, months);
+        let end = add_months(start, months).unwrap();
         prop_assert!(end >= start);
         use chrono::Datelike;
         prop_assert!(end.day() <= start.day());

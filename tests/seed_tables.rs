@@ -607,7 +607,10 @@ fn pack_top_up_and_instalment_examples() {
         )
     );
     assert_eq!(c.pricing.vat_rate_percent.value, 20);
-    assert_eq!(c.vat_rate().vat_on(Pence::pounds(530)), Pence::pounds(106));
+    assert_eq!(
+        c.vat_rate().vat_on(Pence::pounds(530)),
+        Some(Pence::pounds(106))
+    );
 }
 
 /// Pack annex: the RQF equivalence table.

@@ -10,6 +10,7 @@
 //! anything: deleting it is always safe.
 
 use super::Catalogue;
+use crate::files::{self, Links};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -38,8 +39,13 @@ static BUILD: LazyLock<u128> = LazyLock::new(|| {
 
 /// The cache directory for compiled catalogues, when the system has one.
 pub fn default_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "qualplan").map(|d| d.cache_dir().join("catalogues"))
+    files::Dirs::of_user().map(|d| d.catalogue_cache())
 }
+
+/// The largest compiled copy read: a copy is smaller than the text it was
+/// made from, so anything larger is not one (a link to `/dev/zero`, say,
+/// is refused before reading anyway).
+const MAX_COPY_BYTES: u64 = super::MAX_CATALOGUE_BYTES as u64 + 64;
 
 fn path_for(dir: &Path, source: u128) -> PathBuf {
     dir.join(format!("{source:032x}.bin"))
@@ -48,7 +54,7 @@ fn path_for(dir: &Path, source: u128) -> PathBuf {
 /// The compiled copy of `text`, if there is a good one.
 pub fn read(dir: &Path, text: &[u8]) -> Option<Catalogue> {
     let source = xxh3_128(text);
-    let bytes = fs::read(path_for(dir, source)).ok()?;
+    let bytes = files::read_limited(&path_for(dir, source), MAX_COPY_BYTES, Links::Refuse).ok()?;
     let (header, payload) = bytes.split_at_checked(MAGIC.len() + 3 * 16)?;
     let (magic, hashes) = header.split_at(MAGIC.len());
     let hash = |i: usize| {
@@ -75,7 +81,11 @@ pub fn write(dir: &Path, text: &[u8], catalogue: &Catalogue) -> io::Result<()> {
     bytes.extend_from_slice(&source.to_le_bytes());
     bytes.extend_from_slice(&xxh3_128(&payload).to_le_bytes());
     bytes.extend_from_slice(&payload);
-    crate::enquiry::write_atomically(&path_for(dir, source), &bytes)?;
+    if bytes.len() as u64 > MAX_COPY_BYTES {
+        return Ok(());
+    }
+    files::private_dir(dir)?;
+    files::write_atomically(&path_for(dir, source), &bytes)?;
     prune(dir)
 }
 

@@ -20,20 +20,22 @@ pub struct Route<'a> {
 
 impl Route<'_> {
     pub fn credits(&self) -> u32 {
-        self.units.iter().map(|u| u.credits.value).sum()
+        super::total(self.units.iter().map(|u| u.credits.value))
     }
 
     /// Guided learning hours of the units, or `None` when a source gives no
     /// figure for one of them.
     pub fn glh(&self) -> Option<u32> {
-        self.units
+        let hours: Option<Vec<u32>> = self
+            .units
             .iter()
             .map(|u| u.glh.as_ref().map(|g| g.value))
-            .sum()
+            .collect();
+        hours.map(super::total)
     }
 
     pub fn practice_hours(&self) -> u32 {
-        self.units.iter().map(|u| u.practice_hours()).sum()
+        super::total(self.units.iter().map(|u| u.practice_hours()))
     }
 
     /// The most clients any one unit asks for, where a source states one.
@@ -186,10 +188,11 @@ fn minimal_choices<'a>(catalogue: &'a Catalogue, group: &OptionalGroup) -> Vec<V
         return Vec::new();
     }
     let credits_of = |mask: u32| -> u32 {
-        (0..units.len())
-            .filter(|i| mask & (1 << i) != 0)
-            .map(|i| units[i].credits.value)
-            .sum()
+        super::total(
+            (0..units.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| units[i].credits.value),
+        )
     };
     let mut choices = Vec::new();
     for mask in 1u32..(1 << units.len()) {
@@ -197,7 +200,7 @@ fn minimal_choices<'a>(catalogue: &'a Catalogue, group: &OptionalGroup) -> Vec<V
         let reaches = credits >= group.min_credits;
         let minimal = (0..units.len())
             .filter(|i| mask & (1 << i) != 0)
-            .all(|i| credits - units[i].credits.value < group.min_credits);
+            .all(|i| credits.saturating_sub(units[i].credits.value) < group.min_credits);
         if reaches && minimal {
             choices.push(
                 (0..units.len())

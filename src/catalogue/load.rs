@@ -63,9 +63,14 @@ pub fn resolve_origin(argument: Option<&Path>, config_dir: Option<&Path>) -> Cat
     if let Some(dir) = config_dir {
         let path = dir.join(CONFIG_FILE_NAME);
         // One that cannot even be looked at (a directory without
-        // permission, a file where a directory should be) is reported when
-        // loading, not silently passed over for the built-in one.
-        if path.try_exists().unwrap_or(true) {
+        // permission, a file where a directory should be), or a link that
+        // leads nowhere, is reported when loading, not silently passed over
+        // for the built-in one.
+        let there = match std::fs::symlink_metadata(&path) {
+            Ok(_) => true,
+            Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+        };
+        if there {
             return CatalogueOrigin::ConfigDir(path);
         }
     }
@@ -143,25 +148,24 @@ pub fn load_cached(
     Ok(catalogue)
 }
 
-/// Reads at most `MAX_CATALOGUE_BYTES`, so that a huge file, or one that
-/// never ends (a device, a pipe), is refused rather than filling memory.
+/// Reads at most `MAX_CATALOGUE_BYTES`, so that a huge file is refused
+/// rather than filling memory; a FIFO, device or socket is refused without
+/// blocking, and a link that leads nowhere says so.
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let limit = MAX_CATALOGUE_BYTES as u64;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!(
-                "the file is larger than {} MiB, the most a catalogue may be (10,000 qualifications take about 50 MiB)",
-                MAX_CATALOGUE_BYTES >> 20
-            ),
-        ));
-    }
-    Ok(bytes)
+    crate::files::read_limited(path, MAX_CATALOGUE_BYTES as u64, crate::files::Links::Follow)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::FileTooLarge {
+                std::io::Error::new(
+                    std::io::ErrorKind::FileTooLarge,
+                    format!(
+                        "the file is larger than {} MiB, the most a catalogue may be (10,000 qualifications take about 50 MiB)",
+                        MAX_CATALOGUE_BYTES >> 20
+                    ),
+                )
+            } else {
+                e
+            }
+        })
 }
 
 fn not_utf8(origin: &CatalogueOrigin, bytes: &[u8], e: &std::str::Utf8Error) -> CatalogueError {

@@ -25,6 +25,16 @@ use std::collections::HashMap;
 /// nominal ten hours of learning time").
 pub const HOURS_PER_CREDIT: u32 = 10;
 
+/// The total of a catalogue figure (credits, hours, clients) over units.
+/// It stops at `u32::MAX` rather than wrap: the validator keeps every
+/// figure and count within `bounds`, where the largest total is 10^6, so
+/// on a catalogue qualplan accepts it is always the exact sum; on one it
+/// refuses (the validator itself sums with it) a total at the maximum is
+/// reported as over the limit, never as a small wrapped number.
+pub fn total(figures: impl IntoIterator<Item = u32>) -> u32 {
+    figures.into_iter().fold(0, u32::saturating_add)
+}
+
 /// Where each unit code and qualification id sits in the catalogue's lists,
 /// so that lookups stay constant-time in a catalogue of thousands.
 #[derive(Clone, Debug, Default)]
@@ -115,9 +125,10 @@ impl Unit {
         std::iter::once(self.code.as_str()).chain(self.other_codes.iter().map(|c| c.value.as_str()))
     }
 
-    /// Total qualification time: credits x 10 hours.
+    /// Total qualification time: credits x 10 hours (see `total` on why it
+    /// cannot wrap).
     pub fn tqt_hours(&self) -> u32 {
-        self.credits.value * HOURS_PER_CREDIT
+        self.credits.value.saturating_mul(HOURS_PER_CREDIT)
     }
 
     pub fn practice_hours(&self) -> u32 {
@@ -133,9 +144,10 @@ impl Unit {
 }
 
 impl Qualification {
-    /// Total qualification time: credits x 10 hours.
+    /// Total qualification time: credits x 10 hours (see `total` on why it
+    /// cannot wrap).
     pub fn tqt_hours(&self) -> u32 {
-        self.credits.value * HOURS_PER_CREDIT
+        self.credits.value.saturating_mul(HOURS_PER_CREDIT)
     }
 
     pub fn is_on_sale(&self) -> bool {

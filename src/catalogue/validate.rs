@@ -4,11 +4,17 @@
 use super::derived::MAX_GROUP_UNITS;
 use super::problem::{Finding, Item};
 use super::{Catalogue, Cite, Edition, InstalmentExample, Qualification, Unit};
+use crate::bounds;
 use crate::pricing::{InstalmentTerms, top_up_balance};
 use std::collections::{HashMap, HashSet};
 
 /// Levels of the Regulated Qualifications Framework (entry level aside).
-const LEVELS: std::ops::RangeInclusive<u8> = 1..=8;
+const LEVELS: std::ops::RangeInclusive<u8> = bounds::LEVEL;
+
+const MONEY_HELP: &str = "give amounts in pence, from 0 to 100000000 (£1,000,000); docs/reliability.md lists every range";
+const HOURS_HELP: &str =
+    "give hours from the source, at most 10,000; docs/reliability.md lists every range";
+const MONTHS_HELP: &str = "give months from 1 to 120; docs/reliability.md lists every range";
 
 /// All findings, in file order as far as practical.
 /// The longest text a catalogue may hold in one field.
@@ -125,36 +131,67 @@ impl Validator {
 
     fn pricing(&mut self, c: &Catalogue) {
         let p = &c.pricing;
-        if p.vat_rate_percent.value > 100 {
-            self.report(
-                Item::Catalogue,
-                &["pricing", "vat_rate_percent"],
-                format!(
-                    "a VAT rate of {}% is not plausible",
-                    p.vat_rate_percent.value
-                ),
-                "give the rate in whole percent: 20 for the UK standard rate",
+        let i = &p.instalments;
+        let ex = &i.example;
+        let before = self.findings.len();
+        let top = || Item::Catalogue;
+        self.range(
+            top(),
+            &["pricing", "vat_rate_percent"],
+            "the VAT rate",
+            p.vat_rate_percent.value,
+            &bounds::VAT_PERCENT,
+            "give the rate in whole percent: 20 for the UK standard rate",
+        );
+        for (field, what, amount) in [
+            ("premium", "the instalment premium", i.premium.value),
+            ("instalment", "each instalment", i.instalment.value),
+        ] {
+            self.range(
+                top(),
+                &["pricing", "instalments", field],
+                what,
+                amount,
+                &bounds::MONEY,
+                MONEY_HELP,
             );
         }
-        for (field, amount) in [
-            ("premium", p.instalments.premium.value),
-            ("instalment", p.instalments.instalment.value),
+        self.range(
+            top(),
+            &["pricing", "instalments", "monthly_payments"],
+            "the number of monthly payments",
+            i.monthly_payments.value,
+            &bounds::MONTHLY_PAYMENTS,
+            "give the number of monthly payments after the first one",
+        );
+        for amount in [
+            ex.price,
+            ex.initial_payment,
+            ex.monthly_payment,
+            ex.final_payment,
+            ex.total,
         ] {
-            if amount.is_negative() {
-                self.report(
-                    Item::Catalogue,
-                    &["pricing", "instalments", field],
-                    format!("the instalment {field} is negative ({amount})"),
-                    "amounts are in pence and cannot be negative",
-                );
-            }
+            self.range(
+                top(),
+                &["pricing", "instalments", "example"],
+                "an amount in the instalment example",
+                amount,
+                &bounds::MONEY,
+                MONEY_HELP,
+            );
         }
-        let ex = &p.instalments.example;
-        let terms = InstalmentTerms::from(&p.instalments);
-        if terms.premium.is_negative() || terms.instalment.is_negative() {
-            // Reported above; the example cannot be checked against it.
-        } else {
-            self.instalment_example(&terms, ex);
+        self.range(
+            top(),
+            &["pricing", "top_up", "example", "fee_ex_vat"],
+            "the top-up example's fee",
+            p.top_up.example.fee_ex_vat,
+            &bounds::MONEY,
+            MONEY_HELP,
+        );
+        // Figures out of range are reported above; the examples are only
+        // worked out with figures in range.
+        if self.findings.len() == before {
+            self.instalment_example(&InstalmentTerms::from(i), ex);
         }
         self.top_up_example(c);
     }
@@ -217,8 +254,8 @@ impl Validator {
                 );
             }
             if let (Some(held), Some(target)) = (&from.price, &to.price)
-                && !held.value.is_negative()
-                && !target.value.is_negative()
+                && bounds::MONEY.contains(&held.value)
+                && bounds::MONEY.contains(&target.value)
             {
                 match top_up_balance(held.value, target.value) {
                     Ok(fee) if fee == t.fee_ex_vat => {}
@@ -306,15 +343,7 @@ impl Validator {
                     }
                 }
             }
-            if u.credits.value == 0 {
-                self.report_nth(
-                    item(),
-                    occurrence,
-                    &["credits"],
-                    "the unit has no credits".to_string(),
-                    "give the unit's credit value from its source",
-                );
-            }
+            self.unit_figures(u, occurrence);
             if !LEVELS.contains(&u.level) {
                 self.report_nth(
                     item(),
@@ -336,9 +365,67 @@ impl Validator {
         }
     }
 
+    /// A unit's credits, hours and clients within `bounds`.
+    fn unit_figures(&mut self, u: &Unit, occurrence: usize) {
+        let item = Item::Unit(u.code.clone());
+        let mut check = |field, what, value, range: &std::ops::RangeInclusive<u32>, help| {
+            if let Err(e) = bounds::check(what, value, range) {
+                self.report_nth(item.clone(), occurrence, &[field], e.to_string(), help);
+            }
+        };
+        check(
+            "credits",
+            "the credit value",
+            u.credits.value,
+            &bounds::UNIT_CREDITS,
+            "give the unit's credit value from its source",
+        );
+        if let Some(g) = &u.glh {
+            check(
+                "glh",
+                "the number of guided learning hours",
+                g.value,
+                &bounds::HOURS,
+                HOURS_HELP,
+            );
+        }
+        if let Some(p) = &u.practice {
+            check(
+                "practice",
+                "the number of practice hours",
+                p.hours.value,
+                &bounds::HOURS,
+                HOURS_HELP,
+            );
+            if let Some(m) = &p.min_clients {
+                check(
+                    "practice",
+                    "the number of clients",
+                    m.value,
+                    &bounds::CLIENTS,
+                    "give the number of clients the source states (at most 1,000)",
+                );
+            }
+        }
+    }
+
+    /// Reports `value` when it lies outside `range`.
+    fn range<T: PartialOrd + std::fmt::Display>(
+        &mut self,
+        item: Item,
+        fields: &[&'static str],
+        what: &str,
+        value: T,
+        range: &std::ops::RangeInclusive<T>,
+        help: &str,
+    ) {
+        if let Err(e) = bounds::check(what, value, range) {
+            self.report(item, fields, e.to_string(), help);
+        }
+    }
+
     fn outcome_numbering(&mut self, u: &Unit, occurrence: usize) {
-        for (i, o) in u.outcomes.iter().enumerate() {
-            let expected = i as u32 + 1;
+        for (expected, o) in (1u32..).zip(&u.outcomes) {
             if o.number != expected {
                 self.report_nth(
                     Item::Unit(u.code.clone()),
@@ -483,12 +570,15 @@ impl Validator {
                 );
             }
         }
+        // Sums stop at the largest u32 rather than wrap, so a catalogue
+        // whose credits would wrap to the stated value is refused.
         let credits_of = |codes: &[String]| -> u32 {
-            codes
-                .iter()
-                .filter_map(|code| c.unit(code))
-                .map(|u| u.credits.value)
-                .sum()
+            super::total(
+                codes
+                    .iter()
+                    .filter_map(|code| c.unit(code))
+                    .map(|u| u.credits.value),
+            )
         };
         let mandatory = credits_of(&q.rules.mandatory);
         let stated = q.credits.value;
@@ -517,11 +607,15 @@ impl Validator {
                     "split the group",
                 );
             }
-            if group.min_credits == 0 {
+            if let Err(e) = bounds::check(
+                &format!("`min_credits` of optional group `{}`", group.name),
+                group.min_credits,
+                &bounds::QUALIFICATION_CREDITS,
+            ) {
                 self.report(
                     item(),
                     &["rules", "optional_groups"],
-                    format!("optional group `{}` asks for no credits", group.name),
+                    e.to_string(),
                     "give the credits the learner must reach from the group",
                 );
             }
@@ -536,15 +630,14 @@ impl Validator {
                     "add units to the group or lower its `min_credits`",
                 );
             }
-            if mandatory + group.min_credits != stated {
+            let together = mandatory.saturating_add(group.min_credits);
+            if together != stated {
                 self.report(
                     item(),
                     &["credits"],
                     format!(
-                        "the mandatory units ({mandatory} credits) plus optional group `{}` ({} credits) make {}, but the stated credit value is {stated}",
-                        group.name,
-                        group.min_credits,
-                        mandatory + group.min_credits
+                        "the mandatory units ({mandatory} credits) plus optional group `{}` ({} credits) make {together}, but the stated credit value is {stated}",
+                        group.name, group.min_credits,
                     ),
                     "make the mandatory credits plus each group's `min_credits` equal the qualification's `credits`",
                 );
@@ -554,15 +647,51 @@ impl Validator {
 
     fn money_and_time(&mut self, q: &Qualification) {
         let item = || Item::Qualification(q.id.clone());
-        if let Some(price) = &q.price {
-            if price.value.is_negative() {
-                self.report(
+        self.range(
+            item(),
+            &["credits"],
+            "the credit value",
+            q.credits.value,
+            &bounds::QUALIFICATION_CREDITS,
+            "give the qualification's credit value from its source",
+        );
+        for (field, hours) in [
+            ("induction_hours", &q.induction_hours),
+            ("tutorial_hours", &q.tutorial_hours),
+            ("stated_glh", &q.stated_glh),
+        ] {
+            if let Some(h) = hours {
+                self.range(
                     item(),
-                    &["price"],
-                    format!("the price is negative ({})", price.value),
-                    "give the price excluding VAT in pence, e.g. 169500 for £1,695",
+                    &[field],
+                    "the number of hours",
+                    h.value,
+                    &bounds::HOURS,
+                    HOURS_HELP,
                 );
             }
+        }
+        let units = q.unit_codes().count();
+        if units > bounds::UNITS_PER_QUALIFICATION {
+            self.report(
+                item(),
+                &["rules"],
+                format!(
+                    "the rules of combination name {units} units; at most {} are supported",
+                    bounds::UNITS_PER_QUALIFICATION
+                ),
+                "no qualification has so many units: check the rules of combination",
+            );
+        }
+        if let Some(price) = &q.price {
+            self.range(
+                item(),
+                &["price"],
+                "the price",
+                price.value,
+                &bounds::MONEY,
+                "give the price excluding VAT in pence, e.g. 169500 for £1,695; at most £1,000,000",
+            );
             if q.edition == Edition::Older {
                 self.report(
                     item(),
@@ -574,7 +703,17 @@ impl Validator {
         }
         if let Some(target) = &q.target_months {
             let t = target.value;
-            if t.min == 0 || t.min > t.max {
+            for m in [t.min, t.max] {
+                self.range(
+                    item(),
+                    &["target_months"],
+                    "the suggested target in months",
+                    m,
+                    &bounds::MONTHS,
+                    MONTHS_HELP,
+                );
+            }
+            if t.min > t.max {
                 self.report(
                     item(),
                     &["target_months"],
@@ -596,14 +735,14 @@ impl Validator {
                 );
             }
         }
-        if let Some(reg) = &q.registration_months
-            && reg.value == 0
-        {
-            self.report(
+        if let Some(reg) = &q.registration_months {
+            self.range(
                 item(),
                 &["registration_months"],
-                "the registration period is zero".to_string(),
-                "give the registration period in months, e.g. 36 for 3 years",
+                "the registration period in months",
+                reg.value,
+                &bounds::MONTHS,
+                "give the registration period in months, e.g. 36 for 3 years (at most 120)",
             );
         }
     }
@@ -614,9 +753,13 @@ impl Validator {
         let (Some(stated), Some(range)) = (&q.stated_glh, q.glh_range(c)) else {
             return;
         };
-        let support = q.induction_hours.as_ref().map_or(0, |h| h.value)
-            + q.tutorial_hours.as_ref().map_or(0, |h| h.value);
-        let fits = |units: u32| stated.value == units || stated.value == units + support;
+        let support = q
+            .induction_hours
+            .as_ref()
+            .map_or(0, |h| h.value)
+            .saturating_add(q.tutorial_hours.as_ref().map_or(0, |h| h.value));
+        let fits =
+            |units: u32| stated.value == units || stated.value == units.saturating_add(support);
         if !(fits(range.min) && fits(range.max)) {
             self.report(
                 Item::Qualification(q.id.clone()),

@@ -175,7 +175,8 @@ fn unit_line(u: &Unit) -> UnitLine<'_> {
 fn show_qualification(ctx: &Context, q: &Qualification) -> String {
     let c = &ctx.catalogue;
     let vat = c.vat_rate();
-    let price = q.price.as_ref().map(|p| vat.breakdown(p.value));
+    // None too when the VAT would not fit (never in a valid catalogue).
+    let price = q.price.as_ref().and_then(|p| vat.breakdown(p.value));
     let glh = q.glh(c);
     let practice = q.practice_hours_range(c);
     let clients = q.min_clients_range(c);

@@ -78,11 +78,13 @@ pub fn validate(origin: &CatalogueOrigin, format: Format) -> Result<String, Fail
                     })
                     .collect(),
             };
-            print!("{}", json(&verdict));
+            // Written as every output is (a closed pipe is no panic), and
+            // still a failure whatever the writing did.
+            let _ = super::output::emit(&json(&verdict));
             Err(Failure::Reported(ExitCode::from(1)))
         }
         Err(e) => {
-            eprintln!("{e}");
+            qualplan::text::report(&e.to_string());
             Err(Failure::Reported(ExitCode::from(match e {
                 LoadError::Read { .. } => 2,
                 LoadError::Invalid(_) => 1,

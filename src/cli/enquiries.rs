@@ -2,29 +2,28 @@
 
 use super::output::{Format, Table, json};
 use super::{Context, Failure, HoldingArgs};
-use qualplan::enquiry::{Enquiry, EnquiryStore};
+use qualplan::enquiry::{Enquiry, EnquiryStore, StoreError};
+use qualplan::files::{self, Dirs};
 use qualplan::quote;
 use serde::Serialize;
 use std::path::PathBuf;
 
-fn store() -> Result<EnquiryStore, Failure> {
-    let dir = EnquiryStore::default_dir().ok_or_else(|| {
+fn dirs() -> Result<Dirs, Failure> {
+    Dirs::of_user().ok_or_else(|| {
         Failure::Domain("cannot find a data directory for enquiries (is HOME set?)".into())
-    })?;
-    EnquiryStore::open(&dir).map_err(|e| {
-        Failure::Domain(format!(
-            "cannot open the enquiries directory {}: {e}",
-            dir.display()
-        ))
     })
 }
 
+fn store(dirs: &Dirs) -> Result<EnquiryStore, Failure> {
+    EnquiryStore::open_in(dirs).map_err(|e| Failure::Domain(e.to_string()))
+}
+
 fn load(store: &EnquiryStore, id: &str) -> Result<Enquiry, Failure> {
-    store.load(id).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
+    store.load(id).map_err(|e| match e {
+        StoreError::NotFound { .. } | StoreError::BadId(_) => {
             Failure::Usage(format!("{e} (`qualplan enquiries list` shows them)"))
         }
-        _ => Failure::Domain(e.to_string()),
+        e => Failure::Domain(e.to_string()),
     })
 }
 
@@ -42,17 +41,12 @@ struct Line<'a> {
 }
 
 pub fn list(ctx: &Context) -> Result<String, Failure> {
-    let store = store()?;
+    let store = store(&dirs()?)?;
     let report = store
         .load_all()
         .map_err(|e| Failure::Domain(e.to_string()))?;
     for s in &report.set_aside {
-        eprintln!(
-            "warning: {} could not be read ({}); it was moved to {} and left untouched",
-            s.file.display(),
-            s.problem,
-            s.moved_to.display()
-        );
+        super::warn(&s.to_string());
     }
     let lines: Vec<Line> = report
         .enquiries
@@ -91,7 +85,7 @@ pub fn list(ctx: &Context) -> Result<String, Failure> {
 }
 
 pub fn show(ctx: &Context, id: &str) -> Result<String, Failure> {
-    let e = load(&store()?, id)?;
+    let e = load(&store(&dirs()?)?, id)?;
     if ctx.format == Format::Json {
         return Ok(json(&e));
     }
@@ -117,7 +111,7 @@ pub fn show(ctx: &Context, id: &str) -> Result<String, Failure> {
 }
 
 pub fn delete(id: &str) -> Result<String, Failure> {
-    let store = store()?;
+    let store = store(&dirs()?)?;
     let e = load(&store, id)?;
     store
         .delete(id)
@@ -133,8 +127,8 @@ pub fn quote(
     stdout: bool,
     holding: &HoldingArgs,
 ) -> Result<String, Failure> {
-    let store = store()?;
-    let mut e = load(&store, id)?;
+    let dirs = dirs()?;
+    let mut e = load(&store(&dirs)?, id)?;
     // The holding options price the quote for another holding; the
     // enquiry on disk is left as it was.
     if let Some(h) = holding.override_for(ctx)? {
@@ -167,11 +161,16 @@ pub fn quote(
         return Ok(text);
     }
     let path = match output {
-        Some(p) => p,
-        None => store.quotes_dir().join(quote::file_name(&q, extension)),
-    };
-    qualplan::enquiry::write_atomically(&path, text.as_bytes())
-        .map_err(|x| Failure::Domain(format!("cannot write {}: {x}", path.display())))?;
+        Some(path) => files::write_atomically(&path, text.as_bytes())
+            .map(|()| path.clone())
+            .map_err(|x| Failure::Domain(format!("cannot write {}: {x}", path.display()))),
+        None => quote::save(&q, &dirs.quotes(), extension, &text).map_err(|x| {
+            Failure::Domain(format!(
+                "cannot write the quote into {}: {x}\n  help: write it elsewhere with --output PATH, or print it with --stdout",
+                dirs.quotes().display()
+            ))
+        }),
+    }?;
     Ok(format!(
         "Wrote the quote for {} to {}\n",
         e.label(),

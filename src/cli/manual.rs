@@ -5,7 +5,6 @@ use super::{Cli, Failure};
 use clap::CommandFactory;
 use clap_complete::Shell;
 use clap_mangen::roff;
-use std::io::Write;
 use std::path::Path;
 
 /// The completion script for `shell`, to be sourced by that shell.
@@ -137,7 +136,7 @@ pub fn write_pages(dir: &Path) -> Result<String, Failure> {
     let mut written = String::new();
     for page in pages(&date) {
         let path = dir.join(&page.file_name);
-        write_readable(dir, &path, &page.roff).map_err(fail)?;
+        qualplan::files::write_public(&path, &page.roff).map_err(fail)?;
         written.push_str(&format!("{}\n", path.display()));
     }
     Ok(written)
@@ -162,21 +161,4 @@ fn date() -> Result<String, Failure> {
                 epoch.to_string_lossy()
             ))
         })
-}
-
-/// A file anyone may read (0644, less the umask), written beside `path`
-/// and renamed over it.
-fn write_readable(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".qualplan-man-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut file = builder.tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -76,6 +76,7 @@ enum Command {
     /// One qualification or unit in full, with the source of each figure.
     Show {
         /// Qualification id, unit code, or words of a title.
+        #[arg(value_parser = args::parse_text)]
         name: Vec<String>,
     },
     /// The four development routes and who each suits.
@@ -93,10 +94,10 @@ enum Command {
     /// Fuzzy search over qualifications and units.
     Search {
         /// Words to look for: ids, codes, titles, learning outcomes.
-        #[arg(required = true)]
+        #[arg(required = true, value_parser = args::parse_text)]
         query: Vec<String>,
         /// Show at most this many hits.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 10, value_parser = args::parse_search_limit)]
         limit: usize,
     },
     /// Saved enquiries: list, show or delete.
@@ -105,6 +106,7 @@ enum Command {
     /// Write a quote for an enquiry (markdown, text, html or json).
     Quote {
         /// The enquiry id (`qualplan enquiries list`).
+        #[arg(value_parser = args::parse_text)]
         id: String,
         /// Write here instead of the data directory's quotes folder.
         #[arg(long, value_name = "PATH")]
@@ -166,9 +168,15 @@ enum EnquiriesCommand {
     /// Every saved enquiry, newest first.
     List,
     /// One enquiry in full.
-    Show { id: String },
+    Show {
+        #[arg(value_parser = args::parse_text)]
+        id: String,
+    },
     /// Delete an enquiry for good.
-    Delete { id: String },
+    Delete {
+        #[arg(value_parser = args::parse_text)]
+        id: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -193,36 +201,37 @@ pub struct RecommendArgs {
     level: Option<LevelArg>,
     #[arg(long, value_enum)]
     size: Option<SizeArg>,
-    #[arg(long, value_name = "HOURS")]
+    #[arg(long, value_name = "HOURS", value_parser = args::parse_hours_per_week)]
     hours_per_week: Option<u32>,
     /// Budget in pounds, including VAT.
     #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS")]
     budget: Option<Pence>,
     /// Date to finish by (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = args::parse_date)]
     target_date: Option<NaiveDate>,
     /// Start date (YYYY-MM-DD, default today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = args::parse_date)]
     start: Option<NaiveDate>,
     /// A qualification already held (repeatable).
-    #[arg(long = "holds", value_name = "QUALIFICATION")]
+    #[arg(long = "holds", value_name = "QUALIFICATION", value_parser = args::parse_text)]
     holds: Vec<String>,
     /// The held qualifications were completed with another provider (no top-up fee).
     #[arg(long)]
     elsewhere: bool,
     /// A qualification to include whatever its rank (repeatable).
-    #[arg(long = "ask", value_name = "QUALIFICATION")]
+    #[arg(long = "ask", value_name = "QUALIFICATION", value_parser = args::parse_text)]
     ask: Vec<String>,
     /// Show at most this many options (those asked about are always shown).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, value_parser = args::parse_recommend_limit)]
     limit: usize,
 }
 
 #[derive(Args, Debug)]
 pub struct CompareArgs {
     /// Qualifications to compare (default: all on sale that pass the filters).
+    #[arg(value_parser = args::parse_text)]
     names: Vec<String>,
-    #[arg(long)]
+    #[arg(long, value_parser = args::parse_level_number)]
     level: Option<u8>,
     #[arg(long, value_enum)]
     stream: Option<StreamArg>,
@@ -245,10 +254,10 @@ pub struct CompareArgs {
 #[derive(Args, Debug, Default)]
 pub struct HoldingArgs {
     /// A qualification held (repeatable).
-    #[arg(long = "from", value_name = "QUALIFICATION")]
+    #[arg(long = "from", value_name = "QUALIFICATION", value_parser = args::parse_text)]
     from: Vec<String>,
     /// A single unit held as well (repeatable).
-    #[arg(long = "unit", value_name = "CODE")]
+    #[arg(long = "unit", value_name = "CODE", value_parser = args::parse_text)]
     units: Vec<String>,
     /// The qualifications held were completed with another provider (no top-up fee).
     #[arg(long)]
@@ -267,21 +276,21 @@ pub struct UpgradeArgs {
     #[command(flatten)]
     holding: HoldingArgs,
     /// Target qualification (default: list every possible upgrade).
-    #[arg(long, value_name = "QUALIFICATION")]
+    #[arg(long, value_name = "QUALIFICATION", value_parser = args::parse_text)]
     to: Option<String>,
 }
 
 #[derive(Args, Debug)]
 pub struct PlanArgs {
-    #[arg(long, value_name = "QUALIFICATION")]
+    #[arg(long, value_name = "QUALIFICATION", value_parser = args::parse_text)]
     qualification: String,
     /// Start date (YYYY-MM-DD, default today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = args::parse_date)]
     start: Option<NaiveDate>,
-    #[arg(long, value_name = "HOURS")]
+    #[arg(long, value_name = "HOURS", value_parser = args::parse_hours_per_week)]
     hours_per_week: Option<u32>,
     /// Date to finish by (YYYY-MM-DD, default the end of the suggested time).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = args::parse_date)]
     target_date: Option<NaiveDate>,
     /// What is held: only what is left is planned.
     #[command(flatten)]
@@ -290,6 +299,7 @@ pub struct PlanArgs {
 
 #[derive(Args, Debug)]
 pub struct PayArgs {
+    #[arg(value_parser = args::parse_text)]
     qualification: Vec<String>,
     /// Pay by the provider's instalment plan instead of in full.
     #[arg(long)]
@@ -298,7 +308,7 @@ pub struct PayArgs {
     #[command(flatten)]
     holding: HoldingArgs,
     /// Start date: the first payment is due then (default today).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = args::parse_date)]
     start: Option<NaiveDate>,
     /// Instalment premium in pounds (default from the catalogue).
     #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS")]
@@ -307,7 +317,7 @@ pub struct PayArgs {
     #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS")]
     instalment: Option<Pence>,
     /// Number of monthly instalments after the first (default from the catalogue).
-    #[arg(long)]
+    #[arg(long, value_parser = args::parse_monthly_payments)]
     months: Option<u32>,
     /// No final instalment on completion.
     #[arg(long)]
@@ -328,7 +338,7 @@ impl From<ResolveError> for Failure {
     fn from(e: ResolveError) -> Failure {
         Failure::Usage(match e {
             ResolveError::NotFound { .. } => format!("{e} (`qualplan list` shows every id)"),
-            ResolveError::Ambiguous { .. } => e.to_string(),
+            ResolveError::Ambiguous { .. } | ResolveError::TooLong { .. } => e.to_string(),
         })
     }
 }
@@ -347,8 +357,11 @@ impl Context {
 }
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    let config_dir = config_dir();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
+    };
+    let config_dir = qualplan::files::Dirs::of_user().map(|d| d.config);
     let origin = catalogue::resolve_origin(cli.catalogue.as_deref(), config_dir.as_deref());
     tracing::info!(catalogue = %origin, "command line read");
     let format = cli.format;
@@ -385,15 +398,41 @@ pub fn run() -> ExitCode {
     match result {
         Ok(text) => emit(&text),
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            report(&format!("error: {message}"));
             ExitCode::from(2)
         }
         Err(Failure::Domain(message)) => {
-            eprintln!("error: {message}");
+            report(&format!("error: {message}"));
             ExitCode::from(1)
         }
         Err(Failure::Reported(code)) => code,
     }
+}
+
+use qualplan::text::report;
+
+/// A warning on standard error, neutralised like `report`.
+pub fn warn(message: &str) {
+    report(&format!("warning: {message}"));
+}
+
+/// clap's own messages: help and the version as they are (they hold only
+/// qualplan's text), errors neutralised (they echo what was typed).
+fn clap_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if !matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        report(&e.to_string());
+    } else if let Err(x) = e.print()
+        && x.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        report(&format!("error: cannot write the help: {x}"));
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 fn dispatch(ctx: &Context, command: Command) -> Result<String, Failure> {
@@ -413,7 +452,11 @@ fn dispatch(ctx: &Context, command: Command) -> Result<String, Failure> {
         Command::List { all, units } => Ok(browse::list(ctx, all, units)),
         Command::Show { name } => browse::show(ctx, &name.join(" ")),
         Command::Routes => Ok(browse::routes(ctx)),
-        Command::Search { query, limit } => Ok(browse::search(ctx, &query.join(" "), limit)),
+        Command::Search { query, limit } => {
+            let query = query.join(" ");
+            planner::check_length(&query)?;
+            Ok(browse::search(ctx, &query, limit))
+        }
         Command::Recommend(a) => recommend::run(ctx, a),
         Command::Compare(a) => compare::run(ctx, a),
         Command::Upgrade(a) => upgrade::run(ctx, a),
@@ -430,15 +473,10 @@ fn dispatch(ctx: &Context, command: Command) -> Result<String, Failure> {
 /// 2 if it cannot be read.
 fn load(origin: &CatalogueOrigin) -> Result<Catalogue, ExitCode> {
     catalogue::load(origin).map_err(|e| {
-        eprintln!("{e}");
+        report(&e.to_string());
         match e {
             LoadError::Read { .. } => ExitCode::from(2),
             LoadError::Invalid(_) => ExitCode::from(1),
         }
     })
-}
-
-/// The user's config directory for qualplan (e.g. `~/.config/qualplan`).
-fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "qualplan").map(|d| d.config_dir().to_path_buf())
 }

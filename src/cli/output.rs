@@ -29,13 +29,40 @@ pub fn use_style() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
+/// Bold on and off: the only control sequences qualplan writes itself.
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
 /// A heading, bold when styling is on.
 pub fn heading(text: &str) -> String {
     if use_style() {
-        format!("\x1b[1m{text}\x1b[0m")
+        format!("{BOLD}{text}{RESET}")
     } else {
         text.to_string()
     }
+}
+
+/// Everything written to standard output, neutralised (`text::neutralise`)
+/// but for the bold on and off of headings when styling is on: whatever a
+/// file, an enquiry or an argument put in it is shown, never acted on.
+pub fn inert(text: &str) -> String {
+    use qualplan::text::neutralise;
+    if !use_style() {
+        return neutralise(text).into_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, marker)) = [BOLD, RESET]
+        .into_iter()
+        .filter_map(|m| rest.find(m).map(|at| (at, m)))
+        .min()
+    {
+        out.push_str(&neutralise(&rest[..at]));
+        out.push_str(marker);
+        rest = &rest[at + marker.len()..];
+    }
+    out.push_str(&neutralise(rest));
+    out
 }
 
 /// Rows of cells under headers; numbers align right.
@@ -184,21 +211,42 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-/// Pretty JSON with a final newline.
+/// Pretty JSON with a final newline. A character that could act on a
+/// terminal or hide itself is written as a `\\u` escape: the same string
+/// to a JSON reader, inert on a terminal.
 pub fn json<T: Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("plain data serialises");
-    text.push('\n');
-    text
+    let text = serde_json::to_string_pretty(value).unwrap_or_else(|e| {
+        // Plain data always serialises; say so rather than panic if not.
+        format!("{{\"error\": {:?}}}", e.to_string())
+    });
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if qualplan::text::hazard(c).is_some() {
+            // Outside JSON's strings there is only ASCII punctuation,
+            // digits, letters and plain spaces and newlines, none of them
+            // hazards: every hazard here is inside a string.
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
-/// Writes to stdout; a closed pipe (`qualplan list | head -1`) ends quietly.
+/// Writes to stdout, neutralised (`inert`); a closed pipe (`qualplan list |
+/// head -1`) ends quietly.
 pub fn emit(text: &str) -> ExitCode {
+    let text = inert(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
+            qualplan::text::report(&format!("error: cannot write the output: {e}"));
             ExitCode::from(1)
         }
     }
@@ -219,6 +267,27 @@ mod tests {
         let text = t.plain();
         assert!(text.lines().all(|l| l.chars().count() <= WIDTH), "{text}");
         assert!(text.lines().count() > 2);
+    }
+
+    #[test]
+    fn json_escapes_hazards_losslessly() {
+        let text = json(&serde_json::json!({"name": "Jane\u{1b}]0;x\u{7}\u{202e}\u{e0041}"}));
+        assert!(
+            text.contains(r#""Jane\u001b]0;x\u0007\u202e\udb40\udc41""#),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "Jane\u{1b}]0;x\u{7}\u{202e}\u{e0041}");
+        assert!(
+            !text
+                .chars()
+                .any(|c| qualplan::text::hazard(c).is_some() && c != '\n')
+        );
+    }
+
+    #[test]
+    fn output_is_inert() {
+        assert_eq!(inert("a\u{1b}[2Jb\u{85}c\n"), "a<U+001B>[2Jb<U+0085>c\n");
     }
 
     #[test]

@@ -38,7 +38,9 @@ pub fn run(ctx: &Context, a: PlanArgs) -> Result<String, Failure> {
     let holding = ctx.holding(&a.holding)?;
     let course = ctx.course(&q.id, &holding)?;
     let start = a.start.unwrap_or(ctx.today);
-    let t = course.timeline(start, a.hours_per_week, a.target_date);
+    let t = course
+        .timeline(start, a.hours_per_week, a.target_date)
+        .map_err(|e| Failure::Domain(e.to_string()))?;
     if ctx.format == Format::Json {
         let single = t.target.filter(|(a, b)| a == b).map(|(a, _)| a);
         let range = t.target.filter(|(a, b)| a != b);

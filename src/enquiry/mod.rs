@@ -3,10 +3,9 @@
 
 mod store;
 
-pub use store::{
-    Conflict, EnquiryStore, LoadReport, MAX_ENQUIRY_BYTES, SetAside, write_atomically,
-};
+pub use store::{Conflict, EnquiryStore, LoadReport, MAX_ENQUIRY_BYTES, SetAside, StoreError};
 
+use crate::bounds::OutOfRange;
 use crate::money::Pence;
 use crate::planner::{DevelopmentRoute, Holding, Interest, Role};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -175,24 +174,91 @@ impl Enquiry {
     /// enquiry; returns how many there were. Applied on load, so that a
     /// hand-edited file can never write escape sequences to the screen.
     pub fn scrub(&mut self) -> usize {
-        use crate::text::scrub;
-        let c = &mut self.caller;
+        self.texts_mut().into_iter().map(crate::text::scrub).sum()
+    }
+
+    /// Every text the enquiry holds: what `scrub` cleans. (A new text field
+    /// belongs here, or it could reach the terminal raw.)
+    fn texts_mut(&mut self) -> Vec<&mut String> {
+        let Enquiry {
+            id,
+            created: _,
+            updated: _,
+            caller,
+            role: _,
+            interest: _,
+            notes,
+            route: _,
+            answers,
+            shortlist,
+            chosen,
+            upgrade,
+            payment: _,
+            revision: _,
+        } = self;
         let mut texts = vec![
-            &mut self.id,
-            &mut c.name,
-            &mut c.email,
-            &mut c.phone,
-            &mut c.organisation,
-            &mut self.notes,
+            id,
+            &mut caller.name,
+            &mut caller.email,
+            &mut caller.phone,
+            &mut caller.organisation,
+            notes,
         ];
-        texts.extend(self.shortlist.iter_mut());
-        texts.extend(self.chosen.as_mut());
-        if let Some(u) = self.upgrade.as_mut() {
+        texts.extend(shortlist.iter_mut());
+        texts.extend(answers.held.iter_mut());
+        texts.extend(chosen.as_mut());
+        if let Some(u) = upgrade.as_mut() {
             texts.push(&mut u.to);
             texts.extend(u.held.iter_mut());
             texts.extend(u.units.iter_mut());
         }
-        texts.into_iter().map(scrub).sum()
+        texts
+    }
+
+    /// Every number and list within its range (`bounds`): an enquiry file
+    /// edited by hand to hold a payment count of four billion, or a date in
+    /// the year 200,000, is refused on loading, before anything works with
+    /// it.
+    pub fn check(&self) -> Result<(), OutOfRange> {
+        use crate::bounds::{self, check, check_date, enquiry::LIST_ENTRIES};
+        let a = &self.answers;
+        if let Some(level) = a.level {
+            check("answers.level", level, &bounds::LEVEL)?;
+        }
+        if let Some(h) = a.hours_per_week {
+            check("answers.hours_per_week", h, &bounds::HOURS_PER_WEEK)?;
+        }
+        if let Some(b) = a.budget_inc_vat {
+            check("answers.budget_inc_vat", b, &bounds::MONEY)?;
+        }
+        if let Some(d) = a.target_date {
+            check_date("answers.target_date", d)?;
+        }
+        if let Some(p) = &self.payment {
+            check_date("payment.start", p.start)?;
+            check("payment.instalment", p.instalment, &bounds::MONEY)?;
+            check(
+                "payment.monthly_payments",
+                p.monthly_payments,
+                &bounds::MONTHLY_PAYMENTS,
+            )?;
+        }
+        check("revision", self.revision, &bounds::REVISIONS)?;
+        let none = Vec::new();
+        let upgrade = self.upgrade.as_ref();
+        for (what, list) in [
+            ("shortlist", &self.shortlist),
+            ("answers.held", &a.held),
+            ("upgrade.held", upgrade.map_or(&none, |u| &u.held)),
+            ("upgrade.units", upgrade.map_or(&none, |u| &u.units)),
+        ] {
+            check(
+                &format!("the number of entries in {what}"),
+                list.len(),
+                &(0..=LIST_ENTRIES),
+            )?;
+        }
+        Ok(())
     }
 
     /// What the app recorded as the call went on, labelled for display:

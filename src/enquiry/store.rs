@@ -1,14 +1,17 @@
 //! Enquiries on disk: one RON file each in the user's data directory,
-//! written atomically (temporary file, flush and sync, rename) so that a
-//! crash, a kill or a full disk leaves the old file or the new one, never a
-//! broken one. The directory is private (0700) and files 0600: they hold
-//! personal data. A file that cannot be read is set aside, never
-//! overwritten or deleted.
+//! written atomically through `files` (a private temporary file, synced,
+//! renamed) so that a crash, a kill or a full disk leaves the old file or
+//! the new one, never a broken one. The folder is private (0700 when
+//! qualplan creates it) and files 0600: they hold personal data. A file
+//! that cannot be read is set aside, never overwritten or deleted; a
+//! read-only folder can still be listed, shown and quoted from.
 
 use super::Enquiry;
+use crate::files::{self, Links};
 use chrono::NaiveDateTime;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fmt;
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The enquiries directory.
@@ -16,12 +19,29 @@ pub struct EnquiryStore {
     dir: PathBuf,
 }
 
-/// A file that could not be read, and where it was moved.
+/// A file that could not be read, and where it was moved (`None` when it
+/// could not be moved either, e.g. in a read-only folder).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SetAside {
     pub file: PathBuf,
-    pub moved_to: PathBuf,
+    pub moved_to: Option<PathBuf>,
     pub problem: String,
+}
+
+impl fmt::Display for SetAside {
+    /// What the user is told, the same in the app and on the command line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} could not be read ({}); ",
+            self.file.display(),
+            self.problem
+        )?;
+        match &self.moved_to {
+            Some(to) => write!(f, "it was moved to {} and left untouched", to.display()),
+            None => write!(f, "it was left where it is (the folder cannot be written)"),
+        }
+    }
 }
 
 /// Every enquiry that loaded, newest first, and the files set aside.
@@ -45,8 +65,8 @@ pub struct Conflict {
     pub yours: u64,
 }
 
-impl std::fmt::Display for Conflict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "enquiry {} was saved by another qualplan meanwhile (revision {}; this copy started from {})",
@@ -55,12 +75,70 @@ impl std::fmt::Display for Conflict {
     }
 }
 
-impl std::error::Error for Conflict {}
+/// Why the store could not do what was asked.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The enquiries folder cannot be used (cannot be created, is a link,
+    /// is a file).
+    Folder { dir: PathBuf, error: io::Error },
+    /// No enquiry has this id.
+    NotFound { id: String, dir: PathBuf },
+    /// The id could not be a file name of the store's.
+    BadId(String),
+    /// The enquiry's file is there but is not a readable enquiry; it was not
+    /// overwritten.
+    Unreadable { path: PathBuf, problem: String },
+    /// Someone else saved the enquiry meanwhile.
+    Conflict(Conflict),
+    /// The enquiry was deleted (by another qualplan, or on the command
+    /// line) since this copy was loaded or saved: saving would undo that.
+    Deleted { id: String },
+    /// The enquiry would be larger than an enquiry file may be.
+    TooLarge { id: String, bytes: usize },
+    /// Reading, writing or locking failed.
+    Io(io::Error),
+}
 
-impl Conflict {
-    /// The conflict behind a failed save, if that is why it failed.
-    pub fn of(error: &io::Error) -> Option<&Conflict> {
-        error.get_ref()?.downcast_ref::<Conflict>()
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Folder { dir, error } => {
+                write!(
+                    f,
+                    "cannot use the enquiries folder {}: {error}",
+                    dir.display()
+                )
+            }
+            StoreError::NotFound { id, dir } => {
+                write!(f, "no enquiry `{id}` in {}", dir.display())
+            }
+            StoreError::BadId(id) => write!(f, "`{id}` is not an enquiry id"),
+            StoreError::Unreadable { path, problem } => write!(
+                f,
+                "{} cannot be read ({problem}), so it was not overwritten",
+                path.display()
+            ),
+            StoreError::Conflict(c) => c.fmt(f),
+            StoreError::Deleted { id } => write!(
+                f,
+                "enquiry {id} was deleted meanwhile (in another qualplan or on the command line)"
+            ),
+            StoreError::TooLarge { id, bytes } => write!(
+                f,
+                "enquiry {id} would take {} KiB, more than the {} an enquiry may be",
+                bytes.div_ceil(1024),
+                files::bytes_text(MAX_ENQUIRY_BYTES)
+            ),
+            StoreError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<io::Error> for StoreError {
+    fn from(e: io::Error) -> StoreError {
+        StoreError::Io(e)
     }
 }
 
@@ -68,32 +146,42 @@ const EXTENSION: &str = "ron";
 const SET_ASIDE_SUFFIX: &str = "unreadable";
 
 impl EnquiryStore {
-    /// `<data dir>/qualplan/enquiries`, e.g. `~/.local/share/qualplan/enquiries`.
-    pub fn default_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "qualplan").map(|d| d.data_dir().join("enquiries"))
+    /// The user's enquiries (`~/.local/share/qualplan/enquiries`), the data
+    /// folder checked first: a link there is reported, not adopted.
+    pub fn open_in(dirs: &files::Dirs) -> Result<EnquiryStore, StoreError> {
+        files::private_dir(&dirs.data).map_err(|error| StoreError::Folder {
+            dir: dirs.data.clone(),
+            error,
+        })?;
+        EnquiryStore::open(dirs.enquiries())
     }
 
-    /// Opens (creating if needed, mode 0700) the directory, and clears
-    /// away temporary files left by a save that was killed midway (the
-    /// enquiry itself is untouched: the rename never happened).
-    pub fn open(dir: impl Into<PathBuf>) -> io::Result<EnquiryStore> {
+    /// Opens the folder (creating it if needed, mode 0700; an existing one
+    /// keeps its mode, and a link is refused), and clears away temporary
+    /// files left by a save that was killed midway (the enquiry itself is
+    /// untouched: the rename never happened). A folder that cannot be
+    /// written still opens, for reading.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<EnquiryStore, StoreError> {
         let dir = dir.into();
-        fs::create_dir_all(&dir)?;
-        set_mode(&dir, 0o700)?;
+        files::private_dir(&dir).map_err(|error| StoreError::Folder {
+            dir: dir.clone(),
+            error,
+        })?;
         let store = EnquiryStore { dir };
-        store.remove_leftovers()?;
+        if let Err(e) = store.remove_leftovers() {
+            tracing::info!("no leftovers cleared in the enquiries folder: {e}");
+        }
         Ok(store)
     }
 
     /// Removes `.*.tmp` files, holding the save lock so that no save in
     /// progress loses its temporary file.
     fn remove_leftovers(&self) -> io::Result<()> {
-        let lock = File::create(self.dir.join(LOCK_FILE))?;
-        lock.lock()?;
+        let _lock = files::lock(&self.dir.join(LOCK_FILE))?;
         for entry in fs::read_dir(&self.dir)? {
             let name = entry?.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with('.') && name.ends_with(".tmp") {
+            if name.starts_with('.') && name.ends_with(files::TEMPORARY_SUFFIX) {
                 let _ = fs::remove_file(self.dir.join(&*name));
             }
         }
@@ -104,25 +192,33 @@ impl EnquiryStore {
         &self.dir
     }
 
-    fn path(&self, id: &str) -> PathBuf {
-        self.dir.join(format!("{id}.{EXTENSION}"))
+    /// The file of an enquiry, for an id that can safely name one.
+    fn path(&self, id: &str) -> Result<PathBuf, StoreError> {
+        if id.is_empty() || crate::enquiry::slug(id) != id.to_lowercase() {
+            return Err(StoreError::BadId(id.to_string()));
+        }
+        Ok(self.dir.join(format!("{id}.{EXTENSION}")))
     }
 
     /// A new id from the time, unique in the directory.
     pub fn new_id(&self, now: NaiveDateTime) -> String {
         let base = format!("enq-{}", now.format("%Y%m%d-%H%M%S"));
+        let taken =
+            |id: &str| fs::symlink_metadata(self.dir.join(format!("{id}.{EXTENSION}"))).is_ok();
         let mut id = base.clone();
-        let mut n = 2;
-        while self.path(&id).exists() {
+        let mut n: u32 = 2;
+        while taken(&id) {
             id = format!("{base}-{n}");
-            n += 1;
+            n = n.saturating_add(1);
         }
         id
     }
 
-    /// Saves atomically, as the next revision. Refused (see `Conflict`)
-    /// when the file was saved meanwhile by someone else, or cannot be read.
-    pub fn save(&self, enquiry: &mut Enquiry) -> io::Result<()> {
+    /// Saves atomically, as the next revision. Refused when the file was
+    /// saved meanwhile by someone else (`Conflict`), deleted meanwhile
+    /// (`Deleted`), cannot be read (`Unreadable`), or the enquiry would be
+    /// too large to read back (`TooLarge`).
+    pub fn save(&self, enquiry: &mut Enquiry) -> Result<(), StoreError> {
         self.save_with(enquiry, || Ok(()))
     }
 
@@ -132,90 +228,101 @@ impl EnquiryStore {
         &self,
         enquiry: &mut Enquiry,
         before_rename: impl FnOnce() -> io::Result<()>,
-    ) -> io::Result<()> {
-        if crate::enquiry::slug(&enquiry.id) != enquiry.id.to_lowercase() || enquiry.id.is_empty() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("`{}` is not a safe enquiry id", enquiry.id),
-            ));
+    ) -> Result<(), StoreError> {
+        let path = self.path(&enquiry.id)?;
+        let mut next = enquiry.clone();
+        next.revision = enquiry.revision.checked_add(1).ok_or_else(|| {
+            StoreError::Io(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the enquiry's revision number is at its largest",
+            ))
+        })?;
+        let mut text = ron::ser::to_string_pretty(&next, ron::ser::PrettyConfig::default())
+            .map_err(|e| StoreError::Io(io::Error::new(io::ErrorKind::InvalidData, e)))?;
+        text.push('\n');
+        if text.len() as u64 > MAX_ENQUIRY_BYTES {
+            return Err(StoreError::TooLarge {
+                id: enquiry.id.clone(),
+                bytes: text.len(),
+            });
         }
-        let path = self.path(&enquiry.id);
         // One save at a time across every qualplan, from the revision check
         // to the rename; the lock goes with the process, however it ends.
-        let lock = File::create(self.dir.join(LOCK_FILE))?;
-        lock.lock()?;
-        if path.exists() {
-            let on_disk = read_limited(&path)
-                .and_then(|text| parse(&text))
-                .map_err(|problem| {
-                    io::Error::other(format!(
-                        "{} cannot be read ({problem}), so it was not overwritten",
-                        path.display()
-                    ))
-                })?;
-            if on_disk.revision != enquiry.revision {
-                return Err(io::Error::other(Conflict {
-                    id: enquiry.id.clone(),
-                    on_disk: on_disk.revision,
-                    yours: enquiry.revision,
-                }));
-            }
-        }
-        let mut next = enquiry.clone();
-        next.revision += 1;
-        let mut text = ron::ser::to_string_pretty(&next, ron::ser::PrettyConfig::default())
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-        text.push('\n');
-        write_atomically_with(&path, text.as_bytes(), before_rename)?;
+        let _lock = files::lock(&self.dir.join(LOCK_FILE))?;
+        self.check_unchanged(&path, enquiry)?;
+        files::write_atomically_with(&path, text.as_bytes(), before_rename)?;
         enquiry.revision = next.revision;
         Ok(())
     }
 
-    /// Where quotes are written by default: `quotes/` beside `enquiries/`.
-    pub fn quotes_dir(&self) -> PathBuf {
-        self.dir.parent().unwrap_or(&self.dir).join("quotes")
+    /// The file holds the revision this copy started from: the one it was
+    /// loaded or last saved as (none at all for a new enquiry).
+    fn check_unchanged(&self, path: &Path, enquiry: &Enquiry) -> Result<(), StoreError> {
+        let on_disk = match read(path) {
+            Err(Problem::Missing) if enquiry.revision == 0 => return Ok(()),
+            Err(Problem::Missing) => {
+                return Err(StoreError::Deleted {
+                    id: enquiry.id.clone(),
+                });
+            }
+            Err(Problem::Bad(problem)) => {
+                return Err(StoreError::Unreadable {
+                    path: path.to_path_buf(),
+                    problem,
+                });
+            }
+            Ok(e) => e,
+        };
+        // Another enquiry made under the same id after this one was deleted
+        // has its own creation time.
+        if on_disk.revision != enquiry.revision || on_disk.created != enquiry.created {
+            return Err(StoreError::Conflict(Conflict {
+                id: enquiry.id.clone(),
+                on_disk: on_disk.revision,
+                yours: enquiry.revision,
+            }));
+        }
+        Ok(())
     }
 
     /// Loads one enquiry by id.
-    pub fn load(&self, id: &str) -> io::Result<Enquiry> {
-        if crate::enquiry::slug(id) != id.to_lowercase() || id.is_empty() {
-            return Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("no enquiry `{id}`"),
-            ));
-        }
-        let path = self.path(id);
-        if !path.exists() {
-            return Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("no enquiry `{id}` in {}", self.dir.display()),
-            ));
-        }
-        read_limited(&path)
-            .and_then(|text| parse(&text))
-            .map_err(|problem| {
-                io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("{}: {problem}", path.display()),
-                )
-            })
+    pub fn load(&self, id: &str) -> Result<Enquiry, StoreError> {
+        let path = self.path(id).map_err(|_| StoreError::NotFound {
+            id: id.to_string(),
+            dir: self.dir.clone(),
+        })?;
+        read(&path).map_err(|problem| match problem {
+            Problem::Missing => StoreError::NotFound {
+                id: id.to_string(),
+                dir: self.dir.clone(),
+            },
+            Problem::Bad(problem) => StoreError::Unreadable { path, problem },
+        })
     }
 
     /// Loads every enquiry, newest first; files that cannot be read are
-    /// moved aside (renamed `*.ron.unreadable`) and reported.
-    pub fn load_all(&self) -> io::Result<LoadReport> {
+    /// moved aside (renamed `*.ron.unreadable`) when the folder can be
+    /// written, and reported either way.
+    pub fn load_all(&self) -> Result<LoadReport, StoreError> {
         let mut report = LoadReport::default();
         for entry in fs::read_dir(&self.dir)? {
             let path = entry?.path();
-            if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) || !path.is_file() {
+            if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) {
                 continue;
             }
-            let loaded = read_limited(&path).and_then(|text| parse(&text));
-            match loaded {
+            match read(&path) {
                 Ok(e) => report.enquiries.push(e),
-                Err(problem) => {
+                // Gone since the folder was listed (deleted meanwhile).
+                Err(Problem::Missing) => {}
+                Err(Problem::Bad(problem)) => {
                     let moved_to = set_aside_path(&path);
-                    fs::rename(&path, &moved_to)?;
+                    let moved_to = match fs::rename(&path, &moved_to) {
+                        Ok(()) => Some(moved_to),
+                        Err(e) => {
+                            tracing::warn!("cannot set aside an unreadable enquiry: {e}");
+                            None
+                        }
+                    };
                     report.set_aside.push(SetAside {
                         file: path,
                         moved_to,
@@ -230,75 +337,46 @@ impl EnquiryStore {
         Ok(report)
     }
 
-    pub fn delete(&self, id: &str) -> io::Result<()> {
+    /// Deletes an enquiry for good (it must exist and be readable).
+    pub fn delete(&self, id: &str) -> Result<(), StoreError> {
         self.load(id)?;
-        fs::remove_file(self.path(id))?;
-        sync_dir(&self.dir)
+        let path = self.path(id)?;
+        let _lock = files::lock(&self.dir.join(LOCK_FILE))?;
+        fs::remove_file(path)?;
+        files::sync_dir(&self.dir)?;
+        Ok(())
     }
 }
 
-/// Writes a private file (0600) so that a crash, a kill or a full disk
-/// leaves the old content or the new, never a mix: a temporary file in the
-/// same directory, flushed and synced, then renamed into place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomically_with(path, bytes, || Ok(()))
-}
-
-/// As `write_atomically`, calling `before_rename` between writing the
-/// temporary file and renaming it (tests inject failures there).
-fn write_atomically_with(
-    path: &Path,
-    bytes: &[u8],
-    before_rename: impl FnOnce() -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // A name of its own, so that two writers never share a temporary file.
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let temp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = create_private(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        before_rename()?;
-        fs::rename(&temp, path)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-/// The largest enquiry file read; a real one is a few kilobytes.
+/// The largest enquiry file read or written; a real one is a few kilobytes.
 pub const MAX_ENQUIRY_BYTES: u64 = 1 << 20;
 
 /// How deeply brackets may nest in an enquiry file.
 const MAX_NESTING: usize = 16;
 
-/// Reads an enquiry file, refusing one larger than `MAX_ENQUIRY_BYTES`.
-fn read_limited(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|f| f.take(MAX_ENQUIRY_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_ENQUIRY_BYTES {
-        return Err(format!(
-            "larger than {} KiB, which no enquiry is",
-            MAX_ENQUIRY_BYTES >> 10
-        ));
-    }
-    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+/// Why an enquiry file did not load.
+enum Problem {
+    /// Nothing there.
+    Missing,
+    /// Something there that is not a readable enquiry: what is wrong.
+    Bad(String),
+}
+
+/// Reads, parses and checks an enquiry file: never through a link, never a
+/// special file, never more than `MAX_ENQUIRY_BYTES`.
+fn read(path: &Path) -> Result<Enquiry, Problem> {
+    let bytes = files::read_limited(path, MAX_ENQUIRY_BYTES, Links::Refuse).map_err(|e| match e
+        .kind()
+    {
+        io::ErrorKind::NotFound if fs::symlink_metadata(path).is_err() => Problem::Missing,
+        io::ErrorKind::FileTooLarge => Problem::Bad(format!(
+            "larger than {}, which no enquiry is",
+            files::bytes_text(MAX_ENQUIRY_BYTES)
+        )),
+        _ => Problem::Bad(e.to_string()),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| Problem::Bad("not UTF-8 text".into()))?;
+    parse(&text).map_err(Problem::Bad)
 }
 
 fn parse(text: &str) -> Result<Enquiry, String> {
@@ -311,6 +389,7 @@ fn parse(text: &str) -> Result<Enquiry, String> {
             crate::text::neutralise(&e.code.to_string())
         )
     })?;
+    enquiry.check().map_err(|e| e.to_string())?;
     enquiry.scrub();
     Ok(enquiry)
 }
@@ -322,48 +401,10 @@ fn set_aside_path(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut candidate = path.with_file_name(format!("{name}.{SET_ASIDE_SUFFIX}"));
-    let mut n = 2;
-    while candidate.exists() {
+    let mut n: u32 = 2;
+    while fs::symlink_metadata(&candidate).is_ok() {
         candidate = path.with_file_name(format!("{name}.{SET_ASIDE_SUFFIX}-{n}"));
-        n += 1;
+        n = n.saturating_add(1);
     }
     candidate
-}
-
-#[cfg(unix)]
-fn create_private(path: &Path) -> io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn create_private(path: &Path) -> io::Result<File> {
-    OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)
-}
-
-#[cfg(unix)]
-fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn set_mode(_: &Path, _: u32) -> io::Result<()> {
-    Ok(())
-}
-
-/// Makes a rename durable.
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
-    Ok(())
 }

@@ -35,7 +35,12 @@ pub struct ComparisonRow {
 
 impl ComparisonRow {
     pub fn new(c: &Catalogue, q: &Qualification) -> ComparisonRow {
-        let price = q.price.as_ref().map(|p| c.vat_rate().breakdown(p.value));
+        // A price whose VAT would not fit (far outside `bounds::MONEY`, so
+        // never in a valid catalogue) is not shown rather than shown wrong.
+        let price = q
+            .price
+            .as_ref()
+            .and_then(|p| c.vat_rate().breakdown(p.value));
         ComparisonRow {
             id: q.id.clone(),
             title: q.title.clone(),
@@ -51,7 +56,7 @@ impl ComparisonRow {
             practice_hours: q.practice_hours_range(c),
             min_clients: q.min_clients_range(c),
             price,
-            price_per_credit: price.map(|p| per_credit(p.ex_vat, q.credits.value)),
+            price_per_credit: price.and_then(|p| per_credit(p.ex_vat, q.credits.value)),
             target_months: q.target_months.as_ref().map(|t| t.value),
             registration_months: q.registration_months.as_ref().map(|r| r.value),
             entry_requirements: q.entry_requirements.as_ref().map(|e| e.value.clone()),
@@ -59,10 +64,13 @@ impl ComparisonRow {
     }
 }
 
-/// Price divided by credits, rounded half up to the penny.
-fn per_credit(price: Pence, credits: u32) -> Pence {
+/// Price divided by credits, rounded half up to the penny; `None` if it
+/// would not fit.
+fn per_credit(price: Pence, credits: u32) -> Option<Pence> {
     let credits = i64::from(credits.max(1));
-    Pence((price.0 * 2 + credits) / (credits * 2))
+    // credits * 2 always fits: a u32 doubled fits in an i64.
+    let twice = price.0.checked_mul(2)?.checked_add(credits)?;
+    Some(Pence(twice / (credits * 2)))
 }
 
 /// Which qualifications to include. Empty fields include everything.

@@ -5,6 +5,7 @@
 //! their figures from a `Course` and work out none of their own.
 
 use super::{PaymentPlan, Timeline, add_months, pay_by_instalments, pay_in_full, timeline};
+use crate::bounds::Overflow;
 use crate::catalogue::{
     Catalogue, Edition, HOURS_PER_CREDIT, MonthRange, Qualification, Route, TopUpReading, Unit,
 };
@@ -444,7 +445,7 @@ impl Course {
             _ => to.price.as_ref().map(|p| p.value),
         };
         let fee = fee_ex_vat
-            .map(|ex| checked_breakdown(vat, ex).ok_or_else(|| too_large("prices")))
+            .map(|ex| vat.breakdown(ex).ok_or_else(|| too_large("prices")))
             .transpose()?;
         let hours_to_take = units
             .credits_to_take
@@ -617,13 +618,14 @@ impl Course {
         format!("{what}: {take}; {due}")
     }
 
-    /// Dates and weekly hours for the course from `start`.
+    /// Dates and weekly hours for the course from `start`; an error only
+    /// for dates past the calendar's end.
     pub fn timeline(
         &self,
         start: NaiveDate,
         hours_per_week: Option<u32>,
         target_date: Option<NaiveDate>,
-    ) -> Timeline {
+    ) -> Result<Timeline, Overflow> {
         timeline(
             start,
             self.hours_to_take,
@@ -637,7 +639,7 @@ impl Course {
 
     /// When the course is expected to end: the end of its suggested time.
     pub fn expected_completion(&self, start: NaiveDate) -> Option<NaiveDate> {
-        self.suggested_months.map(|m| add_months(start, m.max))
+        self.suggested_months.and_then(|m| add_months(start, m.max))
     }
 
     /// The payments for the fee from `start`: in full, or by instalments
@@ -658,7 +660,7 @@ impl Course {
             Some(terms) => {
                 pay_by_instalments(vat, terms, price, start, self.expected_completion(start))?
             }
-            None => pay_in_full(vat, price, start),
+            None => pay_in_full(vat, price, start)?,
         })
     }
 }
@@ -666,16 +668,6 @@ impl Course {
 /// "5015, 5018 (8 credits)"; `None` for no units.
 fn units_and_credits(codes: &[String], credits: u32) -> Option<String> {
     (!codes.is_empty()).then(|| format!("{} ({credits} credits)", codes.join(", ")))
-}
-
-/// Ex VAT, VAT and inc VAT, or `None` if the sum does not fit.
-fn checked_breakdown(vat: VatRate, ex_vat: Pence) -> Option<VatBreakdown> {
-    let tax = vat.vat_on(ex_vat);
-    Some(VatBreakdown {
-        ex_vat,
-        vat: tax,
-        inc_vat: Pence(ex_vat.0.checked_add(tax.0)?),
-    })
 }
 
 /// The suggested time scaled to the credits still to take (at least a

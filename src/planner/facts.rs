@@ -149,10 +149,15 @@ pub fn qualification_facts(c: &Catalogue, q: &Qualification) -> Vec<Fact> {
             cited(&t.source),
         ));
     }
-    match &q.price {
-        Some(p) => {
-            let vat = c.vat_rate();
-            let b = vat.breakdown(p.value);
+    let vat = c.vat_rate();
+    // A price whose VAT would not fit (never in a valid catalogue) is
+    // shown as on request rather than wrong.
+    match q
+        .price
+        .as_ref()
+        .and_then(|p| Some((p, vat.breakdown(p.value)?)))
+    {
+        Some((p, b)) => {
             facts.push(fact("Price ex VAT", b.ex_vat.to_string(), cited(&p.source)));
             facts.push(fact(
                 format!("VAT ({}%)", vat.percent),

@@ -11,8 +11,11 @@ pub struct HoursPerWeek {
 }
 
 impl HoursPerWeek {
-    pub fn whole(hours: u32) -> HoursPerWeek {
-        HoursPerWeek { tenths: hours * 10 }
+    /// `None` for more hours than fit in tenths.
+    pub fn whole(hours: u32) -> Option<HoursPerWeek> {
+        Some(HoursPerWeek {
+            tenths: hours.checked_mul(10)?,
+        })
     }
 
     /// The load that fits `hours` into `days`, rounded up to the next tenth
@@ -23,15 +26,20 @@ impl HoursPerWeek {
         }
         // hours / (days / 7) in tenths = hours * 70 / days, rounded up.
         let numerator = u64::from(hours) * 70;
-        let days = days as u64;
+        let days = u64::try_from(days).ok()?;
         Some(HoursPerWeek {
-            tenths: numerator.div_ceil(days) as u32,
+            tenths: u32::try_from(numerator.div_ceil(days)).ok()?,
         })
     }
 
     /// Whole weeks to do `hours` at this load, rounded up.
     pub fn weeks_for(self, hours: u32) -> Option<u32> {
-        (self.tenths > 0).then(|| (hours * 10).div_ceil(self.tenths))
+        if self.tenths == 0 {
+            return None;
+        }
+        // A u32 of hours times 10 always fits in a u64.
+        let weeks = (u64::from(hours) * 10).div_ceil(u64::from(self.tenths));
+        u32::try_from(weeks).ok()
     }
 }
 
@@ -69,7 +77,11 @@ mod tests {
     #[test]
     fn weeks_for_rounds_up() {
         // 100 hours at 3 a week: 33.3 -> 34 weeks.
-        assert_eq!(HoursPerWeek::whole(3).weeks_for(100), Some(34));
+        assert_eq!(HoursPerWeek::whole(3).unwrap().weeks_for(100), Some(34));
+        assert_eq!(HoursPerWeek::whole(u32::MAX), None);
+        // u32::MAX hours at a tenth of an hour a week: more weeks than a u32.
+        assert_eq!(HoursPerWeek { tenths: 1 }.weeks_for(u32::MAX), None);
+        assert_eq!(HoursPerWeek::needed(u32::MAX, 1), None);
         assert_eq!(HoursPerWeek { tenths: 25 }.weeks_for(10), Some(4));
         assert_eq!(HoursPerWeek { tenths: 0 }.weeks_for(10), None);
     }

@@ -54,28 +54,40 @@ pub struct PaymentPlan {
     pub total: VatBreakdown,
 }
 
-fn totals(payments: &[Payment]) -> VatBreakdown {
-    VatBreakdown {
-        ex_vat: payments.iter().map(|p| p.amount.ex_vat).sum(),
-        vat: payments.iter().map(|p| p.amount.vat).sum(),
-        inc_vat: payments.iter().map(|p| p.amount.inc_vat).sum(),
-    }
+fn totals(payments: &[Payment]) -> Result<VatBreakdown, PricingError> {
+    let column = |f: fn(&VatBreakdown) -> Pence| {
+        Pence::checked_sum(payments.iter().map(|p| f(&p.amount))).ok_or(PricingError::Overflow)
+    };
+    Ok(VatBreakdown {
+        ex_vat: column(|a| a.ex_vat)?,
+        vat: column(|a| a.vat)?,
+        inc_vat: column(|a| a.inc_vat)?,
+    })
+}
+
+/// An amount with its VAT, or the overflow that stops the plan.
+fn with_vat(vat: VatRate, amount: Pence) -> Result<VatBreakdown, PricingError> {
+    vat.breakdown(amount).ok_or(PricingError::Overflow)
 }
 
 /// The whole price before the learner begins.
-pub fn pay_in_full(vat: VatRate, price: Pence, start: NaiveDate) -> PaymentPlan {
+pub fn pay_in_full(
+    vat: VatRate,
+    price: Pence,
+    start: NaiveDate,
+) -> Result<PaymentPlan, PricingError> {
     let payments = vec![Payment {
         label: "Payment in full".to_string(),
         due: Due::On(start),
-        amount: vat.breakdown(price),
+        amount: with_vat(vat, price)?,
     }];
-    PaymentPlan {
+    Ok(PaymentPlan {
         kind: PaymentKind::InFull,
         price_ex_vat: price,
         premium_ex_vat: Pence::ZERO,
-        total: totals(&payments),
+        total: totals(&payments)?,
         payments,
-    }
+    })
 }
 
 /// The instalment plan: the initial payment at the start, then monthly
@@ -91,28 +103,28 @@ pub fn pay_by_instalments(
     let mut payments = vec![Payment {
         label: format!("First payment, incl. {} premium", s.premium),
         due: Due::On(start),
-        amount: vat.breakdown(s.initial),
+        amount: with_vat(vat, s.initial)?,
     }];
     let count = s.monthly.len();
-    for (i, amount) in s.monthly.iter().enumerate() {
+    for (month, amount) in (1u32..).zip(&s.monthly) {
         payments.push(Payment {
-            label: format!("Monthly payment {} of {count}", i + 1),
-            due: Due::On(add_months(start, i as u32 + 1)),
-            amount: vat.breakdown(*amount),
+            label: format!("Monthly payment {month} of {count}"),
+            due: Due::On(add_months(start, month).ok_or(PricingError::Overflow)?),
+            amount: with_vat(vat, *amount)?,
         });
     }
     if let Some(amount) = s.on_completion {
         payments.push(Payment {
             label: "Final payment, on completion".to_string(),
             due: Due::OnCompletion(expected_completion),
-            amount: vat.breakdown(amount),
+            amount: with_vat(vat, amount)?,
         });
     }
     Ok(PaymentPlan {
         kind: PaymentKind::Instalments,
         price_ex_vat: price,
         premium_ex_vat: s.premium,
-        total: totals(&payments),
+        total: totals(&payments)?,
         payments,
     })
 }

@@ -5,7 +5,7 @@
 
 use super::{
     Course, CourseKind, DevelopmentRoute, HoursPerWeek, Interest, LearnerProfile, Role, add_months,
-    all_upgrades,
+    add_weeks, all_upgrades,
 };
 use crate::catalogue::{Catalogue, Edition, Qualification, Stream, Unit};
 use crate::money::Pence;
@@ -97,14 +97,14 @@ impl Assessment {
         }
     }
     fn plus(&mut self, points: i32, text: String) {
-        self.score += points;
+        self.score = self.score.saturating_add(points);
         self.reasons.push(Reason {
             kind: ReasonKind::For,
             text,
         });
     }
     fn minus(&mut self, points: i32, text: String) {
-        self.score -= points;
+        self.score = self.score.saturating_sub(points);
         self.reasons.push(Reason {
             kind: ReasonKind::Against,
             text,
@@ -329,12 +329,13 @@ fn assess_holdings(
     }
 }
 
-fn months_for_weeks(weeks: u32) -> u32 {
-    (weeks * 12).div_ceil(52)
+/// Weeks in whole months, rounded up (a u32 of weeks times 12 fits a u64).
+fn months_for_weeks(weeks: u32) -> u64 {
+    (u64::from(weeks) * 12).div_ceil(52)
 }
 
 /// "1 month", "8 months".
-fn months(n: u32) -> String {
+fn months(n: u64) -> String {
     if n == 1 {
         "1 month".to_string()
     } else {
@@ -347,7 +348,10 @@ fn months(n: u32) -> String {
 /// date and the provider's suggested time.
 fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
     let practice = course.practice_hours_to_take;
-    let hours = p.hours_per_week.filter(|h| *h > 0).map(HoursPerWeek::whole);
+    let hours = p
+        .hours_per_week
+        .filter(|h| *h > 0)
+        .and_then(HoursPerWeek::whole);
     if practice > 0 {
         let mut text = format!("Needs {practice} hours of practice");
         if let Some(n) = course.min_clients {
@@ -381,11 +385,22 @@ fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
     } else {
         format!("the {tqt} hours still to do")
     };
-    let weeks = HoursPerWeek::whole(weekly).weeks_for(tqt).unwrap_or(0);
-    let finish = p.start + chrono::Days::new(u64::from(weeks) * 7);
+    // Dates past the calendar's end (a start or figures far outside
+    // `bounds`) are noted, not guessed at.
+    let Some((weeks, finish)) = HoursPerWeek::whole(weekly)
+        .and_then(|h| h.weeks_for(tqt))
+        .and_then(|w| Some((w, add_weeks(p.start, w)?)))
+    else {
+        a.note(format!(
+            "At {weekly} hours a week {its} take longer than qualplan can plan"
+        ));
+        return;
+    };
     let months = months(months_for_weeks(weeks));
+    // Past the calendar's end counts as later than any date.
+    let after = |months: u32| add_months(p.start, months).is_none_or(|end| finish > end);
     if let Some(reg) = course.registration_months
-        && finish > add_months(p.start, reg)
+        && after(reg)
     {
         a.minus(
             50,
@@ -404,7 +419,7 @@ fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
             );
         }
     } else if let Some(t) = course.suggested_months {
-        if finish > add_months(p.start, t.max) {
+        if after(t.max) {
             a.minus(
                 10,
                 format!(
@@ -421,7 +436,7 @@ fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
         }
     }
     if let (Some(target), Some(t)) = (p.target_date, course.suggested_months)
-        && add_months(p.start, t.min) > target
+        && add_months(p.start, t.min).is_none_or(|d| d > target)
     {
         a.minus(
             15,
@@ -436,21 +451,23 @@ fn assess_budget(a: &mut Assessment, c: &Catalogue, p: &LearnerProfile, fee: Opt
         return;
     };
     let vat = c.vat_rate();
-    let inc = vat.breakdown(fee).inc_vat;
-    let Some(budget) = p.budget_inc_vat else {
+    let (Some(budget), Some(inc)) = (p.budget_inc_vat, vat.breakdown(fee)) else {
         return;
     };
+    let inc = inc.inc_vat;
     if inc <= budget {
         a.plus(15, format!("{inc} inc VAT is within your {budget} budget"));
     } else {
-        let mut text = format!(
-            "{inc} inc VAT is {} over your {budget} budget",
-            inc - budget
-        );
-        if let Ok(s) = InstalmentTerms::from(&c.pricing.instalments).schedule(fee) {
+        let mut text = match inc.checked_sub(budget) {
+            Some(over) => format!("{inc} inc VAT is {over} over your {budget} budget"),
+            None => format!("{inc} inc VAT is over your {budget} budget"),
+        };
+        if let Ok(s) = InstalmentTerms::from(&c.pricing.instalments).schedule(fee)
+            && let Some(first) = vat.breakdown(s.initial)
+        {
             text.push_str(&format!(
                 "; by instalments the first payment is {} inc VAT",
-                vat.breakdown(s.initial).inc_vat
+                first.inc_vat
             ));
         }
         a.minus(30, text);
@@ -471,7 +488,10 @@ fn upgrade_options(c: &Catalogue, p: &LearnerProfile) -> Vec<Recommendation> {
                 .expect("upgrade targets exist");
             let mut a = assess_qualification(c, p, q, TopUpReason::Leave);
             // Cheapest first: rank order is the fee order.
-            a.score = a.score.max(BASE_SCORE) - rank as i32;
+            a.score = a
+                .score
+                .max(BASE_SCORE)
+                .saturating_sub(i32::try_from(rank).unwrap_or(i32::MAX));
             a.candidate = Candidate::Upgrade(course.qualification.clone());
             let from = course
                 .from
@@ -554,10 +574,9 @@ fn assess_unit(p: &LearnerProfile, u: &Unit) -> Recommendation {
             ))
         )),
     }
-    if let Some(weekly) = p.hours_per_week.filter(|h| *h > 0) {
-        let weeks = HoursPerWeek::whole(weekly)
-            .weeks_for(u.tqt_hours())
-            .unwrap_or(0);
+    if let Some(weekly) = p.hours_per_week.filter(|h| *h > 0)
+        && let Some(weeks) = HoursPerWeek::whole(weekly).and_then(|h| h.weeks_for(u.tqt_hours()))
+    {
         a.note(format!(
             "At {weekly} hours a week: about {} months",
             months_for_weeks(weeks)

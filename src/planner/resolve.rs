@@ -22,6 +22,9 @@ pub enum ResolveError {
         name: String,
         candidates: Vec<String>,
     },
+    /// Longer than any name (`bounds::QUERY_CHARS`): matching it would
+    /// take time quadratic in its length, for nothing.
+    TooLong { chars: usize },
 }
 
 impl fmt::Display for ResolveError {
@@ -39,11 +42,24 @@ impl fmt::Display for ResolveError {
                 "`{name}` could mean any of: {}; use one of these ids",
                 candidates.join(", ")
             ),
+            ResolveError::TooLong { chars } => write!(
+                f,
+                "a name or query may be at most {} characters, and this one has {chars}",
+                crate::bounds::QUERY_CHARS
+            ),
         }
     }
 }
 
 impl std::error::Error for ResolveError {}
+
+/// A name no longer than `bounds::QUERY_CHARS`.
+pub fn check_length(name: &str) -> Result<(), ResolveError> {
+    match name.chars().count() {
+        chars if chars > crate::bounds::QUERY_CHARS => Err(ResolveError::TooLong { chars }),
+        _ => Ok(()),
+    }
+}
 
 /// Resolves a qualification by id, by title, or by words of its title
 /// ("level 5 diploma"). Words that fit several qualifications pick the one
@@ -52,6 +68,7 @@ pub fn resolve_qualification<'a>(
     c: &'a Catalogue,
     name: &str,
 ) -> Result<&'a Qualification, ResolveError> {
+    check_length(name)?;
     let key = name.trim().to_lowercase();
     if let Some(q) = c.qualifications.iter().find(|q| q.id == key) {
         return Ok(q);
@@ -87,6 +104,7 @@ pub fn resolve_qualification<'a>(
 
 /// Resolves a qualification (as above) or a unit by any of its codes.
 pub fn resolve<'a>(c: &'a Catalogue, name: &str) -> Result<Found<'a>, ResolveError> {
+    check_length(name)?;
     let key = name.trim();
     if let Some(u) = c.unit(key).or_else(|| c.unit(&key.to_uppercase()))
         && c.qualification(&key.to_lowercase()).is_none()

@@ -2,14 +2,15 @@
 //! registration expires, and the weekly hours needed to finish in time.
 
 use super::HoursPerWeek;
+use crate::bounds::Overflow;
 use crate::catalogue::MonthRange;
 use chrono::{Months, NaiveDate};
 
 /// `date` plus whole months; a day past the end of the new month falls back
-/// to its last day (31 January + 1 month = 28 or 29 February).
-pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+/// to its last day (31 January + 1 month = 28 or 29 February). `None` past
+/// the last date the calendar holds, never a date made up.
+pub fn add_months(date: NaiveDate, months: u32) -> Option<NaiveDate> {
     date.checked_add_months(Months::new(months))
-        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The dates and weekly load of studying one qualification (or the rest of
@@ -45,16 +46,26 @@ pub fn timeline(
     registration_months: Option<u32>,
     hours_per_week: Option<u32>,
     target_date: Option<NaiveDate>,
-) -> Timeline {
-    let target = target_months.map(|t| (add_months(start, t.min), add_months(start, t.max)));
-    let registration_expires = registration_months.map(|m| add_months(start, m));
+) -> Result<Timeline, Overflow> {
+    let date = |months: u32| add_months(start, months).ok_or(Overflow("date"));
+    let target = match target_months {
+        Some(t) => Some((date(t.min)?, date(t.max)?)),
+        None => None,
+    };
+    let registration_expires = registration_months.map(date).transpose()?;
     let deadline = target_date.or(target.map(|(_, latest)| latest));
-    let days = deadline.map(|d| (d - start).num_days());
+    let days = deadline.map(|d| d.signed_duration_since(start).num_days());
     let needed = |hours: u32| days.and_then(|d| HoursPerWeek::needed(hours, d));
-    let projected_finish = hours_per_week.and_then(|h| {
-        let weeks = HoursPerWeek::whole(h).weeks_for(total_hours)?;
-        start.checked_add_days(chrono::Days::new(u64::from(weeks) * 7))
-    });
+    let projected_finish = match hours_per_week {
+        Some(h) => match HoursPerWeek::whole(h)
+            .ok_or(Overflow("weekly hours"))?
+            .weeks_for(total_hours)
+        {
+            Some(weeks) => Some(add_weeks(start, weeks).ok_or(Overflow("date"))?),
+            None => None,
+        },
+        None => None,
+    };
     let mut warnings = Vec::new();
     if let Some(d) = target_date {
         if d <= start {
@@ -85,7 +96,7 @@ pub fn timeline(
             ));
         }
     }
-    Timeline {
+    Ok(Timeline {
         start,
         target,
         registration_expires,
@@ -96,7 +107,12 @@ pub fn timeline(
         practice_per_week_needed: needed(practice_hours),
         projected_finish,
         warnings,
-    }
+    })
+}
+
+/// `date` plus whole weeks; `None` past the last date the calendar holds.
+pub fn add_weeks(date: NaiveDate, weeks: u32) -> Option<NaiveDate> {
+    date.checked_add_days(chrono::Days::new(u64::from(weeks).checked_mul(7)?))
 }
 
 #[cfg(test)]
@@ -109,20 +125,20 @@ mod tests {
 
     #[test]
     fn month_ends_clamp() {
-        assert_eq!(add_months(d(2026, 1, 31), 1), d(2026, 2, 28));
-        assert_eq!(add_months(d(2027, 1, 31), 1), d(2027, 2, 28));
-        assert_eq!(add_months(d(2028, 1, 31), 1), d(2028, 2, 29));
-        assert_eq!(add_months(d(2026, 8, 31), 18), d(2028, 2, 29));
-        assert_eq!(add_months(d(2026, 3, 31), 9), d(2026, 12, 31));
-        assert_eq!(add_months(d(2026, 5, 31), 1), d(2026, 6, 30));
+        assert_eq!(add_months(d(2026, 1, 31), 1), Some(d(2026, 2, 28)));
+        assert_eq!(add_months(d(2027, 1, 31), 1), Some(d(2027, 2, 28)));
+        assert_eq!(add_months(d(2028, 1, 31), 1), Some(d(2028, 2, 29)));
+        assert_eq!(add_months(d(2026, 8, 31), 18), Some(d(2028, 2, 29)));
+        assert_eq!(add_months(d(2026, 3, 31), 9), Some(d(2026, 12, 31)));
+        assert_eq!(add_months(d(2026, 5, 31), 1), Some(d(2026, 6, 30)));
     }
 
     #[test]
     fn leap_days() {
         // 29 February + 36 months lands on 28 February; + 48 on 29 February.
-        assert_eq!(add_months(d(2028, 2, 29), 36), d(2031, 2, 28));
-        assert_eq!(add_months(d(2028, 2, 29), 48), d(2032, 2, 29));
-        assert_eq!(add_months(d(2028, 2, 29), 12), d(2029, 2, 28));
+        assert_eq!(add_months(d(2028, 2, 29), 36), Some(d(2031, 2, 28)));
+        assert_eq!(add_months(d(2028, 2, 29), 48), Some(d(2032, 2, 29)));
+        assert_eq!(add_months(d(2028, 2, 29), 12), Some(d(2029, 2, 28)));
     }
 
     #[test]
@@ -137,7 +153,8 @@ mod tests {
             Some(36),
             None,
             None,
-        );
+        )
+        .unwrap();
         assert_eq!(t.target, Some((d(2028, 12, 1), d(2029, 12, 1))));
         assert_eq!(t.registration_expires, Some(d(2029, 12, 1)));
         assert_eq!(t.deadline, Some(d(2029, 12, 1)));
@@ -158,7 +175,8 @@ mod tests {
             Some(36),
             Some(3),
             Some(d(2026, 7, 1)),
-        );
+        )
+        .unwrap();
         assert_eq!(t.deadline, Some(d(2026, 7, 1)));
         // 181 days: 130 * 70 / 181 = 50.3 tenths -> 5.1 hours a week.
         assert_eq!(t.hours_per_week_needed.unwrap().to_string(), "5.1");
@@ -182,7 +200,8 @@ mod tests {
             Some(36),
             Some(2),
             None,
-        );
+        )
+        .unwrap();
         // 200 weeks (1400 days) -> 2029-11-01, after 2029-01-01.
         assert_eq!(t.projected_finish, Some(d(2029, 11, 1)));
         assert_eq!(
@@ -191,5 +210,30 @@ mod tests {
                 "At 2 hours a week the 400 hours take until 2029-11-01, after the registration expires on 2029-01-01"
             ]
         );
+    }
+
+    /// Dates past the calendar's end are an error, never a made-up date
+    /// or a panic.
+    #[test]
+    fn dates_that_overflow_are_errors() {
+        assert_eq!(add_months(NaiveDate::MAX, 1), None);
+        assert_eq!(add_weeks(NaiveDate::MAX, 1), None);
+        assert_eq!(add_weeks(d(2026, 1, 1), u32::MAX), None);
+        let far = NaiveDate::from_ymd_opt(262_000, 1, 1).unwrap();
+        let t = timeline(
+            far,
+            400,
+            100,
+            Some(MonthRange {
+                min: 24,
+                max: u32::MAX,
+            }),
+            Some(36),
+            Some(2),
+            None,
+        );
+        assert_eq!(t, Err(Overflow("date")));
+        let t = timeline(d(2026, 1, 1), 400, 0, None, None, Some(u32::MAX), None);
+        assert_eq!(t, Err(Overflow("weekly hours")));
     }
 }

@@ -4,19 +4,21 @@
 //! around them: header, footer, help overlay, and the too-small notice.
 
 use super::keys::{self, Action};
+use super::prompt::{Answer, Prompt, Then};
 use super::screens::enquiries::{Enquiries, Request};
 use super::screens::enquiry::EnquiryForm;
 use super::screens::{Nav, Screen, home::Home, search};
 use super::theme::Theme;
 use crate::catalogue::Catalogue;
-use crate::enquiry::{Conflict, Enquiry, EnquiryStore, PaymentChoice};
+use crate::enquiry::{Enquiry, EnquiryStore, PaymentChoice, StoreError};
+use crate::files::Dirs;
 use crate::planner::{SearchIndex, SearchResults};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use std::sync::{Arc, OnceLock, mpsc};
 
 /// The smallest terminal the screens are laid out for.
@@ -45,12 +47,10 @@ impl Ctx {
     }
 }
 
-/// What the status line says. Typed, so that the app can tell a failed
-/// save (which the next good save clears) from any other news.
+/// What the status line says, besides a failed save (`App::save_error`,
+/// which the next good save clears).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
-    /// Saving the enquiry failed; it is kept in memory meanwhile.
-    SaveFailed(String),
     /// The quote was written to this file.
     QuoteWritten(std::path::PathBuf),
     /// Anything else worth saying.
@@ -60,7 +60,7 @@ pub enum Notice {
 impl std::fmt::Display for Notice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Notice::SaveFailed(text) | Notice::Info(text) => f.write_str(text),
+            Notice::Info(text) => f.write_str(text),
             Notice::QuoteWritten(path) => write!(f, "Quote written to {}", path.display()),
         }
     }
@@ -74,9 +74,14 @@ pub enum Msg {
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     Resize,
-    /// SIGINT, SIGTERM or SIGHUP (its number), or the terminal gone: leave
-    /// now, restoring the terminal.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT (its number), or the terminal
+    /// gone (hung up, end of file): save what can be saved and leave now,
+    /// restoring the terminal.
     Terminate(Option<i32>),
+    /// SIGTSTP from outside (Ctrl-Z itself arrives as a key): suspend.
+    Suspend,
+    /// SIGCONT: back from being stopped; take the terminal again and redraw.
+    Resumed,
     /// The background searcher's results for a query.
     Found(String, SearchResults),
 }
@@ -90,15 +95,30 @@ pub struct App {
     pub quit: bool,
     /// Size of the last frame, for mapping mouse clicks.
     pub size: (u16, u16),
+    /// The user's folders (`None` without a home); enquiries and quotes
+    /// live under `data`.
+    pub dirs: Option<Dirs>,
     /// Where enquiries are kept (`None` until first needed, or when the data
     /// directory cannot be found).
     pub store: Option<EnquiryStore>,
     /// The enquiry being captured, saved after every change.
     pub enquiry: Option<Enquiry>,
-    /// A message for the status line (a save that failed, say).
+    /// The active enquiry has changes that are not on disk yet.
+    pub dirty: bool,
+    /// Why the last save failed ("No space left on device"), while
+    /// its edits are not on disk.
+    pub save_error: Option<String>,
+    /// A question that must be answered before anything else.
+    pub prompt: Option<Prompt>,
+    /// A message for the status line.
     pub notice: Option<Notice>,
     /// The signal that ended the app, for the conventional exit code.
     pub signal: Option<i32>,
+    /// Asked to suspend (Ctrl-Z); the runtime does it and clears this.
+    pub suspend: bool,
+    /// Said on the ordinary screen after the app has left (edits that could
+    /// not be saved before a signal ended it, say).
+    pub exit_note: Option<String>,
     /// Where search queries go to be run off the main thread; `None`
     /// searches inline (tests, benchmarks).
     pub searcher: Option<mpsc::Sender<String>>,
@@ -112,10 +132,16 @@ impl App {
             help: false,
             quit: false,
             size: (MIN_WIDTH, MIN_HEIGHT),
+            dirs: Dirs::of_user(),
             store: None,
             enquiry: None,
+            dirty: false,
+            save_error: None,
+            prompt: None,
             notice: None,
             signal: None,
+            suspend: false,
+            exit_note: None,
             searcher: None,
         }
     }
@@ -124,15 +150,20 @@ impl App {
         self.stack.last().expect("the home screen is never popped")
     }
 
-    /// Handles one message.
+    /// Handles one message. Changes to the enquiry are saved by `flush`,
+    /// which the runtime calls once the messages waiting have been handled
+    /// (a burst of keys is one save, not one per key).
     pub fn update(&mut self, msg: Msg) {
         let action = match msg {
             Msg::Terminate(signal) => {
-                self.quit = true;
-                self.signal = signal;
+                self.terminate(signal);
                 return;
             }
-            Msg::Resize => return,
+            Msg::Suspend => {
+                self.suspend = true;
+                return;
+            }
+            Msg::Resize | Msg::Resumed => return,
             Msg::Found(query, results) => {
                 if let Some(Screen::Search(search)) = self.stack.last_mut() {
                     search.found(&query, results);
@@ -140,33 +171,192 @@ impl App {
                 return;
             }
             Msg::Paste(text) => {
-                // Pasted text goes in as typed characters; line breaks become spaces.
-                if self.screen().text_mode() {
-                    let safe = |c: &char| crate::text::hazard(*c).is_none();
-                    for c in text.chars().filter(safe) {
-                        self.act(Action::Char(if c == '\n' { ' ' } else { c }));
-                    }
-                }
+                self.paste(&text);
                 return;
             }
-            Msg::Key(key) => keys::from_key(key, self.screen().text_mode() && !self.help),
+            Msg::Key(key) => keys::from_key(
+                key,
+                self.screen().text_mode() && !self.help && self.prompt.is_none(),
+            ),
             Msg::Mouse(mouse) => keys::from_mouse(mouse),
         };
         match action {
             // A typed control, bidirectional or invisible character never
             // enters a text (the terminal gives most only when pasted).
             Some(Action::Char(c)) if crate::text::hazard(c).is_some() => {}
-            Some(action) => self.act(action),
+            Some(action) => self.apply(action),
             None => {}
         }
     }
 
-    /// Handles one action; tests drive the app through this too.
+    /// Handles one action and saves what it changed; tests drive the app
+    /// through this.
     pub fn act(&mut self, action: Action) {
+        self.apply(action);
+        self.flush();
+    }
+
+    /// Pasted text (bracketed paste): into an enquiry's field as one edit
+    /// (and so one save), cut to the field's limit; elsewhere as typed
+    /// characters, no more than a search box takes. Line breaks and tabs
+    /// become spaces; hazardous characters are dropped.
+    fn paste(&mut self, text: &str) {
+        if self.help || self.prompt.is_some() || !self.screen().text_mode() {
+            return;
+        }
+        if let (Some(Screen::Enquiry(form)), Some(e)) =
+            (self.stack.last_mut(), self.enquiry.as_mut())
+        {
+            if form.paste(text, e) {
+                self.dirty = true;
+            }
+            return;
+        }
+        let typed: Vec<char> = super::screens::enquiry::pasted(text)
+            .take(crate::bounds::QUERY_CHARS)
+            .collect();
+        for c in typed {
+            self.apply(Action::Char(c));
+        }
+    }
+
+    /// Saves the active enquiry if it has changed (and no question about
+    /// it is open).
+    pub fn flush(&mut self) {
+        if self.dirty && self.prompt.is_none() {
+            self.save();
+        }
+    }
+
+    /// Ended from outside: save what can be saved, and leave. Edits that
+    /// could not be saved are said on leaving and in the log: there is no
+    /// one to ask.
+    fn terminate(&mut self, signal: Option<i32>) {
+        self.flush();
+        if self.dirty
+            && let Some(e) = &self.enquiry
+        {
+            let why = self
+                .save_error
+                .clone()
+                .unwrap_or_else(|| "it was deleted elsewhere".to_string());
+            tracing::warn!("ended with the latest edits to enquiry {} not saved", e.id);
+            self.exit_note = Some(format!(
+                "qualplan: the latest edits to enquiry {} could not be saved before it ended ({why}).",
+                e.id
+            ));
+        }
+        self.quit = true;
+        self.signal = signal;
+    }
+
+    /// Quit, unless there are edits that are not saved: then one more
+    /// try, and if that fails too, ask.
+    fn leave(&mut self) {
+        self.go_on(Then::Quit);
+    }
+
+    /// Does `then`, which replaces the active enquiry (or ends the app),
+    /// once its edits are saved or the advisor has said to let them go.
+    fn go_on(&mut self, then: Then) {
+        if self.dirty && self.prompt.is_none() {
+            self.save();
+        }
+        if self.prompt.is_some() {
+            return;
+        }
+        if self.dirty
+            && let Some(e) = &self.enquiry
+        {
+            self.prompt = Some(Prompt::Unsaved {
+                id: e.id.clone(),
+                why: self
+                    .save_error
+                    .clone()
+                    .unwrap_or_else(|| "the last save failed".to_string()),
+                then,
+            });
+            return;
+        }
+        match then {
+            Then::Quit => self.quit = true,
+            Then::NewEnquiry => self.new_enquiry(),
+            Then::Open(id) => self.reopen(&id),
+        }
+    }
+
+    /// The advisor's answer to the open question.
+    fn answer(&mut self, action: Action) {
+        let Some(prompt) = self.prompt.clone() else {
+            return;
+        };
+        let Some(answer) = prompt.answer(action) else {
+            return;
+        };
+        self.prompt = None;
+        match (answer, prompt) {
+            (Answer::Restore, _) => {
+                if let Some(e) = self.enquiry.as_mut() {
+                    // Saved as new: the deletion is undone, by choice.
+                    e.revision = 0;
+                }
+                self.save();
+            }
+            (Answer::KeepDeleted, Prompt::Deleted { id }) => {
+                self.drop_enquiry();
+                self.notice = Some(Notice::Info(format!(
+                    "Enquiry {id} stays deleted; the edits made here were let go."
+                )));
+                if action == Action::ForceQuit {
+                    self.quit = true;
+                }
+            }
+            (Answer::SaveAgain, Prompt::Unsaved { then, .. }) => self.go_on(then),
+            (Answer::Discard, Prompt::Unsaved { id, why, then }) => {
+                tracing::warn!("the latest edits to enquiry {id} were let go unsaved");
+                if then == Then::Quit {
+                    self.exit_note = Some(format!(
+                        "qualplan: left without saving the latest edits to enquiry {id} ({why})."
+                    ));
+                }
+                self.dirty = false;
+                self.save_error = None;
+                self.go_on(then);
+            }
+            _ => {}
+        }
+    }
+
+    /// Lets the active enquiry go (deleted, or edits discarded): its form
+    /// closes wherever it is in the stack.
+    fn drop_enquiry(&mut self) {
+        self.enquiry = None;
+        self.dirty = false;
+        self.save_error = None;
+        self.stack.retain(|s| !matches!(s, Screen::Enquiry(_)));
+        // A list of enquiries underneath shows what is on disk now.
+        if matches!(self.stack.last(), Some(Screen::Enquiries(_)))
+            && let Some(Ok(report)) = self.store.as_ref().map(EnquiryStore::load_all)
+            && let Some(Screen::Enquiries(list)) = self.stack.last_mut()
+        {
+            *list = Enquiries::new(report);
+        }
+    }
+
+    /// Handles one action, without saving.
+    fn apply(&mut self, action: Action) {
+        if action == Action::Suspend {
+            self.suspend = true;
+            return;
+        }
+        if self.prompt.is_some() {
+            self.answer(action);
+            return;
+        }
         if self.help {
             // Any key closes the help overlay; quitting still works.
             match action {
-                Action::ForceQuit | Action::Quit => self.quit = true,
+                Action::ForceQuit | Action::Quit => self.leave(),
                 _ => self.help = false,
             }
             return;
@@ -174,7 +364,7 @@ impl App {
         let (width, height) = self.size;
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             if matches!(action, Action::Quit | Action::ForceQuit | Action::Back) {
-                self.quit = true;
+                self.leave();
             }
             return;
         }
@@ -187,9 +377,7 @@ impl App {
             Screen::Enquiry(form) => match self.enquiry.as_mut() {
                 Some(e) => {
                     let (nav, changed) = form.handle(action, e);
-                    if changed {
-                        self.save();
-                    }
+                    self.dirty |= changed;
                     nav
                 }
                 None => Nav::Stay,
@@ -198,7 +386,11 @@ impl App {
                 Request::None => Nav::Handled,
                 Request::Unhandled => Nav::Stay,
                 Request::Open(id) => {
-                    self.reopen(&id);
+                    if self.enquiry.as_ref().is_some_and(|e| e.id == id) {
+                        self.reopen(&id);
+                    } else {
+                        self.go_on(Then::Open(id));
+                    }
                     Nav::Handled
                 }
                 Request::Delete(id) => {
@@ -243,13 +435,13 @@ impl App {
     /// Keys that mean the same on every screen, when the screen did not use them.
     fn global(&mut self, action: Action) {
         match action {
-            Action::ForceQuit | Action::Quit => self.quit = true,
+            Action::ForceQuit | Action::Quit => self.leave(),
             Action::Back => self.back(),
             Action::Help => self.help = true,
             Action::Search if !matches!(self.screen(), Screen::Search(_)) => {
                 self.stack.push(Screen::Search(Default::default()));
             }
-            Action::Char('n') | Action::NewEnquiry => self.new_enquiry(),
+            Action::Char('n') | Action::NewEnquiry => self.go_on(Then::NewEnquiry),
             Action::WriteQuote => self.write_quote(),
             Action::Char('e') => self.open_enquiries(),
             Action::Char('a') => self.shortlist_on_screen(),
@@ -266,7 +458,7 @@ impl App {
     /// The enquiry store, opened on first use.
     fn store(&mut self) -> Option<&EnquiryStore> {
         if self.store.is_none() {
-            match EnquiryStore::default_dir().map(EnquiryStore::open) {
+            match self.dirs.as_ref().map(EnquiryStore::open_in) {
                 Some(Ok(store)) => self.store = Some(store),
                 Some(Err(e)) => {
                     self.notice = Some(Notice::Info(format!(
@@ -288,6 +480,8 @@ impl App {
         let now = chrono::Local::now().naive_local();
         let Some(store) = self.store() else { return };
         self.enquiry = Some(Enquiry::new(store.new_id(now), now));
+        self.dirty = true;
+        self.save_error = None;
         self.save();
         let form = EnquiryForm::new(self.enquiry.as_ref().expect("just made"));
         self.stack.push(Screen::Enquiry(form));
@@ -301,12 +495,21 @@ impl App {
         }
     }
 
+    /// Opens a saved enquiry as the active one; the active one itself
+    /// opens as it is in memory, unsaved edits and all.
     fn reopen(&mut self, id: &str) {
+        if let Some(e) = self.enquiry.as_ref().filter(|e| e.id == id) {
+            let form = EnquiryForm::new(e);
+            self.stack.push(Screen::Enquiry(form));
+            return;
+        }
         let Some(store) = self.store() else { return };
         match store.load(id) {
             Ok(e) => {
                 let form = EnquiryForm::new(&e);
                 self.enquiry = Some(e);
+                self.dirty = false;
+                self.save_error = None;
                 self.notice = None;
                 self.stack.push(Screen::Enquiry(form));
             }
@@ -320,7 +523,7 @@ impl App {
         match result {
             Ok(report) => {
                 if self.enquiry.as_ref().is_some_and(|e| e.id == id) {
-                    self.enquiry = None;
+                    self.drop_enquiry();
                 }
                 self.notice = Some(Notice::Info(format!("Deleted enquiry {id}")));
                 if let Some(Screen::Enquiries(list)) = self.stack.last_mut() {
@@ -333,7 +536,7 @@ impl App {
 
     /// Writes the active enquiry's quote (Markdown) into the quotes folder.
     fn write_quote(&mut self) {
-        let (Some(store), Some(e)) = (self.store.as_ref(), self.enquiry.as_ref()) else {
+        let (Some(dirs), Some(e)) = (self.dirs.as_ref(), self.enquiry.as_ref()) else {
             self.notice = Some(Notice::Info(
                 "Start an enquiry with n and choose a qualification first.".to_string(),
             ));
@@ -341,10 +544,13 @@ impl App {
         };
         self.notice = Some(
             match crate::quote::build(&self.ctx.catalogue, e, self.ctx.today) {
-                Ok(q) => match crate::quote::save_markdown(&q, &store.quotes_dir()) {
-                    Ok(path) => Notice::QuoteWritten(path),
-                    Err(x) => Notice::Info(format!("Could not write the quote: {x}")),
-                },
+                Ok(q) => {
+                    let text = crate::quote::markdown(&q);
+                    match crate::quote::save(&q, &dirs.quotes(), "md", &text) {
+                        Ok(path) => Notice::QuoteWritten(path),
+                        Err(x) => Notice::Info(format!("Could not write the quote: {x}")),
+                    }
+                }
                 Err(x) => Notice::Info(format!("No quote yet: {x}")),
             },
         );
@@ -378,12 +584,19 @@ impl App {
                 e.shortlist.remove(i);
                 self.notice = Some(Notice::Info(format!("Removed {id} from the shortlist")));
             }
+            None if e.shortlist.len() >= crate::bounds::enquiry::LIST_ENTRIES => {
+                self.notice = Some(Notice::Info(format!(
+                    "The shortlist holds at most {} qualifications; remove one first.",
+                    crate::bounds::enquiry::LIST_ENTRIES
+                )));
+                return;
+            }
             None => {
                 e.shortlist.push(id.clone());
                 self.notice = Some(Notice::Info(format!("Added {id} to the shortlist")));
             }
         }
-        self.save();
+        self.dirty = true;
     }
 
     /// Copies what the screen on top has settled (the questionnaire's
@@ -419,39 +632,44 @@ impl App {
         }
         if next != *e {
             self.enquiry = Some(next);
-            self.save();
+            self.dirty = true;
         }
     }
 
-    /// Saves the active enquiry at once (atomically); a failure is shown,
-    /// and the enquiry stays in memory to be saved at the next change.
+    /// Saves the active enquiry now (atomically). A failure is shown and
+    /// the enquiry stays in memory, to be saved at the next change; an
+    /// enquiry deleted elsewhere is not saved again unless the advisor says
+    /// so; one saved by another qualplan meanwhile is saved beside it.
     fn save(&mut self) {
         let now = chrono::Local::now().naive_local();
-        if let Some(e) = self.enquiry.as_mut() {
-            e.updated = now;
-        }
-        let outcome = match (self.store.as_ref(), self.enquiry.as_mut()) {
-            (Some(store), Some(e)) => match store.save(e) {
-                Ok(()) => None,
-                Err(x) if Conflict::of(&x).is_some() => {
-                    tracing::warn!("{x}; keeping both");
-                    Some(keep_both(store, e))
-                }
-                Err(x) => {
-                    tracing::warn!("saving enquiry {} failed: {x}", e.id);
-                    Some(Notice::SaveFailed(format!(
-                        "Could not save enquiry {}: {x}",
-                        e.id
-                    )))
-                }
-            },
-            _ => None,
+        let (Some(store), Some(e)) = (self.store.as_ref(), self.enquiry.as_mut()) else {
+            return;
         };
-        match outcome {
-            // A save that works clears the news of one that did not.
-            None if matches!(self.notice, Some(Notice::SaveFailed(_))) => self.notice = None,
-            None => {}
-            Some(notice) => self.notice = Some(notice),
+        e.updated = now;
+        let result = match store.save(e) {
+            Err(StoreError::Conflict(c)) => {
+                tracing::warn!("{c}; keeping both");
+                keep_both(store, e)
+            }
+            Err(StoreError::Deleted { id }) => {
+                tracing::warn!("enquiry {id} was deleted elsewhere while open; asking");
+                self.prompt = Some(Prompt::Deleted { id });
+                return;
+            }
+            other => other.map(|()| None).map_err(|x| {
+                tracing::warn!("saving enquiry {} failed: {x}", e.id);
+                x.to_string()
+            }),
+        };
+        match result {
+            Ok(notice) => {
+                self.dirty = false;
+                self.save_error = None;
+                if notice.is_some() {
+                    self.notice = notice;
+                }
+            }
+            Err(message) => self.save_error = Some(message),
         }
     }
 
@@ -475,10 +693,12 @@ impl App {
         .areas(area);
         let screen = self.screen();
         let trail: Vec<String> = self.stack.iter().map(Screen::title).collect();
-        let status = match (&self.notice, &self.enquiry) {
-            (Some(n), _) => n.to_string(),
-            (None, Some(e)) => format!("Enquiry: {} (saved)", e.label()),
-            (None, None) => "n new enquiry  e enquiries".to_string(),
+        let status = match (&self.save_error, &self.notice, &self.enquiry) {
+            (Some(error), _, Some(e)) => format!("Could not save enquiry {}: {error}", e.id),
+            (_, Some(n), _) => n.to_string(),
+            (_, None, Some(e)) if self.dirty => format!("Enquiry: {} (not saved)", e.label()),
+            (_, None, Some(e)) => format!("Enquiry: {} (saved)", e.label()),
+            (_, None, None) => "n new enquiry  e enquiries".to_string(),
         };
         // The status gets what the breadcrumb trail leaves.
         let trail_width = 10 + trail.join(" > ").chars().count() as u16;
@@ -515,13 +735,22 @@ impl App {
             (Screen::Enquiries(list), _) => list.view(frame, body, &self.ctx),
             _ => screen.view(frame, body, &self.ctx),
         }
+        // While a question is open, its keys are the only ones that work.
+        let (hints, always) = match &self.prompt {
+            Some(p) => (p.keys(), &[][..]),
+            None => (screen.hints(), &ALWAYS[..]),
+        };
         frame.render_widget(
-            Paragraph::new(footer_line(screen.hints(), theme, footer.width)),
+            Paragraph::new(footer_line(hints, always, theme, footer.width)),
             footer,
         );
         if self.help {
             self.help_overlay(frame, body);
         }
+        if let Some(p) = &self.prompt {
+            p.view(frame, body, theme);
+        }
+        inert(frame.buffer_mut());
     }
 
     fn help_overlay(&self, frame: &mut Frame, body: Rect) {
@@ -550,36 +779,29 @@ impl App {
             "Press any key to close this help.",
             theme.dim(),
         ));
-        let height = (lines.len() as u16 + 2).min(body.height);
-        let width = 66.min(body.width);
-        let area = Rect::new(
-            body.x + (body.width - width) / 2,
-            body.y + (body.height - height) / 2,
-            width,
-            height,
-        );
-        frame.render_widget(Clear, area);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(Block::bordered().title(" Help "))
-                .wrap(Wrap { trim: false }),
-            area,
-        );
+        super::prompt::overlay(frame, body, Block::bordered().title(" Help "), lines, 0);
     }
 }
 
 /// The screen's key hints, as many as fit, then always help and quit.
-fn footer_line(hints: &[(&'static str, &'static str)], theme: Theme, width: u16) -> Line<'static> {
-    const ALWAYS: [(&str, &str); 2] = [("?", "help"), ("q", "quit")];
+/// Help and quit, at the end of every footer but a question's.
+const ALWAYS: [(&str, &str); 2] = [("?", "help"), ("q", "quit")];
+
+fn footer_line(
+    hints: &[(&'static str, &'static str)],
+    always: &[(&'static str, &'static str)],
+    theme: Theme,
+    width: u16,
+) -> Line<'static> {
     let cost = |(key, what): &(&str, &str)| key.chars().count() + what.chars().count() + 3;
-    let mut room = usize::from(width).saturating_sub(ALWAYS.iter().map(cost).sum());
+    let mut room = usize::from(width).saturating_sub(always.iter().map(cost).sum());
     let mut spans = Vec::new();
     let shown = hints.iter().take_while(|h| {
         let fits = cost(h) <= room;
         room = room.saturating_sub(cost(h));
         fits
     });
-    for (key, what) in shown.chain(ALWAYS.iter()) {
+    for (key, what) in shown.chain(always.iter()) {
         spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::raw(format!(" {what} ")));
     }
@@ -616,19 +838,38 @@ pub fn body_area(area: Rect) -> Rect {
 
 /// Another qualplan saved this enquiry meanwhile: save these edits as a
 /// new enquiry beside it, so that neither update is lost, and say so.
-fn keep_both(store: &EnquiryStore, e: &mut Enquiry) -> Notice {
+fn keep_both(store: &EnquiryStore, e: &mut Enquiry) -> Result<Option<Notice>, String> {
     let theirs = e.id.clone();
-    let mut n = 2;
-    while store.dir().join(format!("{theirs}-copy-{n}.ron")).exists() {
-        n += 1;
+    let taken = |id: &str| store.dir().join(format!("{id}.ron")).exists();
+    let mut n: u32 = 2;
+    while taken(&format!("{theirs}-copy-{n}")) {
+        n = n.saturating_add(1);
     }
     e.id = format!("{theirs}-copy-{n}");
     e.revision = 0;
     match store.save(e) {
-        Ok(()) => Notice::Info(format!(
+        Ok(()) => Ok(Some(Notice::Info(format!(
             "Enquiry {theirs} was changed in another qualplan meanwhile: both kept, these edits as {}",
             e.id
-        )),
-        Err(x) => Notice::SaveFailed(format!("Could not save enquiry {}: {x}", e.id)),
+        )))),
+        Err(x) => Err(x.to_string()),
+    }
+}
+
+/// The frame made inert, the one boundary between what the app draws and
+/// the terminal: any cell holding a character that could act on a terminal
+/// or hide itself (`text::hazard`; from a file, an enquiry, an error
+/// message or a path) shows U+FFFD instead. Texts are scrubbed or refused
+/// where they come in; this makes sure of it for everything drawn.
+fn inert(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in buffer.content.iter_mut() {
+        let symbol = cell.symbol();
+        // Most cells are one printable ASCII character: nothing to look up.
+        if let [b' '..=b'~'] = symbol.as_bytes() {
+            continue;
+        }
+        if symbol.chars().any(|c| crate::text::hazard(c).is_some()) {
+            cell.set_symbol("\u{FFFD}");
+        }
     }
 }

@@ -36,6 +36,8 @@ pub enum Action {
     Search,
     Quit,
     ForceQuit,
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    Suspend,
     Click {
         column: u16,
         row: u16,
@@ -51,6 +53,7 @@ pub fn from_key(key: KeyEvent, text_mode: bool) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     Some(match key.code {
         KeyCode::Char('c') if ctrl => Action::ForceQuit,
+        KeyCode::Char('z') if ctrl => Action::Suspend,
         KeyCode::Char('w') if ctrl => Action::DeleteWord,
         KeyCode::Backspace if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
             Action::DeleteWord
@@ -74,6 +77,9 @@ pub fn from_key(key: KeyEvent, text_mode: bool) -> Option<Action> {
         KeyCode::Tab => Action::NextPane,
         KeyCode::BackTab => Action::PrevPane,
         KeyCode::Backspace => Action::Backspace,
+        // A letter with Ctrl or Alt is a command, never text (Ctrl-D, Ctrl-J
+        // and the like would otherwise type their letter into a field).
+        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
         KeyCode::Char(c) if text_mode => Action::Char(c),
         KeyCode::Char('j') => Action::Down,
         KeyCode::Char('k') => Action::Up,
@@ -130,5 +136,16 @@ mod tests {
             Some(Action::ForceQuit)
         );
         assert_eq!(from_key(key(KeyCode::Esc), true), Some(Action::Back));
+        // Ctrl or Alt with a letter types nothing.
+        for m in [KeyModifiers::CONTROL, KeyModifiers::ALT] {
+            assert_eq!(from_key(KeyEvent::new(KeyCode::Char('d'), m), true), None);
+        }
+        assert_eq!(
+            from_key(
+                KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+                true
+            ),
+            Some(Action::Suspend)
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 mod app;
 mod keys;
+mod prompt;
 mod screens;
 mod terminal;
 mod theme;
@@ -21,15 +22,27 @@ use app::Msg;
 use crate::catalogue::Catalogue;
 use crate::planner::SearchIndex;
 use ratatui::crossterm::event::{self, Event};
+use signal_hook::consts::SIGHUP;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::{Arc, OnceLock, mpsc};
+use std::time::{Duration, Instant};
+
+/// Set to exactly this, `QUALPLAN_TEST_PANIC` makes the app panic after
+/// its first frame: the end-to-end tests of the crash path use it, in debug
+/// and release builds alike. No other value does anything, so it is not
+/// set by accident.
+pub const TEST_PANIC: &str = "panic-now-to-test-the-crash-path";
+
+/// How long the app handles messages waiting in a burst (a flood of keys)
+/// before it saves and draws again.
+const BURST: Duration = Duration::from_millis(50);
 
 /// Runs the app until the user quits; the terminal is restored on every
 /// way out.
 pub fn run(catalogue: Catalogue) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
+        crate::text::report(&format!(
             "qualplan: the interactive app needs a terminal, and {} is not one.\n\
              Use a subcommand instead, e.g. `qualplan list`, `qualplan compare` or `qualplan --help`.",
             if std::io::stdout().is_terminal() {
@@ -37,7 +50,7 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
             } else {
                 "standard output"
             }
-        );
+        ));
         return ExitCode::from(2);
     }
     let today = chrono::Local::now().date_naive();
@@ -45,12 +58,13 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
     let mut guard = match terminal::TerminalGuard::enter() {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("qualplan: cannot take over the terminal: {e}");
+            crate::text::report(&format!("qualplan: cannot take over the terminal: {e}"));
             return ExitCode::from(1);
         }
     };
     let (tx, rx) = mpsc::channel();
     spawn_event_reader(tx.clone());
+    spawn_hang_up_watcher(tx.clone());
     app.searcher = Some(spawn_searcher(
         Arc::clone(&app.ctx.catalogue),
         Arc::clone(&app.ctx.index),
@@ -58,44 +72,73 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
     ));
     if let Err(e) = spawn_signal_watcher(tx) {
         drop(guard);
-        eprintln!("qualplan: cannot watch for signals: {e}");
+        crate::text::report(&format!("qualplan: cannot watch for signals: {e}"));
         return ExitCode::from(1);
     }
+    let test_panic = std::env::var("QUALPLAN_TEST_PANIC").is_ok_and(|v| v == TEST_PANIC);
     let result = (|| -> std::io::Result<()> {
         loop {
             let size = guard.terminal.size()?;
             app.size = (size.width, size.height);
             guard.terminal.draw(|frame| app.view(frame))?;
-            // A hidden trigger for the end-to-end tests of the crash path;
-            // compiled into debug builds only.
-            #[cfg(debug_assertions)]
-            if std::env::var_os("QUALPLAN_TEST_PANIC").is_some() {
+            if test_panic {
                 panic!("test panic requested by QUALPLAN_TEST_PANIC");
             }
             // Block until something happens: idle means idle.
             let Ok(msg) = rx.recv() else { return Ok(()) };
+            let resumed = matches!(msg, Msg::Resumed);
             app.update(msg);
-            // Handle whatever else is already queued before drawing again.
-            while let Ok(msg) = rx.try_recv() {
-                app.update(msg);
+            // Handle whatever else is already queued, for a while, then
+            // save once and draw again: a burst never holds the screen.
+            let burst = Instant::now();
+            while !app.quit && !app.suspend && burst.elapsed() < BURST {
+                match rx.try_recv() {
+                    Ok(msg) => app.update(msg),
+                    Err(_) => break,
+                }
             }
+            app.flush();
             if app.quit {
                 return Ok(());
             }
+            if app.suspend {
+                app.suspend = false;
+                guard.suspend()?;
+            } else if resumed {
+                guard.resume()?;
+            }
         }
     })();
+    // However the loop ended (a terminal that failed too), the enquiry is
+    // saved if it can be before anything else.
+    app.flush();
     drop(guard);
+    let hung_up = result.as_ref().is_err_and(is_hang_up);
     tracing::info!(signal = ?app.signal, error = ?result.as_ref().err(), "the app ended");
+    if let Some(note) = &app.exit_note {
+        crate::text::report(note);
+    }
     match result {
         // Ended by a signal: 128 + its number, as shells expect.
         Ok(()) => app
             .signal
-            .map_or(ExitCode::SUCCESS, |s| ExitCode::from((128 + s) as u8)),
+            .map_or(ExitCode::SUCCESS, |s| ExitCode::from(exit_code(s))),
+        Err(_) if hung_up => ExitCode::from(exit_code(SIGHUP)),
         Err(e) => {
-            eprintln!("qualplan: the terminal failed: {e}");
+            crate::text::report(&format!("qualplan: the terminal failed: {e}"));
             ExitCode::from(1)
         }
     }
+}
+
+/// 128 + the signal's number, as shells expect.
+fn exit_code(signal: i32) -> u8 {
+    u8::try_from(signal.saturating_add(128)).unwrap_or(u8::MAX)
+}
+
+/// Whether an error means the terminal has gone (hung up).
+fn is_hang_up(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(libc::EIO) || e.kind() == std::io::ErrorKind::BrokenPipe
 }
 
 /// Reads terminal events on a thread of its own, so the main loop can wait
@@ -109,9 +152,40 @@ fn spawn_event_reader(tx: mpsc::Sender<Msg>) {
                 Ok(Event::Resize(..)) => Msg::Resize,
                 Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(_) => continue,
-                Err(_) => Msg::Terminate(None),
+                Err(_) => {
+                    let _ = tx.send(Msg::Terminate(None));
+                    return;
+                }
             };
             if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// Watches the terminal for a hang-up (the window closed, the connection
+/// dropped), which the event reader cannot report: on end of file or EIO
+/// it reads again and again without returning. `poll` with no events asked
+/// for sleeps until the terminal is hung up or in error, so this costs
+/// nothing while the terminal is there; then the app saves and ends, even
+/// when SIGHUP is ignored (`nohup`).
+fn spawn_hang_up_watcher(tx: mpsc::Sender<Msg>) {
+    std::thread::spawn(move || {
+        let mut fd = libc::pollfd {
+            fd: libc::STDIN_FILENO,
+            events: 0,
+            revents: 0,
+        };
+        loop {
+            // SAFETY: one valid pollfd, for the length of the call.
+            let n = unsafe { libc::poll(&mut fd, 1, -1) };
+            let gone = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
+            if n > 0 && fd.revents & gone != 0 {
+                let _ = tx.send(Msg::Terminate(Some(SIGHUP)));
+                return;
+            }
+            if n < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
                 return;
             }
         }
@@ -143,16 +217,41 @@ fn spawn_searcher(
     queries
 }
 
-/// SIGINT, SIGTERM and SIGHUP end the app through the normal way out.
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT end the app through the normal way
+/// out (SIGHUP only if it was not ignored when qualplan started: `nohup`
+/// means carry on, and the hang-up watcher ends the app when the terminal is
+/// gone); SIGTSTP suspends it; SIGCONT takes the terminal again.
 fn spawn_signal_watcher(tx: mpsc::Sender<Msg>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    use signal_hook::consts::{SIGCONT, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut wanted = vec![SIGINT, SIGTERM, SIGQUIT, SIGTSTP, SIGCONT];
+    if !ignored(SIGHUP) {
+        wanted.push(SIGHUP);
+    }
+    let mut signals = signal_hook::iterator::Signals::new(wanted)?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            let _ = tx.send(Msg::Terminate(Some(signal)));
+        for signal in signals.forever() {
+            let msg = match signal {
+                SIGTSTP => Msg::Suspend,
+                SIGCONT => Msg::Resumed,
+                s => Msg::Terminate(Some(s)),
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
         }
     });
     Ok(())
 }
+
+/// Whether `signal` was set to be ignored when qualplan started.
+fn ignored(signal: i32) -> bool {
+    // SAFETY: reads the current action only (a null new action).
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
+    }
+}
+
 #[cfg(test)]
 mod tests;

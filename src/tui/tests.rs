@@ -16,6 +16,8 @@ fn app() -> App {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let mut app = App::new(Ctx::new(catalogue, today, Theme { color: false }));
     app.size = (80, 24);
+    // Never the real home's folders.
+    app.dirs = None;
     app
 }
 
@@ -467,6 +469,12 @@ fn every_size_search_upgrade_plan() {
 fn app_with_store() -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app();
+    app.dirs = Some(crate::files::Dirs {
+        data: dir.path().to_path_buf(),
+        config: dir.path().join("config"),
+        state: dir.path().join("state"),
+        cache: dir.path().join("cache"),
+    });
     app.store = Some(crate::enquiry::EnquiryStore::open(dir.path().join("enquiries")).unwrap());
     (app, dir)
 }
@@ -485,6 +493,7 @@ fn an_enquiry_is_captured_and_saved_as_the_advisor_types() {
     typed(&mut app, "Jane Smyth");
     keys(&mut app, &[DeleteWord]);
     app.update(super::app::Msg::Paste("Smith".into()));
+    app.flush();
     assert_eq!(saved(&app).caller.name, "Jane Smith");
     keys(&mut app, &[Down]);
     typed(&mut app, "jane@example.org");
@@ -577,10 +586,26 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     let Some(Notice::QuoteWritten(path)) = app.notice.clone() else {
         panic!("{:?}", app.notice)
     };
+    // Named by the enquiry, not the caller; private.
+    let id = &e.id;
     assert!(
-        path.ends_with("quotes/quote-jane-smith-2026-12-01.md"),
+        path.ends_with(format!("quotes/quote-{id}-2026-12-01.md")),
         "{}",
         path.display()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(path.parent().unwrap()), mode(&path)), (0o700, 0o600));
+    }
+    // A second quote the same day is a second file, never over the first.
+    keys(&mut app, &[WriteQuote]);
+    assert!(
+        matches!(&app.notice, Some(Notice::QuoteWritten(second))
+            if second.ends_with(format!("quote-{id}-2026-12-01-2.md"))),
+        "{:?}",
+        app.notice
     );
     assert!(
         std::fs::read_to_string(path)
@@ -669,4 +694,205 @@ fn two_instances_editing_one_enquiry_keep_both_updates() {
     // Later edits go on into the copy, with no further complaint.
     typed(&mut app, "!");
     assert_eq!(saved(&app).caller.name, "Jane Smith-Jones!");
+}
+
+/// The open enquiry deleted elsewhere: the next change is not saved (it
+/// would recreate the file); the app asks; "restore" saves it again with
+/// the edits, as a choice.
+#[test]
+fn an_enquiry_deleted_elsewhere_asks_before_it_is_saved_again() {
+    let (mut app, dir) = app_with_store();
+    keys(&mut app, &[Char('n')]);
+    typed(&mut app, "Jane");
+    let id = app.enquiry.as_ref().unwrap().id.clone();
+    let file = dir.path().join("enquiries").join(format!("{id}.ron"));
+    crate::enquiry::EnquiryStore::open(dir.path().join("enquiries"))
+        .unwrap()
+        .delete(&id)
+        .unwrap();
+    typed(&mut app, " Smith");
+    assert!(!file.exists(), "the deleted enquiry came back");
+    assert!(matches!(
+        app.prompt,
+        Some(super::prompt::Prompt::Deleted { .. })
+    ));
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Enquiry deleted elsewhere"), "{text}");
+    assert!(text.contains("r restore it with these edits"), "{text}");
+    // Other keys do nothing while the question is open.
+    keys(&mut app, &[Char('x'), Quit]);
+    assert!(!app.quit && !file.exists());
+    keys(&mut app, &[Char('r')]);
+    assert!(app.prompt.is_none());
+    // The keys typed while the question was open did nothing.
+    assert_eq!(saved(&app).caller.name, "Jane ");
+}
+
+/// "Keep it deleted" lets the edits go, closes the form, and nothing is
+/// written.
+#[test]
+fn keeping_a_deleted_enquiry_deleted_closes_it() {
+    let (mut app, dir) = app_with_store();
+    keys(&mut app, &[Char('n')]);
+    typed(&mut app, "Jane");
+    let id = app.enquiry.as_ref().unwrap().id.clone();
+    app.store.as_ref().unwrap().delete(&id).unwrap();
+    typed(&mut app, "!");
+    keys(&mut app, &[Back]);
+    assert!(app.enquiry.is_none() && !app.dirty);
+    assert!(!matches!(app.screen(), Screen::Enquiry(_)));
+    assert!(
+        app.notice
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("stays deleted")
+    );
+    assert!(
+        !dir.path()
+            .join("enquiries")
+            .join(format!("{id}.ron"))
+            .exists()
+    );
+}
+
+/// A new enquiry for Jane, saved once; then its file is replaced by a
+/// folder, so that no save can write over it. Returns its id, its file and
+/// the file's last save.
+fn jane_whose_saves_fail(
+    app: &mut App,
+    dir: &tempfile::TempDir,
+) -> (String, std::path::PathBuf, Vec<u8>) {
+    keys(app, &[Action::Char('n')]);
+    typed(app, "Jane");
+    let id = app.enquiry.as_ref().unwrap().id.clone();
+    let file = dir.path().join("enquiries").join(format!("{id}.ron"));
+    let last_save = std::fs::read(&file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    (id, file, last_save)
+}
+
+/// A save that fails (the file replaced by a folder, so it cannot be
+/// written over) leaves the edits in memory, says so, and leaving or
+/// starting another enquiry asks first.
+#[test]
+fn unsaved_edits_are_never_let_go_without_asking() {
+    let (mut app, dir) = app_with_store();
+    let (id, file, last_save) = jane_whose_saves_fail(&mut app, &dir);
+    typed(&mut app, " Smith");
+    assert!(app.dirty);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("Could not save enquiry"), "{text}");
+    // Ctrl-C asks; Esc stays.
+    keys(&mut app, &[ForceQuit]);
+    assert!(!app.quit);
+    assert!(render(&app, 80, 24).contains("Edits not saved"));
+    keys(&mut app, &[Back]);
+    assert!(app.prompt.is_none() && !app.quit);
+    // F2 asks too; "save again" fails again and asks again.
+    keys(&mut app, &[NewEnquiry]);
+    assert!(matches!(
+        app.prompt,
+        Some(super::prompt::Prompt::Unsaved { .. })
+    ));
+    keys(&mut app, &[Char('s')]);
+    assert!(app.prompt.is_some());
+    // Once the file can be written again, "save again" saves and goes on.
+    std::fs::remove_dir(&file).unwrap();
+    std::fs::write(&file, last_save).unwrap();
+    keys(&mut app, &[Char('s')]);
+    assert!(app.prompt.is_none(), "{:?}", app.prompt);
+    assert_ne!(app.enquiry.as_ref().unwrap().id, id, "a new enquiry");
+    let store = app.store.as_ref().unwrap();
+    assert_eq!(store.load(&id).unwrap().caller.name, "Jane Smith");
+    keys(&mut app, &[ForceQuit]);
+    assert!(app.quit, "nothing unsaved: quits at once");
+    assert!(app.exit_note.is_none());
+}
+
+/// Discarding on the way out is said after the app has left.
+#[test]
+fn leaving_without_saving_is_said() {
+    let (mut app, dir) = app_with_store();
+    let (id, _, _) = jane_whose_saves_fail(&mut app, &dir);
+    typed(&mut app, "!");
+    keys(&mut app, &[ForceQuit, Char('d')]);
+    assert!(app.quit);
+    let note = app.exit_note.clone().unwrap();
+    assert!(
+        note.starts_with(&format!(
+            "qualplan: left without saving the latest edits to enquiry {id}"
+        )),
+        "{note}"
+    );
+}
+
+/// Every field takes at most its limit as the advisor types, and says so.
+#[test]
+fn fields_stop_at_their_limits_as_the_advisor_types() {
+    let (mut app, _dir) = app_with_store();
+    keys(&mut app, &[Char('n')]);
+    typed(
+        &mut app,
+        &"a".repeat(crate::bounds::enquiry::NAME_CHARS + 5),
+    );
+    assert_eq!(
+        saved(&app).caller.name.chars().count(),
+        crate::bounds::enquiry::NAME_CHARS
+    );
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("Caller takes at most 200 characters."),
+        "{text}"
+    );
+    // Deleting is always allowed; the note goes with the next edit.
+    keys(&mut app, &[Backspace]);
+    assert!(!render(&app, 80, 24).contains("takes at most"));
+}
+
+/// A paste is one edit and one save, cut to the field's limit; line
+/// breaks become spaces and hazards are dropped.
+#[test]
+fn a_paste_is_one_edit_and_one_save() {
+    let (mut app, _dir) = app_with_store();
+    keys(&mut app, &[Char('n')]);
+    keys(&mut app, &[Down, Down, Down, Down, Down, Down]);
+    let before = saved(&app).revision;
+    let text = "line one\r\nline\ttwo\u{1b}[2J\u{202e}\n".repeat(2_000);
+    app.update(super::app::Msg::Paste(text));
+    app.flush();
+    let e = saved(&app);
+    assert_eq!(e.revision, before + 1, "one save");
+    assert_eq!(e.notes.chars().count(), crate::bounds::enquiry::NOTES_CHARS);
+    assert!(
+        e.notes.starts_with("line one line two[2J line one"),
+        "{}",
+        &e.notes[..40]
+    );
+    assert!(render(&app, 80, 24).contains("Pasted the first 20,000 characters"));
+    // A paste at the limit changes nothing and saves nothing.
+    app.update(super::app::Msg::Paste("more".into()));
+    app.flush();
+    assert_eq!(saved(&app).revision, before + 1);
+}
+
+/// Whatever a screen draws, a hazardous character never reaches the
+/// terminal: a notice quoting a path with invisible characters in it (tag
+/// characters and a combining grapheme joiner, which ratatui keeps with
+/// the letter before them) shows U+FFFD instead.
+#[test]
+fn the_frame_is_inert() {
+    let mut app = app();
+    app.notice = Some(Notice::Info(
+        "Cannot open /home/x\u{e0041}\u{e0042}y\u{34f}z\u{1b}]0;t\u{7}/e".into(),
+    ));
+    let text = render(&app, 100, 24);
+    assert_eq!(
+        text.chars()
+            .find(|c| crate::text::hazard(*c).is_some() && *c != '\n'),
+        None,
+        "{text:?}"
+    );
+    assert!(text.contains("/home/\u{FFFD}\u{FFFD}z"), "{text}");
 }

@@ -15,8 +15,15 @@ use std::time::{Duration, Instant};
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Tui {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// `None` once hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// The master's side, written to as the keyboard (a file of our own,
+    /// not portable-pty's writer, which types a newline and Ctrl-D when
+    /// dropped).
+    writer: Option<std::fs::File>,
+    /// Tells the reader thread to stop and close its side, for a hang-up.
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the app wrote, for checks on escape sequences.
@@ -34,6 +41,7 @@ pub mod key {
     pub const TAB: &str = "\t";
     pub const ESC: &str = "\x1b";
     pub const CTRL_C: &str = "\x03";
+    pub const CTRL_Z: &str = "\x1a";
     pub const F2: &str = "\x1bOQ";
 }
 
@@ -45,6 +53,28 @@ impl Tui {
     /// Starts `qualplan` (no arguments: the TUI) in a `cols` x `rows`
     /// terminal with its home in `home`.
     pub fn start(home: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        let cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_qualplan"));
+        Tui::start_command(cmd, home, cols, rows, env)
+    }
+
+    /// As `start`, with SIGHUP ignored, as under `nohup`.
+    pub fn start_ignoring_hang_up(home: &Path, cols: u16, rows: u16) -> Tui {
+        let mut cmd = CommandBuilder::new("bash");
+        cmd.args([
+            "-c",
+            "trap '' HUP; exec \"$0\"",
+            env!("CARGO_BIN_EXE_qualplan"),
+        ]);
+        Tui::start_command(cmd, home, cols, rows, &[])
+    }
+
+    fn start_command(
+        mut cmd: CommandBuilder,
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -54,7 +84,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_qualplan"));
         cmd.env_clear();
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
         cmd.env("TERM", "xterm-256color");
@@ -62,6 +91,7 @@ impl Tui {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("XDG_STATE_HOME", home.join("state"));
+        cmd.env("XDG_CACHE_HOME", home.join("cache"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -69,22 +99,46 @@ impl Tui {
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
+        let master_fd = pair.master.as_raw_fd().expect("a unix pty");
+        let own = || {
+            use std::os::fd::FromRawFd;
+            // SAFETY: a fresh duplicate of a descriptor we hold, owned by the File.
+            let fd = unsafe { libc::dup(master_fd) };
+            assert!(fd >= 0, "dup of the pty");
+            unsafe { std::fs::File::from_raw_fd(fd) }
+        };
+        let mut reader = own();
+        let writer = own();
         let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = stop.clone();
+        let reader = std::thread::spawn(move || {
+            use std::os::fd::AsRawFd;
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stopping.load(std::sync::atomic::Ordering::Relaxed) {
+                let mut fd = libc::pollfd {
+                    fd: reader.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // Wake now and then to see whether to stop.
+                if unsafe { libc::poll(&mut fd, 1, 20) } <= 0 {
+                    continue;
                 }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        p.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
             }
         });
-        let writer = pair.master.take_writer().expect("a writer");
         Tui {
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
+            stop,
+            reader: Some(reader),
             child,
             parser,
             raw,
@@ -94,8 +148,49 @@ impl Tui {
 
     /// Sends keys (escape sequences or text) as typed.
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("not hung up");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Closes the terminal, as closing its window does: the app's side of
+    /// the pseudo-terminal is hung up.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// Whether the app is stopped (suspended), as `ps` shows `T`.
+    pub fn stopped(&self) -> bool {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
+        // The state follows the command name in parentheses.
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('T'))
+    }
+
+    /// Waits until `done` holds; panics with `what` after TIMEOUT.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&Tui) -> bool) {
+        let start = Instant::now();
+        while !done(self) {
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "{what} did not happen within {TIMEOUT:?}:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Whether the app's screen is the alternate one (it has the terminal).
+    pub fn on_alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
     }
 
     pub fn screen(&self) -> String {
@@ -158,6 +253,8 @@ impl Tui {
         // frame drawn for the new size is read at the old one.
         let mut parser = self.parser.lock().unwrap();
         self.master
+            .as_ref()
+            .expect("not hung up")
             .resize(PtySize {
                 rows,
                 cols,
@@ -217,7 +314,11 @@ impl Tui {
             return Err("the cursor is still hidden".into());
         }
         drop(parser);
-        let tty = self.master.tty_name().ok_or("no tty name")?;
+        let tty = self
+            .master
+            .as_ref()
+            .and_then(|m| m.tty_name())
+            .ok_or("no tty name")?;
         let out = std::process::Command::new("stty")
             .args(["-a", "-F"])
             .arg(&tty)

@@ -137,7 +137,7 @@ pub fn catalogue(n: usize) -> Catalogue {
                 max: 9 + (q % 3) as u32 * 9,
             })),
             price: Some(sourced(Pence::pounds(
-                [400, 1_200, 2_400][q % 3] + (f as i64 % 20) * 25,
+                [400, 1_200, 2_400][q % 3] + (f as i32 % 20) * 25,
             ))),
             audience: None,
             entry_requirements: None,

@@ -229,6 +229,12 @@ impl SearchIndex {
     /// The best `limit` hits for `query`, best first, and how many matched
     /// in all; an empty query finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> SearchResults {
+        // Matching is quadratic in a word's length: only the first
+        // `bounds::QUERY_CHARS` characters of a query are looked for.
+        let query = match query.char_indices().nth(crate::bounds::QUERY_CHARS) {
+            Some((end, _)) => &query[..end],
+            None => query,
+        };
         let words: Vec<Word> = query.split_whitespace().map(Word::new).collect();
         if words.is_empty() {
             return SearchResults::default();
@@ -266,13 +272,13 @@ impl SearchIndex {
             let e = p.entry as usize;
             let word_start = start != Start::Inside;
             let text_start = start == Start::Token && p.first;
-            let mut s = as_written(word, word_start, text_start) * weight(p.place);
+            let mut s = as_written(word, word_start, text_start).saturating_mul(weight(p.place));
             if let Place::Key(k) = p.place
                 && whole
                 && p.first
                 && self.entries[e].keys[k].lower == word.text
             {
-                s += EXACT_BONUS;
+                s = s.saturating_add(EXACT_BONUS);
             }
             best[e] = best[e].max(s);
         };
@@ -292,14 +298,16 @@ impl SearchIndex {
     ) -> Vec<Candidate> {
         (0..self.entries.len())
             .filter_map(|e| {
-                let total = per_word
-                    .iter()
-                    .enumerate()
-                    .map(|(w, scores)| match scores[e] {
-                        NONE => otherwise(e, w),
-                        score => Some(score),
-                    })
-                    .sum::<Option<i64>>()?;
+                let total =
+                    total(
+                        per_word
+                            .iter()
+                            .enumerate()
+                            .map(|(w, scores)| match scores[e] {
+                                NONE => otherwise(e, w),
+                                score => Some(score),
+                            }),
+                    )?;
                 let older = if self.entries[e].older {
                     OLDER_PENALTY
                 } else {
@@ -307,7 +315,7 @@ impl SearchIndex {
                 };
                 Some(Candidate {
                     entry: e,
-                    score: total - older,
+                    score: total.saturating_sub(older),
                 })
             })
             .collect()
@@ -349,7 +357,7 @@ impl SearchIndex {
             .filter_map(|(place, text)| {
                 let score = self.matcher.fuzzy_match(text, &word.text)?;
                 Some(WordMatch {
-                    score: score * weight(place) / FUZZY_DIVISOR,
+                    score: score.saturating_mul(weight(place)) / FUZZY_DIVISOR,
                     place,
                     at: None,
                 })
@@ -425,9 +433,9 @@ fn found(text: &str, word: &Word) -> Option<(usize, bool)> {
 /// The match of `word` as written in `text`, the lower-cased text at `place`.
 fn as_written_in(text: &str, word: &Word, place: Place) -> Option<WordMatch> {
     let (at, word_start) = found(text, word)?;
-    let mut score = as_written(word, word_start, at == 0) * weight(place);
+    let mut score = as_written(word, word_start, at == 0).saturating_mul(weight(place));
     if matches!(place, Place::Key(_)) && text == word.text {
-        score += EXACT_BONUS;
+        score = score.saturating_add(EXACT_BONUS);
     }
     Some(WordMatch {
         score,
@@ -467,14 +475,23 @@ fn char_index(text: &str, byte: usize) -> usize {
 
 /// The score of a word found as written.
 fn as_written(word: &Word, word_start: bool, text_start: bool) -> i64 {
-    let mut score = PER_CHARACTER * i64::try_from(word.chars).unwrap_or(i64::MAX / 64);
+    let mut score = PER_CHARACTER.saturating_mul(i64::try_from(word.chars).unwrap_or(i64::MAX));
     if word_start {
-        score += WORD_START_BONUS;
+        score = score.saturating_add(WORD_START_BONUS);
     }
     if text_start {
-        score += TEXT_START_BONUS;
+        score = score.saturating_add(TEXT_START_BONUS);
     }
     score
+}
+
+/// The total of a hit's word scores, `None` if a word has none. Scores
+/// only rank hits: a total that would overflow stops at the largest
+/// score rather than wrap to a low one.
+fn total(scores: impl Iterator<Item = Option<i64>>) -> Option<i64> {
+    scores
+        .into_iter()
+        .try_fold(0i64, |sum, score| Some(sum.saturating_add(score?)))
 }
 
 #[cfg(test)]
@@ -525,10 +542,11 @@ mod tests {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, e)| {
-                    let score = words
-                        .iter()
-                        .map(|w| index.best_match(e, w, false).map(|m| m.score))
-                        .sum::<Option<i64>>()?;
+                    let score = total(
+                        words
+                            .iter()
+                            .map(|w| index.best_match(e, w, false).map(|m| m.score)),
+                    )?;
                     Some((i, score - if e.older { OLDER_PENALTY } else { 0 }))
                 })
                 .collect();

@@ -582,10 +582,13 @@ impl Compare {
         for r in rows {
             let (bar, text) = match value(r) {
                 Some((v, t)) => (
+                    // In u128, where a u64 figure times a width always fits.
                     "█".repeat(
-                        ((v as usize) * bar_room)
-                            .div_ceil(max as usize)
-                            .min(bar_room),
+                        usize::try_from(
+                            (u128::from(v) * bar_room as u128).div_ceil(u128::from(max)),
+                        )
+                        .unwrap_or(bar_room)
+                        .min(bar_room),
                     ),
                     t,
                 ),

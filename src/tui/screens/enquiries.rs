@@ -36,18 +36,7 @@ impl Enquiries {
     pub fn new(report: LoadReport) -> Enquiries {
         Enquiries {
             all: report.enquiries,
-            set_aside: report
-                .set_aside
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{} could not be read ({}); moved to {}",
-                        s.file.display(),
-                        s.problem,
-                        s.moved_to.display()
-                    )
-                })
-                .collect(),
+            set_aside: report.set_aside.iter().map(|s| s.to_string()).collect(),
             query: String::new(),
             selected: 0,
             confirm: false,
@@ -101,8 +90,10 @@ impl Enquiries {
                 Request::None
             }
             Action::Char(c) => {
-                self.query.push(c);
-                self.selected = 0;
+                if self.query.chars().count() < crate::bounds::QUERY_CHARS {
+                    self.query.push(c);
+                    self.selected = 0;
+                }
                 Request::None
             }
             Action::Backspace => {

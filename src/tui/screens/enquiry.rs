@@ -51,12 +51,45 @@ impl Field {
     fn is_text(self) -> bool {
         !matches!(self, Field::Role | Field::Interest)
     }
+
+    /// The most characters the field takes as the advisor types or pastes
+    /// (`bounds::enquiry`), so that no enquiry outgrows what can be read
+    /// back.
+    pub fn max_chars(self) -> usize {
+        use crate::bounds::enquiry::*;
+        match self {
+            Field::Name => NAME_CHARS,
+            Field::Email => EMAIL_CHARS,
+            Field::Phone => PHONE_CHARS,
+            Field::Organisation => ORGANISATION_CHARS,
+            Field::Notes => NOTES_CHARS,
+            Field::Role | Field::Interest => 0,
+        }
+    }
 }
 
 /// Editing state for the enquiry screen; the enquiry itself is the app's.
 pub struct EnquiryForm {
     pub focus: usize,
     pub input: Input,
+    /// Said under the fields: a limit reached, a paste cut short.
+    pub note: Option<String>,
+}
+
+/// Pasted text as it goes into a one-line field: line breaks and tabs as
+/// spaces (a Windows line end as one), characters that could act on a
+/// terminal or hide themselves dropped.
+pub fn pasted(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut after_cr = false;
+    text.chars().filter_map(move |c| {
+        let was_cr = std::mem::replace(&mut after_cr, c == '\r');
+        match c {
+            '\n' if was_cr => None,
+            '\n' | '\r' | '\t' => Some(' '),
+            c if crate::text::hazard(c).is_some() => None,
+            c => Some(c),
+        }
+    })
 }
 
 impl EnquiryForm {
@@ -64,6 +97,7 @@ impl EnquiryForm {
         let mut form = EnquiryForm {
             focus: 0,
             input: Input::default(),
+            note: None,
         };
         form.load(e);
         form
@@ -117,6 +151,7 @@ impl EnquiryForm {
         };
         if let Some(f) = moved {
             self.focus = f;
+            self.note = None;
             self.load(e);
             return (Nav::Handled, false);
         }
@@ -142,6 +177,10 @@ impl EnquiryForm {
             };
         }
         let request = match action {
+            Action::Char(_) if self.input.value().chars().count() >= self.field().max_chars() => {
+                self.note = Some(self.limit_note());
+                return (Nav::Handled, false);
+            }
             Action::Char(c) => InputRequest::InsertChar(c),
             Action::Left => InputRequest::GoToPrevChar,
             Action::Right => InputRequest::GoToNextChar,
@@ -155,9 +194,50 @@ impl EnquiryForm {
         };
         let changed = self.input.handle(request).is_some_and(|c| c.value);
         if changed {
+            self.note = None;
             self.store(e);
         }
         (Nav::Handled, changed)
+    }
+
+    fn limit_note(&self) -> String {
+        format!(
+            "{} takes at most {} characters.",
+            self.field().label(),
+            crate::text::thousands(self.field().max_chars() as u64)
+        )
+    }
+
+    /// Pastes `text` at the cursor as one edit, cut to the field's limit;
+    /// returns whether the enquiry changed.
+    pub fn paste(&mut self, text: &str, e: &mut Enquiry) -> bool {
+        if !self.field().is_text() {
+            return false;
+        }
+        let value: Vec<char> = self.input.value().chars().collect();
+        let room = self.field().max_chars().saturating_sub(value.len());
+        let mut incoming = pasted(text);
+        let taken: Vec<char> = incoming.by_ref().take(room).collect();
+        let cut = incoming.next().is_some();
+        self.note = cut.then(|| {
+            format!(
+                "Pasted the first {} characters; {}",
+                crate::text::thousands(taken.len() as u64),
+                self.limit_note()
+            )
+        });
+        if taken.is_empty() {
+            return false;
+        }
+        let at = self.input.cursor().min(value.len());
+        let joined: String = value[..at]
+            .iter()
+            .chain(&taken)
+            .chain(&value[at..])
+            .collect();
+        self.input = Input::new(joined).with_cursor(at + taken.len());
+        self.store(e);
+        true
     }
 
     pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, e: &Enquiry, status: &str) {
@@ -204,7 +284,10 @@ impl EnquiryForm {
             lines.push(Line::from(spans));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(status.to_string(), theme.dim()));
+        lines.push(match &self.note {
+            Some(note) => Line::styled(note.clone(), theme.bad()),
+            None => Line::styled(status.to_string(), theme.dim()),
+        });
         frame.render_widget(
             Paragraph::new(lines).block(Block::bordered().title(format!(" Enquiry {} ", e.id))),
             form,

@@ -77,7 +77,11 @@ impl Plan {
         let Ok(course) = &self.course else {
             return;
         };
-        self.timeline = Some(course.timeline(self.start, Some(self.hours_per_week), None));
+        // No timeline for dates past the calendar's end (the start stays
+        // within `bounds::YEARS`, so never in practice).
+        self.timeline = course
+            .timeline(self.start, Some(self.hours_per_week), None)
+            .ok();
         let terms = self.instalments.then_some(&self.terms);
         self.payments = Some(course.payments(terms, self.start));
     }
@@ -85,13 +89,14 @@ impl Plan {
     fn adjust(&mut self, up: bool) {
         match FIELDS[self.focus] {
             Field::Start => {
-                self.start = if up {
+                let next = if up {
                     add_months(self.start, 1)
                 } else {
-                    self.start
-                        .checked_sub_months(chrono::Months::new(1))
-                        .unwrap_or(self.start)
+                    self.start.checked_sub_months(chrono::Months::new(1))
                 };
+                if let Some(d) = next.filter(|d| crate::bounds::date_in_range(*d)) {
+                    self.start = d;
+                }
             }
             Field::Hours => {
                 self.hours_per_week = if up {
@@ -102,15 +107,16 @@ impl Plan {
             }
             Field::Payment => self.instalments = !self.instalments,
             Field::Instalment => {
-                self.terms.instalment = if up {
-                    self.terms.instalment + INSTALMENT_STEP
+                let next = if up {
+                    self.terms.instalment.checked_add(INSTALMENT_STEP)
                 } else {
-                    Pence(
-                        (self.terms.instalment - INSTALMENT_STEP)
-                            .0
-                            .max(INSTALMENT_STEP.0),
-                    )
+                    self.terms.instalment.checked_sub(INSTALMENT_STEP)
                 };
+                if let Some(p) =
+                    next.filter(|p| *p >= INSTALMENT_STEP && crate::bounds::MONEY.contains(p))
+                {
+                    self.terms.instalment = p;
+                }
             }
             Field::Months => {
                 self.terms.monthly_payments = if up {

@@ -93,6 +93,10 @@ impl Search {
             return Nav::Handled;
         }
         match action {
+            // A query is at most `bounds::QUERY_CHARS` long.
+            Action::Char(_) if self.query.chars().count() >= crate::bounds::QUERY_CHARS => {
+                Nav::Handled
+            }
             Action::Char(c) => {
                 let mut q = self.query.clone();
                 q.push(c);

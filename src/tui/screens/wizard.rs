@@ -74,6 +74,8 @@ pub struct Wizard {
 
 const INTERESTS: [Interest; 3] = [Interest::Coaching, Interest::Mentoring, Interest::Both];
 const LEVELS: [Option<u8>; 4] = [Some(3), Some(5), Some(7), None];
+/// The longest typed answer (hours, a budget, a date).
+const ANSWER_CHARS: usize = 20;
 
 impl Wizard {
     pub fn new(route: DevelopmentRoute, ctx: &Ctx) -> Wizard {
@@ -184,10 +186,18 @@ impl Wizard {
                 _ => return Err(format!("`{text}` is not a number of hours from 1 to 80")),
             },
             Step::Budget if text.is_empty() => self.answers.budget = None,
-            Step::Budget => self.answers.budget = Some(text.parse()?),
+            Step::Budget => {
+                let budget: crate::money::Pence = text.parse()?;
+                let budget = crate::bounds::check("A budget", budget, &crate::bounds::MONEY)
+                    .map_err(|e| e.to_string())?;
+                self.answers.budget = Some(budget);
+            }
             Step::TargetDate if text.is_empty() => self.answers.target_date = None,
             Step::TargetDate => match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-                Ok(d) => self.answers.target_date = Some(d),
+                Ok(d) => {
+                    let d = crate::bounds::check_date("The date", d).map_err(|e| e.to_string())?;
+                    self.answers.target_date = Some(d);
+                }
                 Err(_) => {
                     return Err(format!(
                         "`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2028-06-30"
@@ -270,7 +280,10 @@ impl Wizard {
                 Nav::Handled
             }
             Action::Char(c) if step.is_text() => {
-                if c.is_ascii_digit() || matches!(c, '-' | '.' | '£' | ',') {
+                // Numbers and dates are short; more is a stray paste.
+                if (c.is_ascii_digit() || matches!(c, '-' | '.' | '£' | ','))
+                    && self.input.chars().count() < ANSWER_CHARS
+                {
                     self.input.push(c);
                     self.error = None;
                 }
