@@ -122,8 +122,8 @@ pub fn page() -> Result<String, Failure> {
 }
 
 /// Writes every page into `dir` (created if need be), each replaced whole
-/// (never half-written, never through a link planted in its place), and
-/// lists the files written.
+/// (never half-written; a link in its place is refused, never written
+/// through or replaced), and lists the files written.
 pub fn write_pages(dir: &Path) -> Result<String, Failure> {
     let fail = |e: std::io::Error| {
         Failure::Usage(format!(
