@@ -597,11 +597,34 @@ fn the_test_panic_needs_its_exact_value() {
 
 /// Types a caller's name into a new enquiry and waits for it to be saved.
 fn new_enquiry_named(t: &mut Tui, name: &str) {
-    t.wait_for("How would you like to develop?");
     t.send(key::F2);
     t.wait_for("Enquiry enq-");
     t.send(name);
     t.wait_for(&format!("Enquiry: {name} (saved)"));
+}
+
+/// The app at 100x30 in a fresh home, on its home screen.
+fn started() -> (tempfile::TempDir, Tui) {
+    let h = home();
+    let t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    (h, t)
+}
+
+/// Quits with q: exit 0, the terminal as it was.
+fn quit_restored(t: &mut Tui) {
+    t.send("q");
+    assert_eq!(t.wait_exit(), Some(0));
+    t.restored().unwrap();
+}
+
+/// The one enquiry file in `dir`.
+fn the_enquiry_file(dir: &std::path::Path) -> std::path::PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "ron"))
+        .unwrap()
 }
 
 /// The log, which holds any panic.
@@ -614,8 +637,7 @@ fn log(home: &std::path::Path) -> String {
 /// the dead terminal).
 #[test]
 fn a_hang_up_saves_and_ends_without_a_panic() {
-    let h = home();
-    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    let (h, mut t) = started();
     new_enquiry_named(&mut t, "Hang Up");
     t.hang_up();
     assert_eq!(t.wait_exit(), Some(129));
@@ -632,6 +654,7 @@ fn a_hang_up_saves_and_ends_without_a_panic() {
 fn with_sighup_ignored_a_dead_terminal_still_ends_the_app() {
     let h = home();
     let mut t = Tui::start_ignoring_hang_up(h.path(), 100, 30);
+    t.wait_for("How would you like to develop?");
     new_enquiry_named(&mut t, "No Hup");
     t.hang_up();
     assert_eq!(t.wait_exit(), Some(129));
@@ -643,8 +666,7 @@ fn with_sighup_ignored_a_dead_terminal_still_ends_the_app() {
 /// terminal restored, 128 + 3.
 #[test]
 fn sigquit_restores_the_terminal() {
-    let h = home();
-    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    let (h, mut t) = started();
     new_enquiry_named(&mut t, "Quit Signal");
     t.signal("QUIT");
     assert_eq!(t.wait_exit(), Some(131));
@@ -657,9 +679,7 @@ fn sigquit_restores_the_terminal() {
 /// again and redraws the screen it was on.
 #[test]
 fn ctrl_z_suspends_and_continuing_redraws() {
-    let h = home();
-    let mut t = Tui::start(h.path(), 100, 30, &[]);
-    t.wait_for("How would you like to develop?");
+    let (_h, mut t) = started();
     t.send("c");
     t.wait_for("qualifications, sorted by");
     t.send(key::CTRL_Z);
@@ -669,9 +689,7 @@ fn ctrl_z_suspends_and_continuing_redraws() {
     t.signal("CONT");
     t.wait_until("taking the terminal again", |t| t.on_alternate_screen());
     t.wait_for("qualifications, sorted by");
-    t.send("q");
-    assert_eq!(t.wait_exit(), Some(0));
-    t.restored().unwrap();
+    quit_restored(&mut t);
 }
 
 /// A 200,000-character paste into the notes is one edit and one save, cut
@@ -680,8 +698,7 @@ fn ctrl_z_suspends_and_continuing_redraws() {
 /// saves with fsync, twelve minutes, SIGTERM held back).
 #[test]
 fn a_huge_paste_is_one_edit_and_one_save() {
-    let h = home();
-    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    let (h, mut t) = started();
     new_enquiry_named(&mut t, "Paste");
     // Down to the notes.
     t.send(&key::DOWN.repeat(6));
@@ -706,15 +723,11 @@ fn a_huge_paste_is_one_edit_and_one_save() {
 /// deleted" leaves nothing on disk.
 #[test]
 fn an_enquiry_deleted_elsewhere_stays_deleted() {
-    let h = home();
-    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    let (h, mut t) = started();
     new_enquiry_named(&mut t, "Erase Me");
     let dir = h.path().join("data/qualplan/enquiries");
-    let id = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find_map(|n| n.strip_suffix(".ron").map(str::to_string))
-        .unwrap();
+    let file = the_enquiry_file(&dir);
+    let id = file.file_stem().unwrap().to_str().unwrap().to_string();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_qualplan"))
         .env("HOME", h.path())
         .env("XDG_DATA_HOME", h.path().join("data"))
@@ -743,15 +756,9 @@ fn an_enquiry_deleted_elsewhere_stays_deleted() {
 /// and leaving anyway says so on the way out.
 #[test]
 fn quitting_with_unsaved_edits_asks() {
-    let h = home();
-    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    let (h, mut t) = started();
     new_enquiry_named(&mut t, "Unsaved");
-    let dir = h.path().join("data/qualplan/enquiries");
-    let file = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.extension().is_some_and(|x| x == "ron"))
-        .unwrap();
+    let file = the_enquiry_file(&h.path().join("data/qualplan/enquiries"));
     std::fs::remove_file(&file).unwrap();
     std::fs::create_dir(&file).unwrap();
     t.send(" Edits");
