@@ -7,6 +7,11 @@
 //! interactive app over that domain; it lives in the library so that the
 //! benchmarks can drive and draw it without a terminal.
 
+/// The version of every JSON document qualplan writes (`schema_version`,
+/// docs/cli.md): raised when a field is renamed or removed, never when
+/// one is added.
+pub const JSON_SCHEMA_VERSION: u32 = 1;
+
 pub mod bounds;
 pub mod catalogue;
 pub mod crash;

@@ -142,17 +142,30 @@ pub struct VatBreakdown {
     pub inc_vat: Pence,
 }
 
-/// In JSON: integer pence in `_pence` fields beside the formatted amounts.
+/// Writes an amount as JSON writes every amount: integer pence in the
+/// field `pence` (a name ending `_pence`), then the same amount formatted
+/// in `formatted`; both `null` when there is no amount (a price on
+/// request). The one home of that rule for every serialised figure.
+pub fn serialize_amount<S: serde::ser::SerializeStruct>(
+    st: &mut S,
+    pence: &'static str,
+    formatted: &'static str,
+    amount: Option<Pence>,
+) -> Result<(), S::Error> {
+    debug_assert!(pence.ends_with("_pence") && pence.starts_with(formatted));
+    st.serialize_field(pence, &amount.map(|p| p.0))?;
+    st.serialize_field(formatted, &amount.map(|p| p.to_string()))
+}
+
+/// In JSON: integer pence in `_pence` fields, each followed by the same
+/// amount formatted.
 impl Serialize for VatBreakdown {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("VatBreakdown", 6)?;
-        st.serialize_field("ex_vat_pence", &self.ex_vat.0)?;
-        st.serialize_field("vat_pence", &self.vat.0)?;
-        st.serialize_field("inc_vat_pence", &self.inc_vat.0)?;
-        st.serialize_field("ex_vat", &self.ex_vat.to_string())?;
-        st.serialize_field("vat", &self.vat.to_string())?;
-        st.serialize_field("inc_vat", &self.inc_vat.to_string())?;
+        serialize_amount(&mut st, "ex_vat_pence", "ex_vat", Some(self.ex_vat))?;
+        serialize_amount(&mut st, "vat_pence", "vat", Some(self.vat))?;
+        serialize_amount(&mut st, "inc_vat_pence", "inc_vat", Some(self.inc_vat))?;
         st.end()
     }
 }

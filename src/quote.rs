@@ -4,15 +4,16 @@
 use crate::catalogue::Catalogue;
 use crate::enquiry::Enquiry;
 use crate::money::VatBreakdown;
-use crate::planner::{Course, CourseError, CourseKind, Due, Holding, PayError, PaymentKind};
+use crate::planner::{Course, CourseError, CourseKind, Due, PayError, Payment, PaymentKind};
 use crate::pricing::InstalmentTerms;
 use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use std::fmt::Write;
 
 /// One unit on the quote.
 #[derive(Clone, Debug, Serialize)]
 pub struct QuotedUnit {
+    #[serde(rename = "unit")]
     pub code: String,
     pub title: String,
     pub credits: u32,
@@ -23,15 +24,16 @@ pub struct QuotedUnit {
 /// A top-up: what carries over and the balance.
 #[derive(Clone, Debug, Serialize)]
 pub struct QuotedTopUp {
+    #[serde(rename = "from_qualification")]
     pub from: String,
     pub from_title: String,
     pub units_carried: Vec<String>,
     pub credits_carried: u32,
-    pub kind: String,
+    pub kind: CourseKind,
 }
 
 /// Everything a quote states.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Quote {
     pub enquiry: String,
     pub prepared: NaiveDate,
@@ -57,22 +59,14 @@ pub struct Quote {
     pub instalments: bool,
     /// Added for paying by instalments (zero when paying in full).
     pub premium: crate::money::Pence,
-    pub payments: Vec<QuotedPayment>,
+    pub payments: Vec<Payment>,
     pub total: VatBreakdown,
     pub includes: Vec<String>,
     pub terms: Vec<String>,
-    /// What is held, and everything left to take and pay, as the planner
-    /// worked it out (the same object as `upgrade`, `plan` and `pay` give).
-    pub holding: Holding,
+    /// Everything left to take and pay, and what it was worked out from,
+    /// as the planner worked it out (the same object as `upgrade`, `plan`
+    /// and `pay` give).
     pub course: Course,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct QuotedPayment {
-    pub label: String,
-    #[serde(serialize_with = "due_in_words")]
-    pub due: Due,
-    pub amount: VatBreakdown,
 }
 
 /// "2027-01-04", "on completion (expected by 2028-06-04)".
@@ -82,10 +76,6 @@ fn due_words(due: Due) -> String {
         Due::OnCompletion(Some(d)) => format!("on completion (expected by {d})"),
         Due::OnCompletion(None) => "on completion".to_string(),
     }
-}
-
-fn due_in_words<S: Serializer>(due: &Due, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&due_words(*due))
 }
 
 /// Why no quote can be made yet.
@@ -168,7 +158,7 @@ pub fn build(c: &Catalogue, e: &Enquiry, today: NaiveDate) -> Result<Quote, Quot
             .map_or_else(|| from.clone(), |h| h.title.clone()),
         units_carried: course.units_carried.clone(),
         credits_carried: course.credits_carried,
-        kind: course.kind.to_string(),
+        kind: course.kind,
     });
     Ok(Quote {
         enquiry: e.id.clone(),
@@ -193,19 +183,10 @@ pub fn build(c: &Catalogue, e: &Enquiry, today: NaiveDate) -> Result<Quote, Quot
         fee,
         instalments: plan.kind == PaymentKind::Instalments,
         premium: plan.premium_ex_vat,
-        payments: plan
-            .payments
-            .iter()
-            .map(|p| QuotedPayment {
-                label: p.label.clone(),
-                due: p.due,
-                amount: p.amount,
-            })
-            .collect(),
+        payments: plan.payments,
         total: plan.total,
         includes: c.provider.price_includes.clone(),
         terms: c.provider.terms.clone(),
-        holding: course.holding.clone(),
         course,
     })
 }
@@ -233,7 +214,7 @@ pub fn markdown(q: &Quote) -> String {
         let _ = writeln!(
             s,
             "**{}** {}: {}.\n",
-            crate::text::capitalised(&t.kind),
+            crate::text::capitalised(&t.kind.to_string()),
             held_words(q, t),
             carried(q)
         );
@@ -348,7 +329,7 @@ pub fn text(q: &Quote) -> String {
             "",
             &format!(
                 "{} {}.",
-                crate::text::capitalised(&t.kind),
+                crate::text::capitalised(&t.kind.to_string()),
                 held_words(q, t)
             ),
         );
@@ -474,7 +455,7 @@ pub fn html(q: &Quote) -> String {
         let _ = writeln!(
             s,
             "<p><strong>{}</strong> {}: {}.</p>",
-            e(&crate::text::capitalised(&t.kind)),
+            e(&crate::text::capitalised(&t.kind.to_string())),
             e(&held_words(q, t)),
             e(&carried(q))
         );
@@ -571,9 +552,78 @@ pub fn html(q: &Quote) -> String {
     s
 }
 
-/// The quote as JSON: money as integer pence.
+/// The quote as JSON (docs/schema/quote.schema.json): the figures as the
+/// other formats show them, money as integer pence beside the formatted
+/// amount, and the course they come from.
 pub fn json(q: &Quote) -> String {
-    let mut s = serde_json::to_string_pretty(q).expect("plain data serialises");
+    #[derive(Serialize)]
+    struct QuoteJson<'a> {
+        schema_version: u32,
+        enquiry: &'a str,
+        prepared: NaiveDate,
+        caller: &'a str,
+        organisation: &'a str,
+        email: &'a str,
+        provider: &'a str,
+        qualification: &'a str,
+        title: &'a str,
+        units: &'a [QuotedUnit],
+        credits: u32,
+        hours: u32,
+        practice_hours: u32,
+        min_clients: Option<u32>,
+        top_up: Option<&'a QuotedTopUp>,
+        start: NaiveDate,
+        suggested_completion_min: Option<NaiveDate>,
+        suggested_completion_max: Option<NaiveDate>,
+        registration_expires: Option<NaiveDate>,
+        vat_percent: u32,
+        fee: VatBreakdown,
+        payment_kind: PaymentKind,
+        premium_ex_vat_pence: i64,
+        premium_ex_vat: String,
+        payments: &'a [Payment],
+        total: VatBreakdown,
+        includes: &'a [String],
+        terms: &'a [String],
+        course: &'a Course,
+    }
+    let view = QuoteJson {
+        schema_version: crate::JSON_SCHEMA_VERSION,
+        enquiry: &q.enquiry,
+        prepared: q.prepared,
+        caller: &q.caller,
+        organisation: &q.organisation,
+        email: &q.email,
+        provider: &q.provider,
+        qualification: &q.qualification,
+        title: &q.title,
+        units: &q.units,
+        credits: q.credits,
+        hours: q.hours,
+        practice_hours: q.practice_hours,
+        min_clients: q.min_clients,
+        top_up: q.top_up.as_ref(),
+        start: q.start,
+        suggested_completion_min: q.target_from,
+        suggested_completion_max: q.target_to,
+        registration_expires: q.registration_expires,
+        vat_percent: q.vat_percent,
+        fee: q.fee,
+        payment_kind: if q.instalments {
+            PaymentKind::Instalments
+        } else {
+            PaymentKind::InFull
+        },
+        premium_ex_vat_pence: q.premium.0,
+        premium_ex_vat: q.premium.to_string(),
+        payments: &q.payments,
+        total: q.total,
+        includes: &q.includes,
+        terms: &q.terms,
+        course: &q.course,
+    };
+    let mut s = serde_json::to_string_pretty(&view).expect("plain data serialises");
     s.push('\n');
     s
 }

@@ -152,12 +152,41 @@ fn not_utf8_is_reported_with_its_position() {
 fn duplicate_source_id() {
     expect_among(
         &[(
-            r#"(id: "vat", file: "not a seed document""#,
-            r#"(id: "pack", file: "not a seed document""#,
+            r#"(id: "vat", title: "VAT rates""#,
+            r#"(id: "pack", title: "VAT rates""#,
         )],
         "source `pack`",
         "the source id `pack` is used twice",
-        r#"(id: "pack", file: "not a seed document""#,
+        r#"(id: "pack", title: "VAT rates""#,
+    );
+}
+
+/// A source is described as a reader would look it up: a publisher is
+/// required, and a maintainer's file name is a name, never a path.
+#[test]
+fn a_source_names_its_publisher_and_no_path() {
+    let text = edited(&[(r#"publisher: "HM Revenue & Customs, GOV.UK", "#, "")]);
+    let err = catalogue::parse(&text, "test.ron").unwrap_err();
+    assert!(
+        err.problems[0]
+            .message
+            .contains("missing field named `publisher`"),
+        "{err}"
+    );
+    expect(
+        &[(
+            r#"file: Some("004_0d65da030e960d1a.txt")"#,
+            r#"file: Some("../seeds/004_0d65da030e960d1a.txt")"#,
+        )],
+        "source `pack`",
+        "the file `../seeds/004_0d65da030e960d1a.txt` is a path, not a file name",
+        r#"(id: "pack""#,
+    );
+    expect(
+        &[(r#"publisher: "inspired2learn", "#, r#"publisher: " ", "#)],
+        "source `pack`",
+        "the text is empty",
+        r#"(id: "pack""#,
     );
 }
 
@@ -800,7 +829,7 @@ fn docs_worked_example_validates() {
             ],
         ),
 "#;
-    let source = r#"(id: "prices-2027", file: "price-list-2027.pdf", title: "inspired2learn price list", date: "2027"),
+    let source = r#"(id: "prices-2027", title: "Price list", publisher: "inspired2learn", date: "January 2027"),
     ],
 
     provider: ("#;

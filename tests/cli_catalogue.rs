@@ -2,23 +2,20 @@
 //! export, exit codes, and the loader's precedence
 //! (embedded < config directory < --catalogue).
 
-use assert_cmd::Command;
 use qualplan::catalogue::{self, CatalogueOrigin, EMBEDDED_CATALOGUE};
 use std::path::Path;
 use std::process::Stdio;
 
-/// `qualplan` with HOME and the XDG directories inside `home`, so the
-/// user's real config never leaks into a test.
-fn qualplan(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("qualplan").unwrap();
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("NO_COLOR");
-    cmd
+#[path = "support/home.rs"]
+mod support;
+
+/// `qualplan` with its home in `home`, so the user's real config never
+/// leaks into a test.
+fn qualplan(home: &Path) -> assert_cmd::Command {
+    support::command(home)
 }
 
-fn stdout_of(cmd: &mut Command) -> String {
+fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
     let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
@@ -81,7 +78,7 @@ fn validate_the_embedded_catalogue() {
 }
 
 #[test]
-fn validate_reports_every_problem_with_position_and_exits_1() {
+fn validate_reports_every_problem_with_position_and_exits_4() {
     let home = tempfile::tempdir().unwrap();
     let path = home.path().join("broken.ron");
     let broken = EMBEDDED_CATALOGUE
@@ -97,17 +94,17 @@ fn validate_reports_every_problem_with_position_and_exits_1() {
         .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
     let name = path.display().to_string();
     assert!(
         err.contains(&format!(
-            "error: {name}:42:9: catalogue: the VAT rate is 120; it must be from 0 to 100"
+            "error: {name}:44:9: catalogue: the VAT rate is 120; it must be from 0 to 100"
         )),
         "{err}"
     );
-    assert!(err.contains(&format!("error: {name}:45:")), "{err}");
+    assert!(err.contains(&format!("error: {name}:47:")), "{err}");
     assert!(
         err.contains("the example's fee is £500.00, but the prices give a balance of £530.00"),
         "{err}"
@@ -134,7 +131,7 @@ fn validate_a_syntax_error_names_line_and_column() {
         .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.starts_with(&format!("error: {}:4:", path.display())),
@@ -143,13 +140,13 @@ fn validate_a_syntax_error_names_line_and_column() {
 }
 
 #[test]
-fn unreadable_catalogue_is_exit_2_with_advice() {
+fn unreadable_catalogue_is_exit_5_with_advice() {
     let home = tempfile::tempdir().unwrap();
     let out = qualplan(home.path())
         .args(["validate", "/no/such/catalogue.ron"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(5));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.starts_with("error: cannot read the catalogue /no/such/catalogue.ron:"),
@@ -192,10 +189,8 @@ fn closed_pipe_ends_quietly() {
     let home = tempfile::tempdir().unwrap();
     // The export is larger than a pipe's buffer, so writing into the closed
     // pipe fails part-way.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("qualplan"))
+    let mut child = support::std_command(home.path())
         .args(["catalogue", "export"])
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -253,7 +248,7 @@ fn an_invalid_config_catalogue_is_reported_not_skipped() {
     let home = tempfile::tempdir().unwrap();
     let path = write_config_catalogue(home.path(), "(awarding_body: 1)");
     let out = qualplan(home.path()).arg("validate").output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.starts_with(&format!("error: {}:1:", path.display())),

@@ -8,15 +8,13 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+#[path = "support/home.rs"]
+mod support;
+
 /// The binary with a home of its own: nothing here reads the real one.
 fn qualplan(home: &Path) -> Command {
-    let mut command = Command::cargo_bin("qualplan").unwrap();
-    command
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env_remove("SOURCE_DATE_EPOCH");
+    let mut command = support::command(home);
+    command.env_remove("SOURCE_DATE_EPOCH");
     command
 }
 
@@ -33,8 +31,14 @@ fn stdout_of(output: Output) -> String {
 /// Runs a command that must fail as a usage error (exit 2, nothing on
 /// stdout), and gives its message.
 fn usage_error(command: &mut Command) -> String {
+    failure(command, 2)
+}
+
+/// Runs a command that must fail with `code` (docs/cli.md, "Exit codes")
+/// and nothing on stdout, and gives its message.
+fn failure(command: &mut Command, code: i32) -> String {
     let output = command.output().unwrap();
-    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(output.status.code(), Some(code), "{output:?}");
     assert!(output.stdout.is_empty(), "{output:?}");
     String::from_utf8(output.stderr).unwrap()
 }
@@ -96,7 +100,7 @@ fn bash_completes(home: &Path, line: &str) -> Vec<String> {
         .args(["--noprofile", "--norc", "-c", script])
         .env("QUALPLAN", &bin)
         .env("LINE", line)
-        .env("HOME", home)
+        .envs(support::home_env(home))
         .output()
         .unwrap();
     let text = stdout_of(output);
@@ -123,7 +127,7 @@ fn bash_loads_the_script_and_completes_every_subcommand() {
             "bash does not offer `{name}`: {offered:?}"
         );
     }
-    for option in ["--catalogue", "--format", "--help", "--version"] {
+    for option in ["--catalogue", "--color", "--help", "--version"] {
         assert!(offered.iter().any(|o| o == option), "{option}: {offered:?}");
     }
 }
@@ -151,6 +155,15 @@ fn bash_completes_subcommands_and_option_values() {
         assert!(shells.iter().any(|o| o == shell), "{shells:?}");
     }
     assert_eq!(bash_completes(home, "qualplan compl"), ["completions"]);
+    // Each command offers the formats it writes.
+    assert_eq!(
+        bash_completes(home, "qualplan list --format "),
+        ["table", "json", "csv", "markdown"]
+    );
+    assert_eq!(
+        bash_completes(home, "qualplan quote --format "),
+        ["markdown", "text", "html", "json"]
+    );
 }
 
 #[test]
@@ -242,8 +255,7 @@ fn write_pages(home: &Path, dir: &Path) -> Output {
         .args(["-c", "umask 022 && exec \"$0\" man --dir \"$1\""])
         .arg(&bin)
         .arg(dir)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
+        .envs(support::home_env(home))
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .output()
         .unwrap()
@@ -359,7 +371,8 @@ fn man_refuses_a_bad_source_date_epoch_and_an_unwritable_folder() {
 
     let file = home.join("a-file");
     std::fs::write(&file, "kept").unwrap();
-    let error = usage_error(qualplan(home).args(["man", "--dir"]).arg(&file));
+    // A folder that cannot be written: exit 5.
+    let error = failure(qualplan(home).args(["man", "--dir"]).arg(&file), 5);
     assert!(
         error.starts_with(&format!(
             "error: cannot write the manual pages into {}",
@@ -385,7 +398,11 @@ fn man_refuses_a_planted_link_and_writes_nothing_through_it() {
     let page = dir.join("qualplan.1");
     std::os::unix::fs::symlink(&victim, &page).unwrap();
     let out = write_pages(home, &dir);
-    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "a file that cannot be written: {out:?}"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains(&format!(

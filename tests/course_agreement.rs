@@ -11,7 +11,9 @@ use qualplan::planner::{Course, CourseError, Holding, PayError, all_upgrades};
 use qualplan::quote::{self, QuoteError};
 use qualplan::tui::{Action, App, Ctx, Plan, Screen, Theme};
 use serde_json::Value;
-use std::process::Command;
+
+#[path = "support/home.rs"]
+mod support;
 
 const START: &str = "2027-01-04";
 
@@ -31,13 +33,8 @@ struct Run {
     stderr: String,
 }
 
-fn qualplan(args: &[String]) -> Run {
-    let home = std::env::temp_dir().join("qualplan-course-agreement-home");
-    let out = Command::new(env!("CARGO_BIN_EXE_qualplan"))
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
+fn qualplan(home: &std::path::Path, args: &[String]) -> Run {
+    let out = support::command(home)
         .args(args)
         .args(["--format", "json"])
         .output()
@@ -73,6 +70,8 @@ struct Cli {
 }
 
 fn cli(target: &str, h: &Holding) -> Cli {
+    let home = tempfile::tempdir().unwrap();
+    let qualplan = |args: &[String]| qualplan(home.path(), args);
     let held = holding_args(h);
     let with = |mut args: Vec<String>| {
         args.extend(held.iter().cloned());
@@ -82,13 +81,7 @@ fn cli(target: &str, h: &Holding) -> Cli {
     Cli {
         upgrade: (!h.qualifications.is_empty())
             .then(|| qualplan(&with(vec![s("upgrade"), s("--to"), s(target)]))),
-        plan: qualplan(&with(vec![
-            s("plan"),
-            s("--qualification"),
-            s(target),
-            s("--start"),
-            s(START),
-        ])),
+        plan: qualplan(&with(vec![s("plan"), s(target), s("--start"), s(START)])),
         pay: qualplan(&with(vec![s("pay"), s(target), s("--start"), s(START)])),
         instalments: qualplan(&with(vec![
             s("pay"),
@@ -170,11 +163,11 @@ fn quote_for(
     quote::build(c, &e, start())
 }
 
-/// The course object without the `upgrade` command's extra `to`.
-fn course_of(upgrade: &Value) -> Value {
-    let mut v = upgrade.clone();
-    v.as_object_mut().unwrap().remove("to");
-    v
+/// The one course of `upgrade --to`.
+fn course_of(upgrade: &Value) -> &Value {
+    let courses = upgrade["courses"].as_array().unwrap();
+    assert_eq!(courses.len(), 1, "{upgrade:#}");
+    &courses[0]
 }
 
 fn pence(v: &Value) -> Option<i64> {
@@ -231,13 +224,12 @@ fn check(c: &Catalogue, target: &str, h: &Holding, run: &Cli) {
     let expected_json = serde_json::to_value(&course).unwrap();
     if let Some(up) = &run.upgrade {
         assert!(up.ok, "{what}: {}", up.stderr);
-        assert_eq!(up.json["to"], target, "{what}");
-        assert_eq!(course_of(&up.json), expected_json, "{what}: upgrade");
+        assert_eq!(up.json["holding"], expected_json["holding"], "{what}");
+        assert_eq!(course_of(&up.json), &expected_json, "{what}: upgrade");
     }
     assert!(run.plan.ok, "{what}: {}", run.plan.stderr);
     assert_eq!(run.plan.json["course"], expected_json, "{what}: plan");
-    assert_eq!(run.plan.json["holding"], expected_json["holding"], "{what}");
-    assert_eq!(run.plan.json["from"], expected_json["from"], "{what}");
+    assert_eq!(run.plan.json["qualification"], target, "{what}");
     assert_eq!(tui_full.course.as_ref(), Ok(&course), "{what}: TUI");
     // Hours and dates from the same course.
     let t = course.timeline(start(), None, None).unwrap();
@@ -261,12 +253,10 @@ fn check(c: &Catalogue, target: &str, h: &Holding, run: &Cli) {
             .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())
     };
     let plan_target = match (
-        dates(&run.plan.json["target_date"]),
-        dates(&run.plan.json["target_date_min"]),
-        dates(&run.plan.json["target_date_max"]),
+        dates(&run.plan.json["suggested_completion_min"]),
+        dates(&run.plan.json["suggested_completion_max"]),
     ) {
-        (Some(d), _, _) => Some((d, d)),
-        (None, Some(a), Some(b)) => Some((a, b)),
+        (Some(a), Some(b)) => Some((a, b)),
         _ => None,
     };
     assert_eq!(plan_target, t.target, "{what}");
@@ -426,7 +416,7 @@ fn the_pack_worked_by_hand() {
     // fee due for progression to Level 5 Diploma would be £530 (plus VAT)":
     // £2,225 - £1,695 = £530; VAT 20% = £106; £636 in all.
     let with_us = run("l5-dip-cm", &Holding::one("l5-cert-cm", true));
-    let up = &with_us.upgrade.as_ref().unwrap().json;
+    let up = course_of(&with_us.upgrade.as_ref().unwrap().json);
     assert_eq!(up["kind"], "top-up");
     assert_eq!(
         (
@@ -441,7 +431,7 @@ fn the_pack_worked_by_hand() {
     // Completed elsewhere: "progress with us" does not apply, so the full
     // £2,225 + £445 VAT = £2,670, though 5015 and 5018 still count.
     let elsewhere = run("l5-dip-cm", &Holding::one("l5-cert-cm", false));
-    let up = &elsewhere.upgrade.as_ref().unwrap().json;
+    let up = course_of(&elsewhere.upgrade.as_ref().unwrap().json);
     assert_eq!(up["kind"], "new-registration");
     assert_eq!(
         (
@@ -464,7 +454,7 @@ fn the_pack_worked_by_hand() {
         "l3-cert-coaching",
         &Holding::one("l3-award-mentoring", true),
     );
-    let up = &across.upgrade.as_ref().unwrap().json;
+    let up = course_of(&across.upgrade.as_ref().unwrap().json);
     assert_eq!(up["kind"], "top-up");
     assert_eq!(
         (up["fee_ex_vat_pence"].as_i64(), up["vat_pence"].as_i64()),
@@ -487,7 +477,7 @@ fn the_pack_worked_by_hand() {
         "l3-award-coaching",
         &Holding::one("l3-award-mentoring", true),
     );
-    let up = &level.upgrade.as_ref().unwrap().json;
+    let up = course_of(&level.upgrade.as_ref().unwrap().json);
     assert_eq!(up["kind"], "new-registration");
     assert_eq!(up["fee_ex_vat_pence"], 99_500);
     assert!(

@@ -1,16 +1,19 @@
 //! The examples in docs/cli.md are real: each `$ qualplan ...` line in a
-//! console block is run, and its output must be what the docs show.
+//! console block is run (as in an 80-column terminal), and its output must
+//! be what the docs show.
 //! `UPDATE_DOCS=1 cargo test --test docs_examples` rewrites the outputs.
 
-use assert_cmd::Command;
+#[path = "support/home.rs"]
+mod support;
 
+/// The command's output as a person reads it in an 80-column terminal
+/// (`COLUMNS`), standard error after standard output, run in a home of its
+/// own.
 fn run(command: &str) -> String {
     let args: Vec<&str> = command.split_whitespace().skip(1).collect();
-    let out = Command::cargo_bin("qualplan")
-        .unwrap()
-        .env("HOME", "/nonexistent")
-        .env("XDG_CONFIG_HOME", "/nonexistent")
-        .env_remove("NO_COLOR")
+    let home = tempfile::tempdir().unwrap();
+    let out = support::command(home.path())
+        .env("COLUMNS", "80")
         .args(&args)
         .output()
         .unwrap();

@@ -3,6 +3,8 @@
 
 #[path = "e2e/harness.rs"]
 mod harness;
+#[path = "support/home.rs"]
+mod support;
 #[allow(dead_code)] // only the catalogue text is needed here
 #[path = "support/synthetic.rs"]
 mod synthetic;
@@ -128,13 +130,7 @@ fn advisor_enquiry_search_top_up_quote() {
     assert_eq!(t.wait_exit(), Some(0));
 
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_qualplan"))
-            .env("HOME", h.path())
-            .env("XDG_CONFIG_HOME", h.path().join("config"))
-            .env("XDG_DATA_HOME", h.path().join("data"))
-            .args(args)
-            .output()
-            .unwrap();
+        let out = support::std_command(h.path()).args(args).output().unwrap();
         assert!(
             out.status.success(),
             "{}",
@@ -144,14 +140,15 @@ fn advisor_enquiry_search_top_up_quote() {
     };
     let list: serde_json::Value =
         serde_json::from_str(&run(&["enquiries", "list", "--format", "json"])).unwrap();
-    let id = list[0]["id"].as_str().unwrap().to_string();
-    assert_eq!(list[0]["name"], "Jane Smith");
+    let first = &list["enquiries"][0];
+    let id = first["enquiry"].as_str().unwrap().to_string();
+    assert_eq!(first["caller"], "Jane Smith");
     let written = run(&["quote", &id, "--format", "json"]);
     let path = written.trim().rsplit(" to ").next().unwrap().to_string();
     let quote: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(quote["qualification"], "l5-dip-cm");
-    assert_eq!(quote["holding"]["with_provider"], false);
+    assert_eq!(quote["course"]["holding"]["with_provider"], false);
     assert_eq!(quote["fee"]["ex_vat_pence"], 222_500);
     assert_eq!(quote["fee"]["inc_vat_pence"], 267_000);
     // Priced for the holding with this provider instead: the top-up.
@@ -298,8 +295,7 @@ fn no_color_means_no_colour() {
 fn not_a_terminal() {
     let h = home();
     let out_file = h.path().join("out.txt");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qualplan"))
-        .env("HOME", h.path())
+    let out = support::std_command(h.path())
         .stdin(std::process::Stdio::null())
         .stdout(std::fs::File::create(&out_file).unwrap())
         .output()
@@ -728,12 +724,8 @@ fn an_enquiry_deleted_elsewhere_stays_deleted() {
     let dir = h.path().join("data/qualplan/enquiries");
     let file = the_enquiry_file(&dir);
     let id = file.file_stem().unwrap().to_str().unwrap().to_string();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qualplan"))
-        .env("HOME", h.path())
-        .env("XDG_DATA_HOME", h.path().join("data"))
-        .env("XDG_STATE_HOME", h.path().join("state"))
-        .env("XDG_CACHE_HOME", h.path().join("cache"))
-        .args(["enquiries", "delete", &id])
+    let out = support::std_command(h.path())
+        .args(["enquiries", "delete", &id, "--yes"])
         .output()
         .unwrap();
     assert!(
@@ -774,4 +766,65 @@ fn quitting_with_unsaved_edits_asks() {
     assert_eq!(t.wait_exit(), Some(0));
     t.wait_for("left without saving the latest edits to enquiry");
     t.restored().unwrap();
+}
+
+/// The command line at a terminal: tables fit its width (and a wider one
+/// is used), headings are bold unless NO_COLOR or TERM=dumb says not.
+#[test]
+fn commands_fit_the_terminal_they_run_in() {
+    let h = home();
+    for cols in [60u16, 80, 200] {
+        let mut t = Tui::run(h.path(), cols, 60, &["list"], &[]);
+        assert_eq!(t.wait_exit(), Some(0));
+        let screen = t.screen();
+        let widest = screen.lines().map(|l| l.trim_end().chars().count()).max();
+        assert!(widest <= Some(usize::from(cols)), "{cols}:\n{screen}");
+        let title = "ILM Level 7 Diploma in Executive Coaching and Mentoring";
+        // A row is wrapped only when the terminal is too narrow for it.
+        assert_eq!(screen.contains(title), cols > 80, "{cols}:\n{screen}");
+        assert!(
+            String::from_utf8_lossy(&t.raw()).contains("\x1b[1mid"),
+            "bold headings at a terminal"
+        );
+    }
+    for env in [[("NO_COLOR", "1")], [("TERM", "dumb")]] {
+        let mut t = Tui::run(h.path(), 80, 24, &["list"], &env);
+        assert_eq!(t.wait_exit(), Some(0));
+        assert!(sgr_sequences(&t.raw()).is_empty(), "{env:?}");
+    }
+    assert!(
+        std::fs::read_dir(h.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
+}
+
+/// `enquiries delete` asks at a terminal; only yes deletes.
+#[test]
+fn deleting_an_enquiry_asks_first() {
+    let h = home();
+    let store =
+        qualplan::enquiry::EnquiryStore::open(h.path().join("data/qualplan/enquiries")).unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let mut e = qualplan::enquiry::Enquiry::new("enq-20261201-090000".into(), now);
+    e.caller.name = "Jane Smith".into();
+    store.save(&mut e).unwrap();
+    let file = store.dir().join("enq-20261201-090000.ron");
+    let mut t = Tui::run(h.path(), 80, 24, &["enquiries", "delete", &e.id], &[]);
+    t.wait_for("Delete enquiry enq-20261201-090000 (Jane Smith) for good? [y/N]");
+    t.send("n\r");
+    assert_eq!(t.wait_exit(), Some(1));
+    assert!(t.screen().contains("nothing deleted"), "{}", t.screen());
+    assert!(file.exists());
+    let mut t = Tui::run(h.path(), 80, 24, &["enquiries", "delete", &e.id], &[]);
+    t.wait_for("[y/N]");
+    t.send("y\r");
+    assert_eq!(t.wait_exit(), Some(0));
+    assert!(
+        t.screen()
+            .contains("Deleted enquiry enq-20261201-090000 (Jane Smith).")
+    );
+    assert!(!file.exists());
 }

@@ -292,7 +292,7 @@ fn the_quote_prices_the_whole_holding() {
     let codes: Vec<&str> = q.units.iter().map(|u| u.code.as_str()).collect();
     assert_eq!(codes, ["8578-302"]);
     assert_eq!(q.course.units_carried, ["8578-300", "8578-304", "8578-303"]);
-    assert_eq!(q.holding.units, ["8577-304"]);
+    assert_eq!(q.course.holding.units, ["8577-304"]);
     // Held elsewhere, the same units count, at the full price.
     e.upgrade.as_mut().unwrap().elsewhere = true;
     let q = quote::build(&c, &e, day("2026-12-01")).unwrap();
@@ -342,11 +342,11 @@ fn nothing_chosen_means_no_quote() {
 }
 
 #[path = "support/home.rs"]
-mod home;
+mod support;
 
 mod cli {
-    use super::home::qualplan;
     use super::*;
+    use support::qualplan;
 
     #[test]
     fn list_show_quote_delete() {
@@ -361,9 +361,9 @@ mod cli {
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(
             text.contains(
-                "enq-20261201-100000  2026-12-01 10:00  Jane Smith, Wessex      l5-dip-cm"
+                "enq-20261201-100000  2026-12-01 10:00  Jane Smith, Wessex Water & Co <Ltd>  l5-dip-cm"
             ),
-            "{text}"
+            "one row a line into a pipe: {text}"
         );
         assert!(
             text.find("enq-20261201-110000") < text.find("enq-20261201-100000"),
@@ -373,18 +373,31 @@ mod cli {
         assert!(err.contains("enq-bad.ron could not be read"), "{err}");
         assert!(store.dir().join("enq-bad.ron.unreadable").exists());
 
+        let out = qualplan(home.path(), &["enquiries", "list", "--format", "json"]);
+        let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(listed["schema_version"], 1);
+        assert_eq!(listed["enquiries"][0]["enquiry"], "enq-20261201-110000");
+        assert_eq!(listed["enquiries"][1]["qualification"], "l5-dip-cm");
+
         let out = qualplan(
             home.path(),
             &[
                 "enquiries",
                 "show",
-                "enq-20261201-110000",
+                "enq-20261201-100000",
                 "--format",
                 "json",
             ],
         );
         let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(shown["caller"]["name"], "Ravi Patel");
+        assert_eq!(shown["caller"]["name"], "Jane Smith");
+        assert_eq!(shown["qualification"], "l5-dip-cm");
+        assert_eq!(
+            shown["holding"],
+            serde_json::json!({"qualifications": ["l5-cert-cm"], "units": [], "with_provider": true})
+        );
+        assert_eq!(shown["payment"]["instalment_pence"], 15_000);
+        assert_eq!(shown["payment"]["instalment"], "£150.00");
 
         // The quote file carries the planner's balance and VAT.
         let out = qualplan(
@@ -417,9 +430,11 @@ mod cli {
         assert!(std::fs::read_to_string(path).is_ok());
         let q: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(q["schema_version"], 1);
         assert_eq!(q["fee"]["ex_vat_pence"], 53_000);
         assert_eq!(q["fee"]["vat_pence"], 10_600);
         assert_eq!(q["fee"]["inc_vat_pence"], 63_600);
+        assert_eq!(q["top_up"]["from_qualification"], "l5-cert-cm");
 
         let out = qualplan(
             home.path(),
@@ -437,12 +452,81 @@ mod cli {
             "{text}"
         );
 
+        // Deleting asks first; without a terminal to ask at, --yes.
         let out = qualplan(home.path(), &["enquiries", "delete", "enq-20261201-110000"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("add --yes"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(store.dir().join("enq-20261201-110000.ron").exists());
+        let out = qualplan(
+            home.path(),
+            &["enquiries", "delete", "enq-20261201-110000", "--yes"],
+        );
         assert!(out.status.success());
+        assert!(!store.dir().join("enq-20261201-110000.ron").exists());
         let out = qualplan(home.path(), &["enquiries", "show", "enq-20261201-110000"]);
-        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(out.status.code(), Some(3));
         let out = qualplan(home.path(), &["quote", "nope"]);
-        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(out.status.code(), Some(3));
+    }
+
+    /// A quote goes only where asked: into a folder that exists, or one
+    /// made with --mkdir; never both printed and written.
+    #[test]
+    fn quote_output_needs_its_folder() {
+        let home = tempfile::tempdir().unwrap();
+        let store = EnquiryStore::open(home.path().join("data/qualplan/enquiries")).unwrap();
+        let mut e = top_up_enquiry();
+        store.save(&mut e).unwrap();
+        let missing = home.path().join("typo/dir/q.md");
+        let target = missing.to_str().unwrap();
+        let out = qualplan(home.path(), &["quote", &e.id, "--output", target]);
+        assert_eq!(out.status.code(), Some(5));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("does not exist") && err.contains("--mkdir"),
+            "{err}"
+        );
+        assert!(!home.path().join("typo").exists(), "no folder made");
+        let out = qualplan(
+            home.path(),
+            &["quote", &e.id, "--output", target, "--mkdir"],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            std::fs::read_to_string(&missing)
+                .unwrap()
+                .starts_with("# Quote: ")
+        );
+        for args in [
+            vec!["quote", e.id.as_str(), "--stdout", "--output", target],
+            vec!["quote", e.id.as_str(), "--mkdir"],
+        ] {
+            let out = qualplan(home.path(), &args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+        }
+    }
+
+    /// Reading enquiries when none was ever saved creates nothing.
+    #[test]
+    fn listing_nothing_creates_nothing() {
+        let home = tempfile::tempdir().unwrap();
+        let out = qualplan(home.path(), &["enquiries", "list"]);
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "No enquiries yet.\n");
+        let out = qualplan(home.path(), &["enquiries", "list", "--format", "csv"]);
+        assert!(
+            String::from_utf8_lossy(&out.stdout).starts_with("enquiry,created,updated,caller,"),
+            "a header even with no rows"
+        );
+        assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
     }
 }
 

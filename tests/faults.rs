@@ -5,9 +5,9 @@
 //! `examples/fault_injection.rs`, as docs/reliability.md describes.)
 
 #[path = "support/home.rs"]
-mod home;
+mod support;
 
-use home::qualplan;
+use support::qualplan;
 
 /// `qualplan list` with its home in `home`.
 fn list(home: &std::path::Path) -> std::process::Output {
@@ -21,7 +21,7 @@ fn an_unreadable_config_catalogue_is_reported_with_what_to_do() {
     let file = home.path().join("config/qualplan/catalogue.ron");
     std::fs::create_dir_all(&file).unwrap();
     let out = list(home.path());
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(5), "a file that cannot be read");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
@@ -67,7 +67,7 @@ fn special_and_dangling_config_catalogues_are_reported_without_blocking() {
     let name = std::ffi::CString::new(file.to_str().unwrap()).unwrap();
     assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
     let out = qualplan(home.path(), &["list"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(5), "a file that cannot be read");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains("it is a FIFO (named pipe), not a regular file"),
@@ -76,7 +76,7 @@ fn special_and_dangling_config_catalogues_are_reported_without_blocking() {
     std::fs::remove_file(&file).unwrap();
     std::os::unix::fs::symlink(home.path().join("gone.ron"), &file).unwrap();
     let out = qualplan(home.path(), &["list"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(5), "a file that cannot be read");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains(&format!(
@@ -103,7 +103,21 @@ fn everything_qualplan_creates_is_private() {
     );
     e.chosen = Some("l5-dip-cm".into());
     store.save(&mut e).unwrap();
-    let out = qualplan(home.path(), &["quote", "enq-20261201-100000"]);
+    // A catalogue file (kept compiled in the cache) and --verbose (the
+    // log), so that every kind of file qualplan makes is made.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let catalogue = elsewhere.path().join("catalogue.ron");
+    std::fs::write(&catalogue, qualplan::catalogue::EMBEDDED_CATALOGUE).unwrap();
+    let out = qualplan(
+        home.path(),
+        &[
+            "quote",
+            "enq-20261201-100000",
+            "--verbose",
+            "--catalogue",
+            catalogue.to_str().unwrap(),
+        ],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -174,10 +188,7 @@ fn a_read_only_data_folder_can_still_be_read_and_quoted() {
         cmd.arg(&script)
             .arg("sh")
             .args(args)
-            .env("HOME", home.path())
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_STATE_HOME", home.path().join("state"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .envs(support::home_env(home.path()))
             .output()
             .unwrap()
     };
@@ -220,7 +231,11 @@ fn a_read_only_data_folder_can_still_be_read_and_quoted() {
         String::from_utf8_lossy(&out.stderr)
     );
     let out = run(&["quote", "enq-20261201-100000"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "a folder that cannot be written"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("help: write it elsewhere with --output PATH, or print it with --stdout"),

@@ -3,13 +3,13 @@
 //! deep nesting, invalid UTF-8 or 100 MB. Each is refused with a clear
 //! message or shown neutralised, never written raw, never a hang.
 
-#[path = "support/home.rs"]
-mod home;
-
-use home::qualplan;
 use qualplan::catalogue::{EMBEDDED_CATALOGUE, parse};
 use qualplan::enquiry::{Enquiry, EnquiryStore};
 use std::path::Path;
+
+#[path = "support/home.rs"]
+mod support;
+use support::qualplan;
 
 /// What `qualplan validate` says of a catalogue file holding `bytes`; it
 /// must fail, and print nothing that acts on a terminal.
@@ -21,7 +21,7 @@ fn refused(bytes: &[u8]) -> String {
         home.path(),
         &["--catalogue", file.to_str().unwrap(), "validate"],
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4), "an invalid catalogue");
     let stderr = String::from_utf8(out.stderr).expect("messages are UTF-8");
     assert_inert(&stderr);
     assert!(out.stdout.is_empty());
@@ -135,7 +135,7 @@ fn a_hundred_megabyte_file_is_refused_unread() {
         home.path(),
         &["--catalogue", file.to_str().unwrap(), "list"],
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(5), "a file that cannot be read");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains("the file is larger than 64 MiB, the most a catalogue may be"),
@@ -149,7 +149,7 @@ fn a_hundred_megabyte_file_is_refused_unread() {
 fn a_file_that_never_ends_is_refused() {
     let home = tempfile::tempdir().unwrap();
     let out = qualplan(home.path(), &["--catalogue", "/dev/zero", "list"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(5), "a file that cannot be read");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains("cannot read the catalogue /dev/zero: it is a device, not a regular file"),

@@ -785,8 +785,9 @@ fn names_resolve_by_id_code_and_words() {
     );
     match resolve_qualification(&c, "level 3 award").unwrap_err() {
         ResolveError::Ambiguous { candidates, .. } => {
+            let named: Vec<String> = candidates.iter().map(|c| c.to_string()).collect();
             assert_eq!(
-                candidates,
+                named,
                 [
                     "l3-award-mentoring (ILM Level 3 Award in Mentoring)",
                     "l3-award-coaching (ILM Level 3 Award in Coaching)"
@@ -852,7 +853,7 @@ fn recommendations_weigh_the_course_left() {
     let p = LearnerProfile {
         route: Some(DevelopmentRoute::FullQualification),
         held: vec!["l5-cert-cm".into()],
-        hours_per_week: Some(3),
+        hours_per_week: HoursPerWeek::whole(3),
         ..profile()
     };
     let recs = recommend(&c, &p);
@@ -917,7 +918,7 @@ fn practice_at_three_hours_a_week_is_spelled_out() {
     let c = catalogue();
     let p = LearnerProfile {
         level: Some(5),
-        hours_per_week: Some(3),
+        hours_per_week: HoursPerWeek::whole(3),
         ..profile()
     };
     let recs = recommend(&c, &p);

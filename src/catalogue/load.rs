@@ -115,9 +115,16 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// Reads, parses and validates the catalogue from `origin`, or takes its
-/// compiled copy from the cache when it has been loaded before.
+/// compiled copy from the cache when a catalogue file has been loaded
+/// before.
 pub fn load(origin: &CatalogueOrigin) -> Result<Catalogue, LoadError> {
-    load_cached(origin, cache::default_dir().as_deref())
+    // The built-in catalogue is small enough to parse in milliseconds, so
+    // commands that use it write nothing to the disk.
+    let cache_dir = match origin {
+        CatalogueOrigin::Embedded => None,
+        CatalogueOrigin::ConfigDir(_) | CatalogueOrigin::Argument(_) => cache::default_dir(),
+    };
+    load_cached(origin, cache_dir.as_deref())
 }
 
 /// `load`, keeping compiled copies in `cache_dir` (none: no cache).

@@ -92,6 +92,33 @@ impl Catalogue {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// A citation in full, as a reader would look it up: "Self Study
+    /// Information Pack; inspired2learn; updated July 2016; section "8. Our
+    /// prices"".
+    pub fn cite_in_full(&self, cite: &Cite) -> String {
+        match self.source(&cite.doc) {
+            Some(d) => format!(
+                "{}; {}; {}; section \"{}\"",
+                d.title, d.publisher, d.date, cite.at
+            ),
+            // The validator refuses citations of unknown documents.
+            None => cite.to_string(),
+        }
+    }
+
+    /// The documents that `cites` name, each once, in the catalogue's order.
+    pub fn documents_cited<'a>(
+        &'a self,
+        cites: impl IntoIterator<Item = &'a Cite>,
+    ) -> Vec<&'a SourceDocument> {
+        let named: std::collections::HashSet<&str> =
+            cites.into_iter().map(|c| c.doc.as_str()).collect();
+        self.sources
+            .iter()
+            .filter(|s| named.contains(s.id.as_str()))
+            .collect()
+    }
+
     /// Academic equivalents of a level, where the sources give them.
     pub fn equivalents(&self, level: u8) -> &[String] {
         self.levels
@@ -152,6 +179,26 @@ impl Qualification {
 
     pub fn is_on_sale(&self) -> bool {
         self.edition == Edition::Current
+    }
+}
+
+/// "pack: 8. Our prices": a document by its short id and the section, for
+/// tables of figures followed by the documents they cite
+/// (`SourceDocument`'s own display).
+impl std::fmt::Display for Cite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.doc, self.at)
+    }
+}
+
+/// "pack = Self Study Information Pack; inspired2learn; updated July 2016".
+impl std::fmt::Display for SourceDocument {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} = {}; {}; {}",
+            self.id, self.title, self.publisher, self.date
+        )
     }
 }
 

@@ -24,17 +24,23 @@ pub struct Catalogue {
     pub(crate) index: std::sync::OnceLock<super::Index>,
 }
 
-/// A document the catalogue's figures are taken from.
+/// A document the catalogue's figures are taken from, described as a
+/// reader would look it up: its title, who published it and when.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDocument {
     /// Short id that citations use, e.g. `pack`.
     pub id: String,
-    /// The seed file (or other reference) the document is held in.
-    pub file: String,
+    /// The document's title, as printed on it.
     pub title: String,
+    /// Who published it: the awarding body, the provider, HMRC.
+    pub publisher: String,
     /// When the document dates from, as the document or its index says.
     pub date: String,
+    /// For maintainers: the file the text was transcribed from, when it is
+    /// one of the source documents kept with qualplan. Never shown.
+    #[serde(default)]
+    pub file: Option<String>,
 }
 
 /// Where in which source document a figure was found.

@@ -72,6 +72,16 @@ impl Validator {
                 );
             }
             *n += 1;
+            if let Some(file) = &s.file
+                && (file.contains(['/', '\\']) || file.starts_with('.'))
+            {
+                self.report(
+                    Item::Source(s.id.clone()),
+                    &["file"],
+                    format!("the file `{file}` is a path, not a file name"),
+                    "give the name of the source document's file alone (it is for maintainers and never shown), or leave `file` out",
+                );
+            }
         }
     }
 
@@ -867,11 +877,14 @@ fn walk(c: &Catalogue, f: &mut dyn FnMut(&Item, &'static str, Visit)) {
         let item = Item::Source(s.id.clone());
         for (field, text) in [
             ("id", &s.id),
-            ("file", &s.file),
             ("title", &s.title),
+            ("publisher", &s.publisher),
             ("date", &s.date),
         ] {
             f(&item, field, Visit::Text(text));
+        }
+        if let Some(file) = &s.file {
+            f(&item, "file", Visit::Text(file));
         }
     }
     f(&top, "provider", Visit::Text(&c.provider.name));

@@ -1,19 +1,19 @@
 //! `qualplan validate` and `qualplan catalogue path`.
 
-use super::Failure;
-use super::output::{Format, Table, json};
+use super::output::{ReportFormat, json};
+use super::{Failure, Kind};
 use qualplan::catalogue::{self, CONFIG_FILE_NAME, CatalogueOrigin, LoadError};
 use serde::Serialize;
 use std::path::Path;
-use std::process::ExitCode;
 
+/// `validate --format json`: the same fields whether valid or not.
 #[derive(Serialize)]
 struct Verdict {
     file: String,
     valid: bool,
-    qualifications: Option<usize>,
-    qualifications_on_sale: Option<usize>,
-    units: Option<usize>,
+    qualification_count: Option<usize>,
+    qualifications_on_sale_count: Option<usize>,
+    unit_count: Option<usize>,
     problems: Vec<ProblemJson>,
 }
 
@@ -26,46 +26,34 @@ struct ProblemJson {
     help: String,
 }
 
-pub fn validate(origin: &CatalogueOrigin, format: Format) -> Result<String, Failure> {
+pub fn validate(origin: &CatalogueOrigin, format: ReportFormat) -> Result<String, Failure> {
     let file = origin.file_name();
     match catalogue::load(origin) {
         Ok(c) => {
             let on_sale = c.on_sale().count();
             let total = c.qualifications.len();
             Ok(match format {
-                Format::Json => json(&Verdict {
+                ReportFormat::Json => json(&Verdict {
                     file,
                     valid: true,
-                    qualifications: Some(total),
-                    qualifications_on_sale: Some(on_sale),
-                    units: Some(c.units.len()),
+                    qualification_count: Some(total),
+                    qualifications_on_sale_count: Some(on_sale),
+                    unit_count: Some(c.units.len()),
                     problems: Vec::new(),
                 }),
-                Format::Table => format!(
+                ReportFormat::Table => format!(
                     "{file}: valid ({total} qualifications, {on_sale} on sale; {} units)\n",
                     c.units.len()
                 ),
-                other => {
-                    let mut t =
-                        Table::new(&["file", "valid", "qualifications", "on sale", "units"]);
-                    t.row(vec![
-                        file,
-                        "yes".into(),
-                        total.to_string(),
-                        on_sale.to_string(),
-                        c.units.len().to_string(),
-                    ]);
-                    t.render(other)
-                }
             })
         }
-        Err(LoadError::Invalid(e)) if format == Format::Json => {
+        Err(LoadError::Invalid(e)) if format == ReportFormat::Json => {
             let verdict = Verdict {
                 file,
                 valid: false,
-                qualifications: None,
-                qualifications_on_sale: None,
-                units: None,
+                qualification_count: None,
+                qualifications_on_sale_count: None,
+                unit_count: None,
                 problems: e
                     .problems
                     .into_iter()
@@ -78,18 +66,13 @@ pub fn validate(origin: &CatalogueOrigin, format: Format) -> Result<String, Fail
                     })
                     .collect(),
             };
-            // Written as every output is (a closed pipe is no panic), and
-            // still a failure whatever the writing did.
-            let _ = super::output::emit(&json(&verdict));
-            Err(Failure::Reported(ExitCode::from(1)))
+            // The verdict is the answer; the exit code says it is invalid.
+            super::output::emit(&json(&verdict), false)
+                .map_err(|e| Failure::file(format!("cannot write the output: {e}")))?;
+            Err(Failure::reported(Kind::InvalidCatalogue))
         }
-        Err(e) => {
-            qualplan::text::report(&e.to_string());
-            Err(Failure::Reported(ExitCode::from(match e {
-                LoadError::Read { .. } => 2,
-                LoadError::Invalid(_) => 1,
-            })))
-        }
+        Err(e @ LoadError::Invalid(_)) => Err(Failure::invalid_catalogue(e.to_string())),
+        Err(e @ LoadError::Read { .. }) => Err(Failure::file(e.to_string())),
     }
 }
 
@@ -100,9 +83,9 @@ struct PathJson {
     config_path: Option<String>,
 }
 
-pub fn path(origin: &CatalogueOrigin, config_dir: Option<&Path>, format: Format) -> String {
+pub fn path(origin: &CatalogueOrigin, config_dir: Option<&Path>, format: ReportFormat) -> String {
     let config_file = config_dir.map(|d| d.join(CONFIG_FILE_NAME));
-    if format == Format::Json {
+    if format == ReportFormat::Json {
         let (kind, path) = match origin {
             CatalogueOrigin::Embedded => ("embedded", None),
             CatalogueOrigin::ConfigDir(p) => ("config-dir", Some(p.display().to_string())),

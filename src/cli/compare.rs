@@ -1,37 +1,40 @@
 //! `qualplan compare`: qualifications side by side.
 
-use super::output::{Doc, Format, Table, json};
+use super::args::{SizeArg, StreamArg, flag_name};
+use super::names::Given;
+use super::output::{Doc, Format, Table, csv, json};
 use super::{CompareArgs, Context, Failure, money};
 use qualplan::catalogue::{Edition, STATED_MARK};
 use qualplan::planner::{ComparisonRow, Filter, SortKey, compare};
 use serde::Serialize;
 
-/// One row of `compare --format json` (a stable contract: docs/cli.md).
+/// Every figure of one qualification, as `compare` lists it and `show`
+/// begins with (docs/schema/common.schema.json, `figures`).
 #[derive(Serialize)]
-struct RowJson {
-    id: String,
+pub struct Figures {
+    qualification: String,
     title: String,
     level: u8,
     size: String,
     stream: String,
     edition: String,
     credits: u32,
-    glh: Option<u32>,
+    glh_min: Option<u32>,
     glh_max: Option<u32>,
     glh_stated: bool,
     induction_hours: Option<u32>,
     tutorial_hours: Option<u32>,
     tqt_hours: u32,
-    practice_hours: u32,
+    practice_hours_min: u32,
     practice_hours_max: u32,
     min_clients: Option<u32>,
     price_ex_vat_pence: Option<i64>,
-    vat_pence: Option<i64>,
-    price_inc_vat_pence: Option<i64>,
-    price_per_credit_pence: Option<i64>,
     price_ex_vat: Option<String>,
+    vat_pence: Option<i64>,
     vat: Option<String>,
+    price_inc_vat_pence: Option<i64>,
     price_inc_vat: Option<String>,
+    price_per_credit_pence: Option<i64>,
     price_per_credit: Option<String>,
     target_months_min: Option<u32>,
     target_months_max: Option<u32>,
@@ -39,32 +42,35 @@ struct RowJson {
     entry_requirements: Option<String>,
 }
 
-impl From<&ComparisonRow> for RowJson {
-    fn from(r: &ComparisonRow) -> RowJson {
-        RowJson {
-            id: r.id.clone(),
+impl From<&ComparisonRow> for Figures {
+    fn from(r: &ComparisonRow) -> Figures {
+        let price = |part: fn(&qualplan::money::VatBreakdown) -> qualplan::money::Pence| {
+            r.price.as_ref().map(part)
+        };
+        Figures {
+            qualification: r.id.clone(),
             title: r.title.clone(),
             level: r.level,
-            size: r.size.to_string(),
-            stream: r.stream.to_string(),
+            size: flag_name::<SizeArg, _>(r.size),
+            stream: flag_name::<StreamArg, _>(r.stream),
             edition: r.edition.to_string(),
             credits: r.credits,
-            glh: r.glh.map(|g| g.hours.min),
+            glh_min: r.glh.map(|g| g.hours.min),
             glh_max: r.glh.map(|g| g.hours.max),
             glh_stated: r.glh.is_some_and(|g| g.stated),
             induction_hours: r.induction_hours,
             tutorial_hours: r.tutorial_hours,
             tqt_hours: r.tqt_hours,
-            practice_hours: r.practice_hours.min,
+            practice_hours_min: r.practice_hours.min,
             practice_hours_max: r.practice_hours.max,
             min_clients: r.min_clients.map(|c| c.max),
-            price_ex_vat_pence: money::pence(r.price.map(|p| p.ex_vat)),
-            vat_pence: money::pence(r.price.map(|p| p.vat)),
-            price_inc_vat_pence: money::pence(r.price.map(|p| p.inc_vat)),
+            price_ex_vat_pence: money::pence(price(|p| p.ex_vat)),
+            price_ex_vat: money::text(price(|p| p.ex_vat)),
+            vat_pence: money::pence(price(|p| p.vat)),
+            vat: money::text(price(|p| p.vat)),
+            price_inc_vat_pence: money::pence(price(|p| p.inc_vat)),
+            price_inc_vat: money::text(price(|p| p.inc_vat)),
             price_per_credit_pence: money::pence(r.price_per_credit),
-            price_ex_vat: money::text(r.price.map(|p| p.ex_vat)),
-            vat: money::text(r.price.map(|p| p.vat)),
-            price_inc_vat: money::text(r.price.map(|p| p.inc_vat)),
             price_per_credit: money::text(r.price_per_credit),
             target_months_min: r.target_months.map(|t| t.min),
             target_months_max: r.target_months.map(|t| t.max),
@@ -74,13 +80,46 @@ impl From<&ComparisonRow> for RowJson {
     }
 }
 
+/// `compare --format json`.
+#[derive(Serialize)]
+struct CompareJson {
+    sort: &'static str,
+    descending: bool,
+    qualifications: Vec<Figures>,
+}
+
 pub fn run(ctx: &Context, a: CompareArgs) -> Result<String, Failure> {
     let c = &ctx.catalogue;
-    let chosen = a
-        .names
-        .iter()
-        .map(|n| ctx.qualification(n))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut chosen = Vec::new();
+    for name in &a.names {
+        let q = ctx.qualification(name, Given::Argument("compare"))?;
+        if chosen
+            .iter()
+            .any(|x: &&qualplan::catalogue::Qualification| x.id == q.id)
+        {
+            return Err(Failure::usage(format!(
+                "{} is named twice (as `{name}`): name each qualification once",
+                q.id
+            )));
+        }
+        chosen.push(q);
+    }
+    if !chosen.is_empty() {
+        let filters = [
+            ("--level", a.level.is_some()),
+            ("--stream", a.stream.is_some()),
+            ("--size", a.size.is_some()),
+            ("--all", a.all),
+        ];
+        if let Some((option, _)) = filters.iter().find(|(_, given)| *given) {
+            return Err(Failure::usage(format!(
+                "{option} chooses among the catalogue's qualifications, and these are named: leave out either, e.g. `qualplan compare --level 5` or `qualplan compare l5-cert-cm l5-dip-cm`"
+            )));
+        }
+    }
+    if let Some(level) = a.level {
+        check_level(ctx, level, a.all)?;
+    }
     let filter = Filter {
         level: a.level,
         stream: a.stream.map(Into::into),
@@ -92,24 +131,71 @@ pub fn run(ctx: &Context, a: CompareArgs) -> Result<String, Failure> {
         },
     };
     let rows = compare(c, &chosen, &filter, a.sort, a.desc);
-    if ctx.format == Format::Json {
-        return Ok(json(&rows.iter().map(RowJson::from).collect::<Vec<_>>()));
+    let figures = || rows.iter().map(Figures::from).collect::<Vec<_>>();
+    match a.out.format {
+        Format::Json => Ok(json(&CompareJson {
+            sort: a.sort.name(),
+            descending: a.desc,
+            qualifications: figures(),
+        })),
+        Format::Csv => Ok(csv(&figures(), || template(ctx))),
+        Format::Markdown => Ok(ctx.people(Format::Markdown, &{
+            let mut doc = Doc::default();
+            doc.table(full(&rows));
+            doc
+        })),
+        Format::Table if rows.is_empty() => Ok("No qualification passes these filters.\n".into()),
+        Format::Table => Ok(ctx.people(Format::Table, &people(&rows, a.sort, a.desc))),
     }
-    if rows.is_empty() {
-        return Err(Failure::Domain(
-            "no qualification matches these filters".into(),
-        ));
+}
+
+/// A row to take the CSV header from when no qualification passes.
+fn template(ctx: &Context) -> Option<Figures> {
+    ctx.catalogue
+        .qualifications
+        .first()
+        .map(|q| Figures::from(&ComparisonRow::new(&ctx.catalogue, q)))
+}
+
+/// A level no qualification in the catalogue has is a mistake, not an
+/// empty answer.
+pub fn check_level(ctx: &Context, level: u8, all: bool) -> Result<(), Failure> {
+    let mut levels: Vec<u8> = ctx
+        .catalogue
+        .qualifications
+        .iter()
+        .filter(|q| all || q.is_on_sale())
+        .map(|q| q.level)
+        .collect();
+    levels.sort_unstable();
+    levels.dedup();
+    if levels.contains(&level) {
+        return Ok(());
     }
-    let table = if ctx.format == Format::Table {
-        compact(&rows, a.sort)
+    let listed: Vec<String> = levels.iter().map(u8::to_string).collect();
+    let older = if all {
+        ""
     } else {
-        full(&rows)
+        " on sale (--all adds the older edition)"
     };
-    if ctx.format != Format::Table {
-        return Ok(table.render(ctx.format));
+    Err(Failure::usage(format!(
+        "no qualification{older} is at Level {level}: the levels are {}",
+        words_list(&listed)
+    )))
+}
+
+/// "3, 5 and 7".
+fn words_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => "none".into(),
     }
+}
+
+fn people(rows: &[ComparisonRow], sort: SortKey, desc: bool) -> Doc {
     let mut doc = Doc::default();
-    doc.table(table);
+    doc.table(compact(rows, sort));
     let stated = if rows.iter().any(|r| r.glh.is_some_and(|g| g.stated)) {
         format!(
             " GLH marked {STATED_MARK} are as a source states them for the whole qualification; the others are the sum of its units' hours."
@@ -119,10 +205,10 @@ pub fn run(ctx: &Context, a: CompareArgs) -> Result<String, Failure> {
     };
     doc.para(format!(
         "Sorted by {}{}. Prices exclude VAT unless marked inc VAT; GLH, TQT and practice are hours.{stated}",
-        a.sort.name(),
-        if a.desc { ", descending" } else { "" }
+        sort.name(),
+        if desc { ", descending" } else { "" }
     ));
-    Ok(doc.render(ctx.format))
+    doc
 }
 
 fn glh(r: &ComparisonRow) -> String {
@@ -192,7 +278,7 @@ fn compact(rows: &[ComparisonRow], sort: SortKey) -> Table {
     t
 }
 
-/// Every figure, for CSV and Markdown.
+/// Every figure, for Markdown.
 fn full(rows: &[ComparisonRow]) -> Table {
     let mut t = Table::new(&[
         "id",

@@ -2,6 +2,7 @@
 //! options, working the course out, and the CLI's own hints on the
 //! planner's errors.
 
+use super::names::Given;
 use super::output::{Doc, Table};
 use super::{Context, Failure, HoldingArgs};
 use qualplan::planner::{Course, CourseError, CourseKind, Holding, PayError};
@@ -10,31 +11,26 @@ impl Context {
     /// The holding the options describe, every name resolved.
     pub fn holding(&self, a: &HoldingArgs) -> Result<Holding, Failure> {
         if a.elsewhere && a.from.is_empty() {
-            return Err(Failure::Usage(
-                "--elsewhere says where the qualifications held were completed: name them with --from".into(),
+            return Err(Failure::usage(
+                "--elsewhere says where the qualifications held were completed: name them with --from, e.g. --from l5-cert-cm --elsewhere",
             ));
         }
-        let c = &self.catalogue;
         let mut holding = Holding {
             qualifications: Vec::new(),
             units: Vec::new(),
             with_provider: !a.elsewhere,
         };
         for name in &a.from {
-            let id = self.qualification(name)?.id.clone();
+            let id = self
+                .qualification(name, Given::Option("--from"))?
+                .id
+                .clone();
             if !holding.qualifications.contains(&id) {
                 holding.qualifications.push(id);
             }
         }
         for code in &a.units {
-            let unit = c
-                .unit(code)
-                .or_else(|| c.unit(&code.to_uppercase()))
-                .ok_or_else(|| {
-                    Failure::Usage(format!(
-                        "`{code}` is not a unit code (`qualplan list --units` lists them)"
-                    ))
-                })?;
+            let unit = self.unit(code, Given::Option("--unit"))?;
             if !holding.units.contains(&unit.code) {
                 holding.units.push(unit.code.clone());
             }
@@ -52,32 +48,39 @@ impl Context {
 pub fn course_failure(e: CourseError) -> Failure {
     match &e {
         CourseError::UnknownQualification(_) => {
-            Failure::Usage(format!("{e} (`qualplan list` shows every id)"))
+            Failure::not_found(format!("{e}\n  help: `qualplan list` shows every id"))
         }
         CourseError::UnknownUnit(_) => {
-            Failure::Usage(format!("{e} (`qualplan list --units` lists them)"))
+            Failure::not_found(format!("{e}\n  help: `qualplan list --units` lists them"))
         }
-        CourseError::NotOnSale(_) => Failure::Domain(format!(
-            "{e} (`qualplan list` shows what is on sale; `qualplan upgrade --from ...` what is open from a qualification held)"
+        CourseError::NotOnSale(_) => Failure::refused(format!(
+            "{e}\n  help: `qualplan list` shows what is on sale; `qualplan upgrade --from ...` what is open from a qualification held"
         )),
         CourseError::AlreadyHeld(_) | CourseError::NoRoute(_) | CourseError::TooLarge { .. } => {
-            Failure::Domain(e.to_string())
+            Failure::refused(e.to_string())
         }
     }
 }
 
-/// A payment plan that cannot be made, with a hint for instalments that do
-/// not fit the fee.
+/// A payment plan that cannot be made, with what to change on the
+/// command line.
 pub fn pay_failure(e: PayError, fee: Option<qualplan::money::Pence>, later: i64) -> Failure {
-    match (&e, fee) {
-        (PayError::Pricing(_), Some(price)) => Failure::Domain(format!(
-            // Whole-pound instalments that leave a first payment at least as
-            // large as each of them.
-            "{e}: for example --instalment {}",
-            price.0 / 100 / (later + 1)
-        )),
-        _ => Failure::Domain(e.to_string()),
-    }
+    use qualplan::pricing::PricingError;
+    let hint = match (&e, fee) {
+        // Whole-pound instalments that leave a first payment at least as
+        // large as each of them.
+        (PayError::Pricing(PricingError::InstalmentsExceedPrice { .. }), Some(price)) => Some(
+            format!("for example --instalment {}", price.0 / 100 / (later + 1)),
+        ),
+        (PayError::Pricing(PricingError::NoInstalments), _) => {
+            Some("give --months 1 or more, or leave out --no-final-payment".to_string())
+        }
+        _ => None,
+    };
+    Failure::refused(match hint {
+        Some(hint) => format!("{e}\n  help: {hint}"),
+        None => e.to_string(),
+    })
 }
 
 /// The course's figures as a two-column table.

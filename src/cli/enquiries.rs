@@ -1,93 +1,233 @@
 //! `qualplan enquiries list|show|delete` and `qualplan quote`.
 
-use super::output::{Format, Table, json};
-use super::{Context, Failure, HoldingArgs};
+use super::args::{InterestArg, RoleArg, flag_name};
+use super::output::{Doc, Format, ReportFormat, Table, csv, json};
+use super::{Context, Failure, QuoteArgs};
+use chrono::NaiveDate;
+use clap::ValueEnum;
 use qualplan::enquiry::{Enquiry, EnquiryStore, StoreError};
 use qualplan::files::{self, Dirs};
+use qualplan::planner::Holding;
 use qualplan::quote;
+use qualplan::text::neutralise;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::Path;
 
+/// The formats a quote is written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum QuoteFormat {
+    /// A Markdown document.
+    #[default]
+    Markdown,
+    /// Plain text, 80 columns wide.
+    Text,
+    /// A self-contained page to print.
+    Html,
+    /// The stable contract of docs/cli.md.
+    Json,
+}
+
+/// The user's folders.
 fn dirs() -> Result<Dirs, Failure> {
-    Dirs::of_user().ok_or_else(|| {
-        Failure::Domain("cannot find a data directory for enquiries (is HOME set?)".into())
-    })
+    Dirs::of_user()
+        .ok_or_else(|| Failure::file("cannot find a data directory for enquiries (is HOME set?)"))
 }
 
-fn store(dirs: &Dirs) -> Result<EnquiryStore, Failure> {
-    EnquiryStore::open_in(dirs).map_err(|e| Failure::Domain(e.to_string()))
+/// The store, if an enquiry was ever saved: a command that only reads
+/// never creates its folder.
+fn existing_store(dirs: &Dirs) -> Result<Option<EnquiryStore>, Failure> {
+    if !dirs.enquiries().exists() {
+        return Ok(None);
+    }
+    EnquiryStore::open_in(dirs).map(Some).map_err(store_failure)
 }
 
-fn load(store: &EnquiryStore, id: &str) -> Result<Enquiry, Failure> {
-    store.load(id).map_err(|e| match e {
+/// The store's error as the command line tells it.
+fn store_failure(e: StoreError) -> Failure {
+    match e {
         StoreError::NotFound { .. } | StoreError::BadId(_) => {
-            Failure::Usage(format!("{e} (`qualplan enquiries list` shows them)"))
+            Failure::not_found(format!("{e}\n  help: `qualplan enquiries list` shows them"))
         }
-        e => Failure::Domain(e.to_string()),
+        e => Failure::file(e.to_string()),
+    }
+}
+
+/// The store and the enquiry `id` in it.
+fn load(dirs: &Dirs, id: &str) -> Result<(EnquiryStore, Enquiry), Failure> {
+    let store = existing_store(dirs)?.ok_or_else(|| {
+        Failure::not_found(format!(
+            "no enquiry `{id}`: none is saved yet\n  help: enquiries are captured in the app (`qualplan`, then n)"
+        ))
+    })?;
+    let e = store.load(id).map_err(store_failure)?;
+    Ok((store, e))
+}
+
+/// One enquiry in `enquiries list`.
+#[derive(Serialize)]
+struct Line<'a> {
+    enquiry: &'a str,
+    created: String,
+    updated: String,
+    caller: &'a str,
+    organisation: &'a str,
+    email: &'a str,
+    phone: &'a str,
+    /// The qualification a quote would be for.
+    qualification: Option<&'a str>,
+    shortlist: &'a [String],
+}
+
+impl<'a> From<&'a Enquiry> for Line<'a> {
+    fn from(e: &'a Enquiry) -> Line<'a> {
+        Line {
+            enquiry: &e.id,
+            created: e.created.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            updated: e.updated.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            caller: &e.caller.name,
+            organisation: &e.caller.organisation,
+            email: &e.caller.email,
+            phone: &e.caller.phone,
+            qualification: e.target(),
+            shortlist: &e.shortlist,
+        }
+    }
+}
+
+pub fn list(ctx: &Context, format: Format) -> Result<String, Failure> {
+    let enquiries = match existing_store(&dirs()?)? {
+        None => Vec::new(),
+        Some(store) => {
+            let report = store.load_all().map_err(store_failure)?;
+            for s in &report.set_aside {
+                qualplan::text::report(&format!("warning: {s}"));
+            }
+            report.enquiries
+        }
+    };
+    let lines: Vec<Line> = enquiries.iter().map(Line::from).collect();
+    #[derive(Serialize)]
+    struct Enquiries<'a> {
+        enquiries: Vec<Line<'a>>,
+    }
+    let empty = Enquiry::new(String::new(), chrono::NaiveDateTime::MIN);
+    Ok(match format {
+        Format::Json => json(&Enquiries { enquiries: lines }),
+        Format::Csv => csv(&lines, || Some(Line::from(&empty))),
+        Format::Table if lines.is_empty() => "No enquiries yet.\n".into(),
+        people => {
+            let mut t = Table::new(&["id", "updated", "caller", "qualification"]);
+            for (l, e) in lines.iter().zip(&enquiries) {
+                t.row(vec![
+                    l.enquiry.to_string(),
+                    e.updated.format("%Y-%m-%d %H:%M").to_string(),
+                    e.label(),
+                    l.qualification.unwrap_or("-").to_string(),
+                ]);
+            }
+            let mut doc = Doc::default();
+            doc.table(t);
+            ctx.people(people, &doc)
+        }
     })
 }
 
 #[derive(Serialize)]
-struct Line<'a> {
-    id: &'a str,
-    created: String,
-    updated: String,
+struct CallerJson<'a> {
     name: &'a str,
-    organisation: &'a str,
     email: &'a str,
     phone: &'a str,
-    chosen: Option<&'a str>,
+    organisation: &'a str,
+}
+
+#[derive(Serialize)]
+struct AnswersJson<'a> {
+    level: Option<u8>,
+    hours_per_week: Option<u32>,
+    budget_inc_vat_pence: Option<i64>,
+    budget_inc_vat: Option<String>,
+    target_date: Option<NaiveDate>,
+    held: &'a [String],
+}
+
+#[derive(Serialize)]
+struct PaymentJson {
+    instalments: bool,
+    start: NaiveDate,
+    instalment_pence: i64,
+    instalment: String,
+    monthly_payments: u32,
+    final_payment_on_completion: bool,
+}
+
+/// `enquiries show --format json`: the enquiry, every value spelled as the
+/// options spell it.
+#[derive(Serialize)]
+struct EnquiryJson<'a> {
+    enquiry: &'a str,
+    created: String,
+    updated: String,
+    caller: CallerJson<'a>,
+    role: Option<String>,
+    interest: Option<String>,
+    route: Option<u8>,
+    answers: AnswersJson<'a>,
+    notes: &'a str,
     shortlist: &'a [String],
+    /// The qualification a quote would be for.
+    qualification: Option<&'a str>,
+    /// What the caller holds, as recorded with the qualification chosen.
+    holding: Holding,
+    payment: Option<PaymentJson>,
+    revision: u64,
 }
 
-pub fn list(ctx: &Context) -> Result<String, Failure> {
-    let store = store(&dirs()?)?;
-    let report = store
-        .load_all()
-        .map_err(|e| Failure::Domain(e.to_string()))?;
-    for s in &report.set_aside {
-        super::warn(&s.to_string());
-    }
-    let lines: Vec<Line> = report
-        .enquiries
-        .iter()
-        .map(|e| Line {
-            id: &e.id,
-            created: e.created.format("%Y-%m-%d %H:%M").to_string(),
-            updated: e.updated.format("%Y-%m-%d %H:%M").to_string(),
-            name: &e.caller.name,
-            organisation: &e.caller.organisation,
-            email: &e.caller.email,
-            phone: &e.caller.phone,
-            chosen: e
-                .chosen
-                .as_deref()
-                .or(e.upgrade.as_ref().map(|u| u.to.as_str())),
+impl<'a> From<&'a Enquiry> for EnquiryJson<'a> {
+    fn from(e: &'a Enquiry) -> EnquiryJson<'a> {
+        let a = &e.answers;
+        EnquiryJson {
+            enquiry: &e.id,
+            created: e.created.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            updated: e.updated.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            caller: CallerJson {
+                name: &e.caller.name,
+                email: &e.caller.email,
+                phone: &e.caller.phone,
+                organisation: &e.caller.organisation,
+            },
+            role: e.role.map(flag_name::<RoleArg, _>),
+            interest: e.interest.map(flag_name::<InterestArg, _>),
+            route: e.route.map(|r| r.number()),
+            answers: AnswersJson {
+                level: a.level,
+                hours_per_week: a.hours_per_week,
+                budget_inc_vat_pence: a.budget_inc_vat.map(|p| p.0),
+                budget_inc_vat: a.budget_inc_vat.map(|p| p.to_string()),
+                target_date: a.target_date,
+                held: &a.held,
+            },
+            notes: &e.notes,
             shortlist: &e.shortlist,
-        })
-        .collect();
-    if ctx.format == Format::Json {
-        return Ok(json(&lines));
+            qualification: e.target(),
+            holding: e.holding(),
+            payment: e.payment.as_ref().map(|p| PaymentJson {
+                instalments: p.instalments,
+                start: p.start,
+                instalment_pence: p.instalment.0,
+                instalment: p.instalment.to_string(),
+                monthly_payments: p.monthly_payments,
+                final_payment_on_completion: p.final_payment_on_completion,
+            }),
+            revision: e.revision,
+        }
     }
-    if lines.is_empty() {
-        return Ok(format!("No enquiries yet in {}.\n", store.dir().display()));
-    }
-    let mut t = Table::new(&["id", "updated", "caller", "chosen"]);
-    for (l, e) in lines.iter().zip(&report.enquiries) {
-        t.row(vec![
-            l.id.to_string(),
-            l.updated.clone(),
-            e.label(),
-            l.chosen.unwrap_or("-").to_string(),
-        ]);
-    }
-    Ok(t.render(ctx.format))
 }
 
-pub fn show(ctx: &Context, id: &str) -> Result<String, Failure> {
-    let e = load(&store(&dirs()?)?, id)?;
-    if ctx.format == Format::Json {
-        return Ok(json(&e));
+pub fn show(ctx: &Context, id: &str, format: ReportFormat) -> Result<String, Failure> {
+    let (_, e) = load(&dirs()?, id)?;
+    if format == ReportFormat::Json {
+        return Ok(json(&EnquiryJson::from(&e)));
     }
     let mut t = Table::new(&["", ""]);
     let mut add = |k: &str, v: String| t.row(vec![k.to_string(), v]);
@@ -107,33 +247,97 @@ pub fn show(ctx: &Context, id: &str) -> Result<String, Failure> {
         add(label, value);
     }
     add("Notes", e.notes.clone());
-    Ok(t.render(ctx.format))
+    let mut doc = Doc::default();
+    doc.table(t);
+    Ok(ctx.people(Format::Table, &doc))
 }
 
-pub fn delete(id: &str) -> Result<String, Failure> {
-    let store = store(&dirs()?)?;
-    let e = load(&store, id)?;
-    store
-        .delete(id)
-        .map_err(|x| Failure::Domain(x.to_string()))?;
-    Ok(format!("Deleted enquiry {} ({}).\n", e.id, e.label()))
+/// Whether the user, asked at the terminal, says yes.
+fn confirmed(question: &str) -> bool {
+    eprint!("{} [y/N] ", neutralise(question));
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).is_ok()
+        && matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")
 }
 
-/// Which format a quote is written in.
-pub fn quote(
-    ctx: &Context,
-    id: &str,
-    output: Option<PathBuf>,
-    stdout: bool,
-    holding: &HoldingArgs,
-) -> Result<String, Failure> {
+pub fn delete(id: &str, yes: bool, format: ReportFormat) -> Result<String, Failure> {
+    let (store, e) = load(&dirs()?, id)?;
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(Failure::usage(format!(
+                "deleting asks first, and there is no terminal to ask at: add --yes, e.g. `qualplan enquiries delete {} --yes`",
+                e.id
+            )));
+        }
+        if !confirmed(&format!(
+            "Delete enquiry {} ({}) for good?",
+            e.id,
+            e.label()
+        )) {
+            return Err(Failure::refused(format!(
+                "nothing deleted: enquiry {} is kept",
+                e.id
+            )));
+        }
+    }
+    store.delete(id).map_err(|x| Failure::file(x.to_string()))?;
+    #[derive(Serialize)]
+    struct Deleted<'a> {
+        enquiry: &'a str,
+        caller: &'a str,
+        deleted: bool,
+    }
+    Ok(match format {
+        ReportFormat::Json => json(&Deleted {
+            enquiry: &e.id,
+            caller: &e.caller.name,
+            deleted: true,
+        }),
+        ReportFormat::Table => format!("Deleted enquiry {} ({}).\n", e.id, e.label()),
+    })
+}
+
+/// Refuses quote options that contradict each other or do nothing.
+fn check(a: &QuoteArgs) -> Result<(), Failure> {
+    if a.stdout && a.output.is_some() {
+        return Err(Failure::usage(
+            "--stdout prints the quote and --output writes it to a file: choose one",
+        ));
+    }
+    if a.mkdir && a.output.is_none() {
+        return Err(Failure::usage(
+            "--mkdir creates the folder of the --output file: add --output, e.g. --output quotes/jane.md --mkdir",
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a quote where the user asked; its folder must exist unless
+/// `mkdir`.
+fn write_to(path: &Path, text: &str, mkdir: bool) -> Result<(), Failure> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() && !mkdir {
+        return Err(Failure::file(format!(
+            "the folder {} does not exist\n  help: create it first, or add --mkdir to have qualplan create it",
+            folder.display()
+        )));
+    }
+    files::write_atomically(path, text.as_bytes())
+        .map_err(|x| Failure::file(format!("cannot write {}: {x}", path.display())))
+}
+
+pub fn quote(ctx: &Context, a: QuoteArgs) -> Result<String, Failure> {
+    check(&a)?;
     let dirs = dirs()?;
-    let mut e = load(&store(&dirs)?, id)?;
+    let (_, mut e) = load(&dirs, &a.id)?;
     // The holding options price the quote for another holding; the
     // enquiry on disk is left as it was.
-    if let Some(h) = holding.override_for(ctx)? {
+    if let Some(h) = a.holding.override_for(ctx)? {
         let target = e.target().map(str::to_string).ok_or_else(|| {
-            Failure::Domain(
+            Failure::refused(
                 quote::QuoteError::NothingChosen {
                     enquiry: e.id.clone(),
                 }
@@ -144,33 +348,30 @@ pub fn quote(
     }
     let q = quote::build(&ctx.catalogue, &e, ctx.today).map_err(|x| match x {
         quote::QuoteError::Course(c) => super::course::course_failure(c),
-        other => Failure::Domain(other.to_string()),
+        other => Failure::refused(other.to_string()),
     })?;
-    let (text, extension) = match ctx.format {
-        Format::Json => (quote::json(&q), "json"),
-        Format::Text => (quote::text(&q), "txt"),
-        Format::Html => (quote::html(&q), "html"),
-        Format::Markdown | Format::Table => (quote::markdown(&q), "md"),
-        Format::Csv => {
-            return Err(Failure::Usage(
-                "a quote is written as markdown, text, html or json".into(),
-            ));
-        }
+    let (text, extension) = match a.format {
+        QuoteFormat::Json => (quote::json(&q), "json"),
+        QuoteFormat::Text => (quote::text(&q), "txt"),
+        QuoteFormat::Html => (quote::html(&q), "html"),
+        QuoteFormat::Markdown => (quote::markdown(&q), "md"),
     };
-    if stdout {
+    if a.stdout {
         return Ok(text);
     }
-    let path = match output {
-        Some(path) => files::write_atomically(&path, text.as_bytes())
-            .map(|()| path.clone())
-            .map_err(|x| Failure::Domain(format!("cannot write {}: {x}", path.display()))),
+    let path = match a.output {
+        Some(path) => {
+            write_to(&path, &text, a.mkdir)?;
+            path
+        }
+        // qualplan's own folder for quotes, beside the enquiries.
         None => quote::save(&q, &dirs.quotes(), extension, &text).map_err(|x| {
-            Failure::Domain(format!(
+            Failure::file(format!(
                 "cannot write the quote into {}: {x}\n  help: write it elsewhere with --output PATH, or print it with --stdout",
                 dirs.quotes().display()
             ))
-        }),
-    }?;
+        })?,
+    };
     Ok(format!(
         "Wrote the quote for {} to {}\n",
         e.label(),

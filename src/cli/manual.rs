@@ -126,7 +126,7 @@ pub fn page() -> Result<String, Failure> {
 /// through or replaced), and lists the files written.
 pub fn write_pages(dir: &Path) -> Result<String, Failure> {
     let fail = |e: std::io::Error| {
-        Failure::Usage(format!(
+        Failure::file(format!(
             "cannot write the manual pages into {}: {e}",
             dir.display()
         ))
@@ -155,7 +155,7 @@ fn date() -> Result<String, Failure> {
         .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
         .map(|when| when.format("%Y-%m-%d").to_string())
         .ok_or_else(|| {
-            Failure::Usage(format!(
+            Failure::usage(format!(
                 "SOURCE_DATE_EPOCH is `{}`, not a number of seconds since 1970-01-01: \
                  set it to one (e.g. `git log -1 --format=%ct`) or unset it",
                 epoch.to_string_lossy()

@@ -1,8 +1,7 @@
 //! Command-line interface: arguments, dispatch and exit codes.
 //!
-//! Exit codes: 0 success (or a valid catalogue), 1 a domain error (no such
-//! upgrade, an invalid catalogue), 2 a usage error (a bad argument, a name
-//! that matches nothing or several things, a file that cannot be read).
+//! The clap definitions below are the one description of the command line:
+//! `--help`, the completions and the manual page are generated from them.
 
 mod args;
 mod browse;
@@ -10,8 +9,10 @@ mod catalogue_cmd;
 mod compare;
 mod course;
 mod enquiries;
+mod exit;
 mod manual;
 mod money;
+mod names;
 mod output;
 mod pay;
 mod plan;
@@ -20,11 +21,13 @@ mod upgrade;
 
 use args::{InterestArg, LevelArg, RoleArg, SizeArg, StreamArg};
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand};
-use output::{Format, emit};
-use qualplan::catalogue::{self, Catalogue, CatalogueOrigin, LoadError, Qualification};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+pub use exit::{Failure, Kind};
+use output::{ColorChoice, Doc, Format, Layout, ReportFormat};
+use qualplan::catalogue::{self, Catalogue, CatalogueOrigin, LoadError};
+use qualplan::crash::LogDetail;
 use qualplan::money::Pence;
-use qualplan::planner::{self, ResolveError};
+use qualplan::planner::HoursPerWeek;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,7 +38,7 @@ Examples:
   qualplan recommend --role middle-manager --interest both --hours-per-week 3
   qualplan compare --level 5 --sort price-per-credit
   qualplan upgrade --from l5-cert-cm --to l5-dip-cm
-  qualplan plan --qualification l5-dip-cm --start 2027-01-04 --hours-per-week 4
+  qualplan plan l5-dip-cm --start 2027-01-04 --hours-per-week 4
   qualplan pay l3-award-coaching --instalments
   qualplan search reflecting mentoring
   qualplan catalogue export > my-catalogue.ron   start your own catalogue
@@ -43,20 +46,35 @@ Examples:
 
 Wherever a qualification is named, its id, a unit code or words of its
 title (\"level 5 diploma\") will do. --format json gives the stable
-contract described in docs/cli.md.";
+contract described in docs/cli.md, with a JSON Schema for each command in
+docs/schema.";
 
 /// Choose, compare, plan and pay for the ILM Coaching and Mentoring
 /// qualifications.
 #[derive(Parser, Debug)]
-#[command(name = "qualplan", version, about, after_help = EXAMPLES)]
+#[command(
+    name = "qualplan",
+    version,
+    max_term_width = 80,
+    about,
+    after_help = EXAMPLES,
+    after_long_help = format!("{EXAMPLES}\n\n{}", exit::exit_status())
+)]
 struct Cli {
     /// Use this catalogue file instead of the usual one.
     #[arg(long, global = true, value_name = "PATH")]
     catalogue: Option<PathBuf>,
 
-    /// table, json, csv, markdown (quotes: text, html)
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table, hide_possible_values = true, hide_default_value = true)]
-    format: Format,
+    /// When to use bold text: auto (on a terminal, unless NO_COLOR is set
+    /// or TERM is dumb), always or never.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    color: ColorChoice,
+
+    /// Also record what the command does in the log
+    /// (~/.local/state/qualplan/qualplan.log on Linux); without it, only
+    /// problems are logged.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -65,22 +83,11 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// List the qualifications (or units) in the catalogue.
-    List {
-        /// Include the older edition (not on sale).
-        #[arg(long)]
-        all: bool,
-        /// List units instead of qualifications.
-        #[arg(long)]
-        units: bool,
-    },
+    List(ListArgs),
     /// One qualification or unit in full, with the source of each figure.
-    Show {
-        /// Qualification id, unit code, or words of a title.
-        #[arg(value_parser = args::parse_text)]
-        name: Vec<String>,
-    },
+    Show(ShowArgs),
     /// The four development routes and who each suits.
-    Routes,
+    Routes(FormatArg),
     /// Ranked options for a learner, each with its reasons.
     Recommend(RecommendArgs),
     /// Compare qualifications side by side, filtered and sorted.
@@ -91,38 +98,15 @@ enum Command {
     Plan(PlanArgs),
     /// What to pay and when: in full, or by instalments.
     Pay(PayArgs),
-    /// Fuzzy search over qualifications and units.
-    Search {
-        /// Words to look for: ids, codes, titles, learning outcomes.
-        #[arg(required = true, value_parser = args::parse_text)]
-        query: Vec<String>,
-        /// Show at most this many hits.
-        #[arg(long, default_value_t = 10, value_parser = args::parse_search_limit)]
-        limit: usize,
-    },
+    /// Search qualifications and units, forgiving typing mistakes.
+    Search(SearchArgs),
     /// Saved enquiries: list, show or delete.
     #[command(subcommand)]
     Enquiries(EnquiriesCommand),
     /// Write a quote for an enquiry (markdown, text, html or json).
-    Quote {
-        /// The enquiry id (`qualplan enquiries list`).
-        #[arg(value_parser = args::parse_text)]
-        id: String,
-        /// Write here instead of the data directory's quotes folder.
-        #[arg(long, value_name = "PATH")]
-        output: Option<PathBuf>,
-        /// Print the quote instead of writing a file.
-        #[arg(long)]
-        stdout: bool,
-        /// Price it for this holding instead of the one the enquiry recorded.
-        #[command(flatten)]
-        holding: HoldingArgs,
-    },
+    Quote(QuoteArgs),
     /// Check a catalogue: every problem, with its line and column.
-    Validate {
-        /// The catalogue to check (default: the one in use).
-        path: Option<PathBuf>,
-    },
+    Validate(ValidateArgs),
     /// Where the catalogue in use comes from, or export the built-in one.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -143,6 +127,7 @@ enum Command {
     /// The Debian package installs the bash, zsh and fish scripts itself.
     #[command(verbatim_doc_comment)]
     Completions {
+        /// The shell to complete for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
@@ -163,50 +148,144 @@ enum Command {
     },
 }
 
+/// `--format` for the commands that answer with data.
+#[derive(Args, Debug, Default)]
+pub struct FormatArg {
+    /// How to write the answer.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `--format` for the commands that report.
+#[derive(Args, Debug, Default)]
+pub struct ReportFormatArg {
+    /// How to write the answer.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Include the older edition (not on sale).
+    #[arg(long)]
+    all: bool,
+    /// List units instead of qualifications.
+    #[arg(long)]
+    units: bool,
+    #[command(flatten)]
+    out: FormatArg,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// Qualification id, unit code, or words of a title.
+    #[arg(required = true, value_name = "NAME", value_parser = args::parse_text)]
+    name: Vec<String>,
+    #[command(flatten)]
+    out: FormatArg,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// Words to look for: ids, codes, titles, learning outcomes.
+    #[arg(required = true, value_name = "WORDS", value_parser = args::parse_text)]
+    query: Vec<String>,
+    /// Show at most this many hits (1 to 500).
+    #[arg(long, default_value_t = 10, value_parser = args::parse_search_limit, allow_negative_numbers = true)]
+    limit: usize,
+    #[command(flatten)]
+    out: FormatArg,
+}
+
 #[derive(Subcommand, Debug)]
 enum EnquiriesCommand {
     /// Every saved enquiry, newest first.
-    List,
+    List(FormatArg),
     /// One enquiry in full.
     Show {
-        #[arg(value_parser = args::parse_text)]
+        /// The enquiry id (`qualplan enquiries list`).
+        #[arg(value_name = "ENQUIRY", value_parser = args::parse_text)]
         id: String,
+        #[command(flatten)]
+        out: ReportFormatArg,
     },
-    /// Delete an enquiry for good.
+    /// Delete an enquiry for good, after asking.
     Delete {
-        #[arg(value_parser = args::parse_text)]
+        /// The enquiry id (`qualplan enquiries list`).
+        #[arg(value_name = "ENQUIRY", value_parser = args::parse_text)]
         id: String,
+        /// Delete without asking (needed when not at a terminal).
+        #[arg(long, short)]
+        yes: bool,
+        #[command(flatten)]
+        out: ReportFormatArg,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct QuoteArgs {
+    /// The enquiry id (`qualplan enquiries list`).
+    #[arg(value_name = "ENQUIRY", value_parser = args::parse_text)]
+    id: String,
+    /// Write here instead of the data directory's quotes folder; its folder
+    /// must exist (or add --mkdir).
+    #[arg(long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Create the --output file's folder if it does not exist.
+    #[arg(long)]
+    mkdir: bool,
+    /// Print the quote instead of writing a file.
+    #[arg(long)]
+    stdout: bool,
+    /// Price it for this holding instead of the one the enquiry recorded.
+    #[command(flatten)]
+    holding: HoldingArgs,
+    /// How to write the quote.
+    #[arg(long, value_enum, default_value_t)]
+    format: enquiries::QuoteFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// The catalogue to check (default: the one in use).
+    path: Option<PathBuf>,
+    #[command(flatten)]
+    out: ReportFormatArg,
 }
 
 #[derive(Subcommand, Debug)]
 enum CatalogueCommand {
     /// Say which catalogue is in use and why.
-    Path,
+    Path(ReportFormatArg),
     /// Print the built-in catalogue, to start an edited copy.
     Export,
 }
 
 #[derive(Args, Debug)]
 pub struct RecommendArgs {
+    /// The learner's role, which suggests a level.
     #[arg(long, value_enum)]
     role: Option<RoleArg>,
+    /// Coaching, mentoring or both.
     #[arg(long, value_enum)]
     interest: Option<InterestArg>,
     /// Development route 1-4 (see `qualplan routes`).
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    #[arg(long, value_parser = args::parse_route, allow_negative_numbers = true)]
     route: Option<u8>,
-    /// Level 1-8, or `advise` to let qualplan suggest one.
-    #[arg(long, value_parser = args::parse_level)]
+    /// The level wanted (3, 5 or 7 for what is on sale), or `advise` to let
+    /// qualplan suggest one.
+    #[arg(long, value_parser = args::parse_level, allow_negative_numbers = true)]
     level: Option<LevelArg>,
+    /// Award, certificate or diploma.
     #[arg(long, value_enum)]
     size: Option<SizeArg>,
-    #[arg(long, value_name = "HOURS", value_parser = args::parse_hours_per_week)]
-    hours_per_week: Option<u32>,
+    /// Hours a week the learner can give (1 to 80, e.g. 2.5).
+    #[arg(long, value_name = "HOURS", value_parser = args::parse_hours_per_week, allow_negative_numbers = true)]
+    hours_per_week: Option<HoursPerWeek>,
     /// Budget in pounds, including VAT.
-    #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS")]
+    #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS", allow_negative_numbers = true)]
     budget: Option<Pence>,
-    /// Date to finish by (YYYY-MM-DD).
+    /// Date to finish by (YYYY-MM-DD); needs --hours-per-week.
     #[arg(long, value_name = "DATE", value_parser = args::parse_date)]
     target_date: Option<NaiveDate>,
     /// Start date (YYYY-MM-DD, default today).
@@ -221,32 +300,39 @@ pub struct RecommendArgs {
     /// A qualification to include whatever its rank (repeatable).
     #[arg(long = "ask", value_name = "QUALIFICATION", value_parser = args::parse_text)]
     ask: Vec<String>,
-    /// Show at most this many options (those asked about are always shown).
-    #[arg(long, default_value_t = 5, value_parser = args::parse_recommend_limit)]
+    /// Show at most this many options, 1 to 100 (those asked about are always shown).
+    #[arg(long, default_value_t = 5, value_parser = args::parse_recommend_limit, allow_negative_numbers = true)]
     limit: usize,
+    #[command(flatten)]
+    out: FormatArg,
 }
 
 #[derive(Args, Debug)]
 pub struct CompareArgs {
     /// Qualifications to compare (default: all on sale that pass the filters).
-    #[arg(value_parser = args::parse_text)]
+    #[arg(value_name = "QUALIFICATION", value_parser = args::parse_text)]
     names: Vec<String>,
-    #[arg(long, value_parser = args::parse_level_number)]
+    /// Only qualifications at this level (3, 5 or 7 for what is on sale).
+    #[arg(long, value_parser = args::parse_level_number, allow_negative_numbers = true)]
     level: Option<u8>,
+    /// Only this stream.
     #[arg(long, value_enum)]
     stream: Option<StreamArg>,
+    /// Only this size.
     #[arg(long, value_enum)]
     size: Option<SizeArg>,
     /// Sort by: id, title, level, size, stream, credits, glh, tqt, practice, clients,
     /// price, vat, price-inc-vat, price-per-credit, time, registration, entry.
-    #[arg(long, default_value = "level", value_parser = |s: &str| s.parse::<planner::SortKey>())]
-    sort: planner::SortKey,
+    #[arg(long, default_value = "level", value_parser = |s: &str| s.parse::<qualplan::planner::SortKey>())]
+    sort: qualplan::planner::SortKey,
     /// Sort in descending order.
     #[arg(long)]
     desc: bool,
-    /// Include the older edition when no names are given.
+    /// Include the older edition (when no names are given).
     #[arg(long)]
     all: bool,
+    #[command(flatten)]
+    out: FormatArg,
 }
 
 /// What the learner holds: the same options, with the same meaning, on
@@ -273,33 +359,46 @@ impl HoldingArgs {
 
 #[derive(Args, Debug)]
 pub struct UpgradeArgs {
+    /// The qualification to upgrade to (default: list every possible upgrade).
+    #[arg(value_name = "QUALIFICATION", value_parser = args::parse_text)]
+    target: Vec<String>,
     #[command(flatten)]
     holding: HoldingArgs,
-    /// Target qualification (default: list every possible upgrade).
+    /// The qualification to upgrade to, as an option.
     #[arg(long, value_name = "QUALIFICATION", value_parser = args::parse_text)]
     to: Option<String>,
+    #[command(flatten)]
+    out: FormatArg,
 }
 
 #[derive(Args, Debug)]
 pub struct PlanArgs {
-    #[arg(long, value_name = "QUALIFICATION", value_parser = args::parse_text)]
-    qualification: String,
+    /// The qualification to plan: id, unit code or words of its title.
+    #[arg(value_name = "QUALIFICATION", value_parser = args::parse_text)]
+    name: Vec<String>,
+    /// The qualification, as an option (the first way of naming it).
+    #[arg(long, value_name = "QUALIFICATION", value_parser = args::parse_text, hide = true)]
+    qualification: Option<String>,
     /// Start date (YYYY-MM-DD, default today).
     #[arg(long, value_name = "DATE", value_parser = args::parse_date)]
     start: Option<NaiveDate>,
-    #[arg(long, value_name = "HOURS", value_parser = args::parse_hours_per_week)]
-    hours_per_week: Option<u32>,
+    /// Hours a week the learner can give (1 to 80, e.g. 2.5): when they would finish.
+    #[arg(long, value_name = "HOURS", value_parser = args::parse_hours_per_week, allow_negative_numbers = true)]
+    hours_per_week: Option<HoursPerWeek>,
     /// Date to finish by (YYYY-MM-DD, default the end of the suggested time).
     #[arg(long, value_name = "DATE", value_parser = args::parse_date)]
     target_date: Option<NaiveDate>,
     /// What is held: only what is left is planned.
     #[command(flatten)]
     holding: HoldingArgs,
+    #[command(flatten)]
+    out: FormatArg,
 }
 
 #[derive(Args, Debug)]
 pub struct PayArgs {
-    #[arg(value_parser = args::parse_text)]
+    /// The qualification to pay for: id or words of its title.
+    #[arg(value_name = "QUALIFICATION", value_parser = args::parse_text)]
     qualification: Vec<String>,
     /// Pay by the provider's instalment plan instead of in full.
     #[arg(long)]
@@ -310,173 +409,319 @@ pub struct PayArgs {
     /// Start date: the first payment is due then (default today).
     #[arg(long, value_name = "DATE", value_parser = args::parse_date)]
     start: Option<NaiveDate>,
-    /// Instalment premium in pounds (default from the catalogue).
-    #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS")]
+    /// With --instalments: the premium in pounds (default from the catalogue).
+    #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS", allow_negative_numbers = true)]
     premium: Option<Pence>,
-    /// Each instalment after the first, in pounds (default from the catalogue).
-    #[arg(long, value_parser = args::parse_pounds, value_name = "POUNDS")]
+    /// With --instalments: each instalment after the first, in pounds (default from the catalogue).
+    #[arg(long, value_parser = args::parse_instalment, value_name = "POUNDS", allow_negative_numbers = true)]
     instalment: Option<Pence>,
-    /// Number of monthly instalments after the first (default from the catalogue).
-    #[arg(long, value_parser = args::parse_monthly_payments)]
+    /// With --instalments: monthly instalments after the first, 0 to 120 (default from the catalogue).
+    #[arg(long, value_parser = args::parse_monthly_payments, allow_negative_numbers = true)]
     months: Option<u32>,
-    /// No final instalment on completion.
+    /// With --instalments: no final instalment on completion.
     #[arg(long)]
     no_final_payment: bool,
+    #[command(flatten)]
+    out: FormatArg,
 }
 
-/// Why a command failed, which decides the exit code.
-pub enum Failure {
-    /// Exit 2: the command line asked for something that does not make sense.
-    Usage(String),
-    /// Exit 1: a well-formed request the domain refuses.
-    Domain(String),
-    /// Already reported in full (e.g. catalogue problems).
-    Reported(ExitCode),
-}
-
-impl From<ResolveError> for Failure {
-    fn from(e: ResolveError) -> Failure {
-        Failure::Usage(match e {
-            ResolveError::NotFound { .. } => format!("{e} (`qualplan list` shows every id)"),
-            ResolveError::Ambiguous { .. } | ResolveError::TooLong { .. } => e.to_string(),
-        })
-    }
-}
-
-/// What every command needs: the catalogue, the format and today.
+/// What every command needs: the catalogue, where its output goes, and
+/// today.
 pub struct Context {
     pub catalogue: Catalogue,
-    pub format: Format,
+    pub layout: Layout,
     pub today: NaiveDate,
 }
 
 impl Context {
-    pub fn qualification(&self, name: &str) -> Result<&Qualification, Failure> {
-        Ok(planner::resolve_qualification(&self.catalogue, name)?)
+    /// A people's document in `format` (table or Markdown).
+    pub fn people(&self, format: Format, doc: &Doc) -> String {
+        doc.render(format == Format::Markdown, &self.layout)
     }
 }
 
-pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => return clap_error(&e),
+/// `--color` as given, before the rest is parsed, so that clap's own help
+/// and errors follow it too.
+fn color_asked() -> ColorChoice {
+    // As text where it is any: an argument that is not UTF-8 is clap's to
+    // refuse, not a panic here.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let value = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--color=")
+            .map(str::to_string)
+            .or_else(|| (a == "--color").then(|| args.get(i + 1).cloned().unwrap_or_default()))
+    });
+    match value.as_deref() {
+        Some("always") => ColorChoice::Always,
+        Some("never") => ColorChoice::Never,
+        _ => ColorChoice::Auto,
+    }
+}
+
+/// Parses the command line, or reports why not and how clap exits.
+fn parse() -> Result<Cli, ExitCode> {
+    let color = color_asked();
+    let command = Cli::command().color(match color {
+        ColorChoice::Always => clap::ColorChoice::Always,
+        ColorChoice::Never => clap::ColorChoice::Never,
+        ColorChoice::Auto => clap::ColorChoice::Auto,
+    });
+    let parsed = command
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    parsed.map_err(|e| {
+        use clap::error::ErrorKind;
+        let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        let shown = matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        );
+        if shown {
+            // Help and the version hold only qualplan's own text; a closed
+            // pipe (`qualplan --help | head`) ends quietly.
+            if let Err(x) = e.print()
+                && x.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                print_error(&format!("cannot write the help: {x}"), color);
+            }
+            return code;
+        }
+        let message = match e.kind() {
+            ErrorKind::UnknownArgument => unknown_option(&e),
+            _ => e.to_string(),
+        };
+        print_error(message.trim_end(), color);
+        code
+    })
+}
+
+/// An option the command does not have, said plainly (clap's own message
+/// suggests `-- OPTION`, which only makes it a name to look up).
+fn unknown_option(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let value = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        _ => None,
     };
-    let config_dir = qualplan::files::Dirs::of_user().map(|d| d.config);
+    let Some(option) = value(ContextKind::InvalidArg) else {
+        return e.to_string();
+    };
+    let command = command_path();
+    let mut message = format!("error: `{command}` has no option {option}\n");
+    if let Some(similar) = value(ContextKind::SuggestedArg) {
+        message.push_str(&format!("  help: did you mean {similar}?\n"));
+    }
+    message.push_str(&format!("  help: `{command} --help` lists its options\n"));
+    message
+}
+
+/// "qualplan pay", "qualplan enquiries delete": the command as typed.
+fn command_path() -> String {
+    let mut path = vec!["qualplan".to_string()];
+    let mut cmd = Cli::command();
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg.to_string_lossy().into_owned();
+        // Only the current command's own subcommands match, so option
+        // values and names are passed over.
+        if let Some(sub) = cmd.find_subcommand(&arg) {
+            path.push(arg);
+            cmd = sub.clone();
+        }
+    }
+    path.join(" ")
+}
+
+pub fn run() -> ExitCode {
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    let detail = if cli.verbose || cli.command.is_none() {
+        LogDetail::Everything
+    } else {
+        LogDetail::Problems
+    };
+    qualplan::crash::install(qualplan::crash::state_dir().as_deref(), detail);
+    let config_dir = config_dir();
     let origin = catalogue::resolve_origin(cli.catalogue.as_deref(), config_dir.as_deref());
     tracing::info!(catalogue = %origin, "command line read");
-    let format = cli.format;
+    let layout = Layout::of_stdout(cli.color);
     let result = match cli.command {
         None => match load(&origin) {
-            Ok(catalogue) => Err(Failure::Reported(qualplan::tui::run(catalogue))),
-            Err(code) => Err(Failure::Reported(code)),
+            Ok(catalogue) => return qualplan::tui::run(catalogue),
+            Err(f) => Err(f),
         },
-        Some(Command::Validate { path }) => {
-            let origin = path.map_or(origin, CatalogueOrigin::Argument);
-            catalogue_cmd::validate(&origin, format)
+        Some(Command::Validate(a)) => {
+            let origin = a.path.map_or(origin, CatalogueOrigin::Argument);
+            catalogue_cmd::validate(&origin, a.out.format)
         }
-        Some(Command::Catalogue(CatalogueCommand::Path)) => {
-            Ok(catalogue_cmd::path(&origin, config_dir.as_deref(), format))
-        }
+        Some(Command::Catalogue(CatalogueCommand::Path(a))) => Ok(catalogue_cmd::path(
+            &origin,
+            config_dir.as_deref(),
+            a.format,
+        )),
         Some(Command::Catalogue(CatalogueCommand::Export)) => {
             Ok(catalogue::EMBEDDED_CATALOGUE.to_string())
         }
         Some(Command::Completions { shell }) => Ok(manual::completions(shell)),
         Some(Command::Man { dir: None }) => manual::page(),
         Some(Command::Man { dir: Some(dir) }) => manual::write_pages(&dir),
-        Some(command) => match load(&origin) {
-            Ok(catalogue) => {
-                let ctx = Context {
-                    catalogue,
-                    format,
-                    today: chrono::Local::now().date_naive(),
-                };
-                dispatch(&ctx, command)
-            }
-            Err(code) => Err(Failure::Reported(code)),
-        },
+        Some(command) => load(&origin).and_then(|catalogue| {
+            let ctx = Context {
+                catalogue,
+                layout,
+                today: chrono::Local::now().date_naive(),
+            };
+            dispatch(&ctx, command)
+        }),
     };
+    let result = result.and_then(|text| {
+        output::emit(&text, layout.bold)
+            .map_err(|e| Failure::file(format!("cannot write the output: {e}")))
+    });
     match result {
-        Ok(text) => emit(&text),
-        Err(Failure::Usage(message)) => {
-            report(&format!("error: {message}"));
-            ExitCode::from(2)
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            report(&f, cli.color);
+            f.kind.exit_code()
         }
-        Err(Failure::Domain(message)) => {
-            report(&format!("error: {message}"));
-            ExitCode::from(1)
-        }
-        Err(Failure::Reported(code)) => code,
     }
 }
 
-use qualplan::text::report;
-
-/// A warning on standard error, neutralised like `report`.
-pub fn warn(message: &str) {
-    report(&format!("warning: {message}"));
+/// Tells the user why the command failed, on standard error, and logs
+/// what went wrong (not a mistake on the command line).
+fn report(f: &Failure, color: ColorChoice) {
+    if f.message.is_empty() {
+        return;
+    }
+    if matches!(f.kind, Kind::File | Kind::InvalidCatalogue) {
+        tracing::warn!(exit = f.kind.code(), "{}", f.message);
+    }
+    print_error(&f.message, color);
 }
 
-/// clap's own messages: help and the version as they are (they hold only
-/// qualplan's text), errors neutralised (they echo what was typed).
-fn clap_error(e: &clap::Error) -> ExitCode {
-    use clap::error::ErrorKind;
-    if !matches!(
-        e.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    ) {
-        report(&e.to_string());
-    } else if let Err(x) = e.print()
-        && x.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        report(&format!("error: cannot write the help: {x}"));
-    }
-    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+/// "error:" (in bold red where colour is allowed) and the message, shown
+/// inert, since it may echo what was typed or read from a file, and
+/// wrapped to a terminal's width.
+fn print_error(message: &str, color: ColorChoice) {
+    use std::io::IsTerminal;
+    let terminal = std::io::stderr().is_terminal();
+    let label = if color.styles(terminal) {
+        "\x1b[1;31merror:\x1b[0m"
+    } else {
+        "error:"
+    };
+    let message = qualplan::text::neutralise(message);
+    let message = message.strip_prefix("error: ").unwrap_or(&message);
+    let text = format!("error: {message}");
+    let text = match Layout::of_stderr().width {
+        Some(width) if terminal => output::wrap_hanging(&text, width),
+        _ => text,
+    };
+    eprintln!("{label}{}", &text["error:".len()..]);
 }
 
 fn dispatch(ctx: &Context, command: Command) -> Result<String, Failure> {
-    if ctx.format == Format::Html && !matches!(command, Command::Quote { .. }) {
-        return Err(Failure::Usage("--format html is for quotes only".into()));
-    }
     match command {
-        Command::Enquiries(EnquiriesCommand::List) => enquiries::list(ctx),
-        Command::Enquiries(EnquiriesCommand::Show { id }) => enquiries::show(ctx, &id),
-        Command::Enquiries(EnquiriesCommand::Delete { id }) => enquiries::delete(&id),
-        Command::Quote {
-            id,
-            output,
-            stdout,
-            holding,
-        } => enquiries::quote(ctx, &id, output, stdout, &holding),
-        Command::List { all, units } => Ok(browse::list(ctx, all, units)),
-        Command::Show { name } => browse::show(ctx, &name.join(" ")),
-        Command::Routes => Ok(browse::routes(ctx)),
-        Command::Search { query, limit } => {
-            let query = query.join(" ");
-            planner::check_length(&query)?;
-            Ok(browse::search(ctx, &query, limit))
+        Command::Enquiries(EnquiriesCommand::List(a)) => enquiries::list(ctx, a.format),
+        Command::Enquiries(EnquiriesCommand::Show { id, out }) => {
+            enquiries::show(ctx, &id, out.format)
         }
+        Command::Enquiries(EnquiriesCommand::Delete { id, yes, out }) => {
+            enquiries::delete(&id, yes, out.format)
+        }
+        Command::Quote(a) => enquiries::quote(ctx, a),
+        Command::List(a) => Ok(browse::list(ctx, &a)),
+        Command::Show(a) => browse::show(ctx, &a),
+        Command::Routes(a) => Ok(browse::routes(ctx, a.format)),
+        Command::Search(a) => browse::search(ctx, &a),
         Command::Recommend(a) => recommend::run(ctx, a),
         Command::Compare(a) => compare::run(ctx, a),
         Command::Upgrade(a) => upgrade::run(ctx, a),
         Command::Plan(a) => plan::run(ctx, a),
         Command::Pay(a) => pay::run(ctx, a),
-        Command::Validate { .. }
+        Command::Validate(_)
         | Command::Catalogue(_)
         | Command::Completions { .. }
         | Command::Man { .. } => unreachable!("handled before loading"),
     }
 }
 
-/// Loads the catalogue, reporting problems on stderr: exit 1 if invalid,
-/// 2 if it cannot be read.
-fn load(origin: &CatalogueOrigin) -> Result<Catalogue, ExitCode> {
-    catalogue::load(origin).map_err(|e| {
-        report(&e.to_string());
-        match e {
-            LoadError::Read { .. } => ExitCode::from(2),
-            LoadError::Invalid(_) => ExitCode::from(1),
-        }
+/// Loads the catalogue; an unreadable file and an invalid catalogue are
+/// failures of their own kinds.
+fn load(origin: &CatalogueOrigin) -> Result<Catalogue, Failure> {
+    catalogue::load(origin).map_err(|e| match e {
+        LoadError::Read { .. } => Failure::file(e.to_string()),
+        LoadError::Invalid(_) => Failure::invalid_catalogue(e.to_string()),
     })
+}
+
+/// The user's config directory for qualplan (e.g. `~/.config/qualplan`).
+fn config_dir() -> Option<PathBuf> {
+    qualplan::files::Dirs::of_user().map(|d| d.config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command, subcommand and option says what it is for.
+    #[test]
+    fn every_option_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                if arg
+                    .get_help()
+                    .is_none_or(|h| h.to_string().trim().is_empty())
+                {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() {
+                    missing.push(path.clone());
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "qualplan", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:?}");
+        Cli::command().debug_assert();
+    }
+
+    /// `--format` offers what each command can write, no more.
+    #[test]
+    fn formats_are_per_command() {
+        let cmd = Cli::command();
+        let formats = |path: &[&str]| -> Vec<String> {
+            let mut c = &cmd;
+            for name in path {
+                c = c.find_subcommand(name).unwrap();
+            }
+            c.get_arguments()
+                .find(|a| a.get_id() == "format")
+                .map(|a| {
+                    a.get_possible_values()
+                        .iter()
+                        .map(|v| v.get_name().to_string())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(formats(&["list"]), ["table", "json", "csv", "markdown"]);
+        assert_eq!(formats(&["quote"]), ["markdown", "text", "html", "json"]);
+        assert_eq!(formats(&["validate"]), ["table", "json"]);
+        assert!(formats(&["catalogue", "export"]).is_empty());
+    }
 }

@@ -1,56 +1,60 @@
 //! `qualplan pay`: what to pay and when.
 
 use super::course::{explain, pay_failure};
-use super::output::{Doc, Format, Table, json};
-use super::{Context, Failure, PayArgs, money};
-use qualplan::planner::{Course, Due, Holding, PaymentKind, PaymentPlan};
+use super::output::{Doc, Format, Table, csv, json};
+use super::{Context, Failure, PayArgs};
+use chrono::NaiveDate;
+use qualplan::planner::{Course, CourseKind, Due, Payment, PaymentKind, PaymentPlan};
 use qualplan::pricing::InstalmentTerms;
 use serde::Serialize;
 
-/// `pay --format json` (a stable contract: docs/cli.md).
+/// `pay --format json` (docs/schema/pay.schema.json): the payment plan,
+/// and the course it pays for.
 #[derive(Serialize)]
 struct PayJson<'a> {
     qualification: &'a str,
-    /// The held qualification the course builds on, if any.
-    from: Option<&'a str>,
-    holding: &'a Holding,
-    kind: PaymentKind,
-    price_ex_vat_pence: i64,
-    premium_ex_vat_pence: i64,
-    total_ex_vat_pence: i64,
-    total_vat_pence: i64,
-    total_inc_vat_pence: i64,
-    total_ex_vat: String,
-    total_vat: String,
-    total_inc_vat: String,
-    payments: Vec<PaymentJson>,
+    start: NaiveDate,
+    vat_percent: u32,
+    #[serde(flatten)]
+    plan: &'a PaymentPlan,
     course: &'a Course,
 }
 
+/// One payment in `pay --format csv`.
 #[derive(Serialize)]
-struct PaymentJson {
-    label: String,
-    /// A date (YYYY-MM-DD), or "on-completion".
-    due: String,
-    /// For a payment on completion: the expected date, if known.
-    expected: Option<String>,
-    amount_ex_vat_pence: i64,
-    vat_pence: i64,
-    amount_inc_vat_pence: i64,
-    amount_ex_vat: String,
-    vat: String,
-    amount_inc_vat: String,
+struct PaymentRow<'a> {
+    qualification: &'a str,
+    #[serde(flatten)]
+    payment: &'a Payment,
+}
+
+/// The options that only shape an instalment plan.
+fn instalment_options(a: &PayArgs) -> Vec<&'static str> {
+    [
+        ("--premium", a.premium.is_some()),
+        ("--instalment", a.instalment.is_some()),
+        ("--months", a.months.is_some()),
+        ("--no-final-payment", a.no_final_payment),
+    ]
+    .into_iter()
+    .filter_map(|(name, given)| given.then_some(name))
+    .collect()
 }
 
 pub fn run(ctx: &Context, a: PayArgs) -> Result<String, Failure> {
     let c = &ctx.catalogue;
-    let name = a.qualification.join(" ");
-    if name.trim().is_empty() {
-        return Err(Failure::Usage(
-            "name the qualification to pay for: `qualplan pay l5-dip-cm`".into(),
-        ));
+    if let (false, [first, ..]) = (a.instalments, instalment_options(&a).as_slice()) {
+        return Err(Failure::usage(format!(
+            "{first} changes the instalment plan, and this pays in full: add --instalments, e.g. `qualplan pay l3-award-coaching --instalments {first}{}`",
+            match *first {
+                "--premium" => " 30",
+                "--instalment" => " 200",
+                "--months" => " 6",
+                _ => "",
+            }
+        )));
     }
-    let q = ctx.qualification(&name)?;
+    let q = ctx.named_qualification(&a.qualification, "pay")?;
     let holding = ctx.holding(&a.holding)?;
     let course = ctx.course(&q.id, &holding)?;
     let start = a.start.unwrap_or(ctx.today);
@@ -69,23 +73,45 @@ pub fn run(ctx: &Context, a: PayArgs) -> Result<String, Failure> {
         });
         pay_failure(e, course.fee.map(|f| f.ex_vat), later)
     })?;
-    if ctx.format == Format::Json {
-        return Ok(json(&to_json(&course, &plan)));
-    }
+    Ok(match a.out.format {
+        Format::Json => json(&PayJson {
+            qualification: &q.id,
+            start,
+            vat_percent: course.vat_percent,
+            plan: &plan,
+            course: &course,
+        }),
+        Format::Csv => {
+            let rows: Vec<PaymentRow> = plan
+                .payments
+                .iter()
+                .map(|payment| PaymentRow {
+                    qualification: &q.id,
+                    payment,
+                })
+                .collect();
+            csv(&rows, || None)
+        }
+        people => ctx.people(people, &document(ctx, &course, &plan)),
+    })
+}
+
+fn document(ctx: &Context, course: &Course, plan: &PaymentPlan) -> Doc {
+    let c = &ctx.catalogue;
     let mut doc = Doc::default();
     let what = match (&course.from, course.kind) {
-        (Some(held), qualplan::planner::CourseKind::TopUp) => {
-            format!("the top-up from {held} to {}", q.id)
+        (Some(held), CourseKind::TopUp) => {
+            format!("the top-up from {held} to {}", course.qualification)
         }
-        _ => format!("{} ({})", q.title, q.id),
+        _ => format!("{} ({})", course.title, course.qualification),
     };
     let how = match plan.kind {
         PaymentKind::InFull => "in full",
         PaymentKind::Instalments => "by instalments",
     };
     doc.heading(format!("Paying for {what} {how}"));
-    doc.table(table(&plan, c.vat_rate().percent));
-    explain(&mut doc, &course);
+    doc.table(table(plan, course.vat_percent));
+    explain(&mut doc, course);
     if let Some(Due::OnCompletion(Some(d))) = plan.payments.last().map(|p| p.due) {
         doc.para(format!(
             "The final payment falls due on successful completion, expected by {d} (the end of the suggested time)."
@@ -93,12 +119,13 @@ pub fn run(ctx: &Context, a: PayArgs) -> Result<String, Failure> {
     }
     if plan.kind == PaymentKind::Instalments {
         doc.para(format!(
-            "The instalment plan adds a {} premium, paid with the first payment; terms and conditions apply. qualplan generalises the provider's one worked example (docs/sources.md).",
-            plan.premium_ex_vat
+            "The instalment plan adds a {} premium, paid with the first payment; terms and conditions apply. qualplan generalises the provider's one worked example ({}).",
+            plan.premium_ex_vat,
+            c.cite_in_full(&c.pricing.instalments.example.source)
         ));
     }
     doc.para("Prices exclude VAT; VAT is worked out on each payment.");
-    Ok(doc.render(ctx.format))
+    doc
 }
 
 fn table(plan: &PaymentPlan, vat_percent: u32) -> Table {
@@ -126,43 +153,4 @@ fn table(plan: &PaymentPlan, vat_percent: u32) -> Table {
         plan.total.inc_vat.to_string(),
     ]);
     t
-}
-
-fn to_json<'a>(course: &'a Course, plan: &PaymentPlan) -> PayJson<'a> {
-    PayJson {
-        qualification: &course.qualification,
-        from: course.from.as_deref(),
-        holding: &course.holding,
-        kind: plan.kind,
-        price_ex_vat_pence: plan.price_ex_vat.0,
-        premium_ex_vat_pence: plan.premium_ex_vat.0,
-        total_ex_vat_pence: plan.total.ex_vat.0,
-        total_vat_pence: plan.total.vat.0,
-        total_inc_vat_pence: plan.total.inc_vat.0,
-        total_ex_vat: plan.total.ex_vat.to_string(),
-        total_vat: plan.total.vat.to_string(),
-        total_inc_vat: plan.total.inc_vat.to_string(),
-        course,
-        payments: plan
-            .payments
-            .iter()
-            .map(|p| PaymentJson {
-                label: p.label.clone(),
-                due: match p.due {
-                    Due::On(d) => d.to_string(),
-                    Due::OnCompletion(_) => "on-completion".into(),
-                },
-                expected: match p.due {
-                    Due::OnCompletion(Some(d)) => Some(d.to_string()),
-                    _ => None,
-                },
-                amount_ex_vat_pence: p.amount.ex_vat.0,
-                vat_pence: p.amount.vat.0,
-                amount_inc_vat_pence: p.amount.inc_vat.0,
-                amount_ex_vat: money::text(Some(p.amount.ex_vat)).unwrap_or_default(),
-                vat: money::text(Some(p.amount.vat)).unwrap_or_default(),
-                amount_inc_vat: money::text(Some(p.amount.inc_vat)).unwrap_or_default(),
-            })
-            .collect(),
-    }
 }

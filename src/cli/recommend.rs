@@ -1,159 +1,172 @@
 //! `qualplan recommend`: ranked options for a learner profile.
 
 use super::args::LevelArg;
-use super::output::{Doc, Format, Table, json};
+use super::compare::check_level;
+use super::names::Given;
+use super::output::{Doc, Format, csv, json};
 use super::{Context, Failure, RecommendArgs, money};
 use qualplan::planner::{
-    Candidate, DevelopmentRoute, LearnerProfile, ReasonKind, Recommendation, recommend,
+    Candidate, DevelopmentRoute, Fit, LearnerProfile, Reason, ReasonKind, Recommendation, recommend,
 };
 use serde::Serialize;
 
-/// One option of `recommend --format json` (a stable contract: docs/cli.md).
+/// One option of `recommend --format json`.
 #[derive(Serialize)]
 struct OptionJson<'a> {
     rank: usize,
-    #[serde(rename = "type")]
     kind: &'static str,
-    id: &'a str,
+    qualification: Option<&'a str>,
+    unit: Option<&'a str>,
     title: &'a str,
-    fit: qualplan::planner::Fit,
+    fit: Fit,
     score: i32,
     fee_ex_vat_pence: Option<i64>,
     fee_ex_vat: Option<String>,
     asked_about: bool,
-    reasons: &'a [qualplan::planner::Reason],
+    reasons: &'a [Reason],
 }
 
-fn kind(c: &Candidate) -> &'static str {
-    match c {
-        Candidate::Qualification(_) => "qualification",
-        Candidate::Unit(_) => "unit",
-        Candidate::Upgrade(_) => "upgrade",
+impl<'a> OptionJson<'a> {
+    fn new(rank: usize, r: &'a Recommendation) -> OptionJson<'a> {
+        let (kind, qualification, unit) = match &r.candidate {
+            Candidate::Qualification(id) => ("qualification", Some(id.as_str()), None),
+            Candidate::Upgrade(id) => ("upgrade", Some(id.as_str()), None),
+            Candidate::Unit(code) => ("unit", None, Some(code.as_str())),
+        };
+        OptionJson {
+            rank,
+            kind,
+            qualification,
+            unit,
+            title: &r.title,
+            fit: r.fit,
+            score: r.score,
+            fee_ex_vat_pence: money::pence(r.fee_ex_vat),
+            fee_ex_vat: money::text(r.fee_ex_vat),
+            asked_about: r.asked_about,
+            reasons: &r.reasons,
+        }
     }
+}
+
+/// Refuses options that would do nothing as given.
+fn check(a: &RecommendArgs, start: chrono::NaiveDate) -> Result<(), Failure> {
+    if let Some(target) = a.target_date {
+        if a.hours_per_week.is_none() {
+            return Err(Failure::usage(
+                "--target-date is weighed against the hours a week the learner can give: add --hours-per-week, e.g. --hours-per-week 3",
+            ));
+        }
+        if target <= start {
+            return Err(Failure::usage(format!(
+                "--target-date {target} is not after the start, {start}: give a later date"
+            )));
+        }
+    }
+    if a.elsewhere && a.holds.is_empty() {
+        return Err(Failure::usage(
+            "--elsewhere says where the qualifications held were completed: name them with --holds, e.g. --holds l5-cert-cm --elsewhere",
+        ));
+    }
+    Ok(())
 }
 
 pub fn run(ctx: &Context, a: RecommendArgs) -> Result<String, Failure> {
+    let start = a.start.unwrap_or(ctx.today);
+    check(&a, start)?;
     let route = a.route.and_then(DevelopmentRoute::from_number);
-    let resolve_all = |names: &[String]| -> Result<Vec<String>, Failure> {
-        names
-            .iter()
-            .map(|n| Ok(ctx.qualification(n)?.id.clone()))
-            .collect()
+    let resolve_all = |names: &[String], option: &str| -> Result<Vec<String>, Failure> {
+        let mut ids: Vec<String> = Vec::new();
+        for name in names {
+            let id = ctx.qualification(name, Given::Option(option))?.id.clone();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
     };
-    let held = resolve_all(&a.holds)?;
+    let held = resolve_all(&a.holds, "--holds")?;
     if route == Some(DevelopmentRoute::Upgrade) && held.is_empty() {
-        return Err(Failure::Usage(
-            "route 4 (upgrade) needs what the learner holds: --holds QUALIFICATION".into(),
+        return Err(Failure::usage(
+            "route 4 (upgrade) needs what the learner holds: add --holds, e.g. --holds l5-cert-cm",
         ));
     }
+    let level = match a.level {
+        Some(LevelArg::Level(n)) => {
+            check_level(ctx, n, false)?;
+            Some(n)
+        }
+        Some(LevelArg::Advise) | None => None,
+    };
     let profile = LearnerProfile {
         role: a.role.map(Into::into),
         interest: a.interest.map(Into::into),
         route,
-        level: match a.level {
-            Some(LevelArg::Level(n)) => Some(n),
-            Some(LevelArg::Advise) | None => None,
-        },
+        level,
         size: a.size.map(Into::into),
         hours_per_week: a.hours_per_week,
         budget_inc_vat: a.budget,
-        start: a.start.unwrap_or(ctx.today),
+        start,
         target_date: a.target_date,
         held,
         held_with_provider: !a.elsewhere,
-        asked_about: resolve_all(&a.ask)?,
+        asked_about: resolve_all(&a.ask, "--ask")?,
     };
     let all = recommend(&ctx.catalogue, &profile);
-    let shown: Vec<(usize, &Recommendation)> = all
+    let shown: Vec<OptionJson> = all
         .iter()
         .enumerate()
         .filter(|(i, r)| *i < a.limit || r.asked_about)
-        .map(|(i, r)| (i + 1, r))
+        .map(|(i, r)| OptionJson::new(i + 1, r))
         .collect();
-    if ctx.format == Format::Json {
-        let options: Vec<OptionJson> = shown
-            .iter()
-            .map(|(rank, r)| OptionJson {
-                rank: *rank,
-                kind: kind(&r.candidate),
-                id: r.candidate.id(),
-                title: &r.title,
-                fit: r.fit,
-                score: r.score,
-                fee_ex_vat_pence: money::pence(r.fee_ex_vat),
-                fee_ex_vat: money::text(r.fee_ex_vat),
-                asked_about: r.asked_about,
-                reasons: &r.reasons,
-            })
-            .collect();
-        return Ok(json(&options));
+    let more = all.len() - shown.len();
+    #[derive(Serialize)]
+    struct Recommend<'a> {
+        options: Vec<OptionJson<'a>>,
+        /// Options ranked but not shown (raise --limit to see them).
+        more: usize,
     }
-    if shown.is_empty() {
-        return Err(Failure::Domain(
-            "nothing in the catalogue fits this profile; try fewer constraints".into(),
-        ));
-    }
-    if ctx.format == Format::Csv {
-        let mut t = Table::new(&[
-            "rank",
-            "type",
-            "id",
-            "title",
-            "fit",
-            "score",
-            "fee ex VAT",
-            "reasons",
-        ]);
-        for (rank, r) in &shown {
-            let reasons: Vec<String> = r
-                .reasons
-                .iter()
-                .map(|x| format!("{}{}", mark(x.kind), x.text))
-                .collect();
-            t.row(vec![
-                rank.to_string(),
-                kind(&r.candidate).into(),
-                r.candidate.id().into(),
-                r.title.clone(),
-                r.fit.to_string(),
-                r.score.to_string(),
-                money::cell(r.fee_ex_vat),
-                reasons.join("; "),
-            ]);
+    Ok(match a.out.format {
+        Format::Json => json(&Recommend {
+            options: shown,
+            more,
+        }),
+        Format::Csv => csv(&shown, || None),
+        Format::Table if shown.is_empty() => {
+            "Nothing in the catalogue fits this profile; try fewer options.\n".into()
         }
-        return Ok(t.csv());
-    }
+        people => ctx.people(people, &document(&shown, more, all.len(), people)),
+    })
+}
+
+fn document(shown: &[OptionJson], more: usize, total: usize, format: Format) -> Doc {
     let mut doc = Doc::default();
-    for (rank, r) in &shown {
-        let fee = r
+    for o in shown {
+        let fee = o
             .fee_ex_vat
+            .as_ref()
             .map_or("price on request".to_string(), |f| format!("{f} ex VAT"));
-        doc.heading(format!(
-            "{rank}. {} ({}): {}, {fee}",
-            r.title,
-            r.candidate.id(),
-            r.fit
-        ));
-        let lines: Vec<String> = r
+        let id = o.qualification.or(o.unit).unwrap_or_default();
+        doc.heading(format!("{}. {} ({id}): {}, {fee}", o.rank, o.title, o.fit));
+        let lines: Vec<String> = o
             .reasons
             .iter()
-            .map(|x| match ctx.format {
+            .map(|x| match format {
                 Format::Markdown => format!("- {}{}", md_mark(x.kind), x.text),
                 _ => format!("{}{}", mark(x.kind), x.text),
             })
             .collect();
         doc.para(lines.join("\n"));
     }
-    if all.len() > shown.len() {
+    if more > 0 {
         doc.para(format!(
-            "{} more with --limit {}. Key: + for, - against, * note.",
-            all.len() - shown.len(),
-            all.len()
+            "{more} more with --limit {}. Key: + for, - against, * note.",
+            total.min(*qualplan::bounds::RECOMMENDATIONS.end())
         ));
     } else {
         doc.para("Key: + for, - against, * note.");
     }
-    Ok(doc.render(ctx.format))
+    doc
 }
 
 fn md_mark(kind: ReasonKind) -> &'static str {

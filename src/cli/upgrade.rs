@@ -1,60 +1,66 @@
 //! `qualplan upgrade`: top-ups and upgrades from what a learner holds.
 
 use super::course::{course_failure, figures_table, heading};
-use super::output::{Doc, Format, Table, json};
+use super::names::Given;
+use super::output::{Doc, Format, Table, csv, json};
 use super::{Context, Failure, UpgradeArgs, money};
-use qualplan::planner::{Course, all_upgrades};
+use qualplan::planner::{Course, Holding, all_upgrades};
 use serde::Serialize;
 
-/// `upgrade --format json` (docs/cli.md): the course, with `to` kept from
-/// the first version of the contract.
+/// `upgrade --format json`: what is held, and the courses open from it
+/// (the one asked for, or every one, cheapest first).
 #[derive(Serialize)]
 struct UpgradeJson<'a> {
-    to: &'a str,
-    #[serde(flatten)]
-    course: &'a Course,
-}
-
-impl<'a> From<&'a Course> for UpgradeJson<'a> {
-    fn from(course: &'a Course) -> UpgradeJson<'a> {
-        UpgradeJson {
-            to: &course.qualification,
-            course,
-        }
-    }
+    holding: &'a Holding,
+    courses: &'a [Course],
 }
 
 pub fn run(ctx: &Context, a: UpgradeArgs) -> Result<String, Failure> {
+    let target = match (a.target.is_empty(), &a.to) {
+        (false, Some(_)) => {
+            return Err(Failure::usage(
+                "name the qualification to upgrade to once: as an argument (`qualplan upgrade l5-dip-cm --from l5-cert-cm`) or with --to",
+            ));
+        }
+        (false, None) => Some(ctx.named_qualification(&a.target, "upgrade")?),
+        (true, Some(to)) => Some(ctx.qualification(to, Given::Option("--to"))?),
+        (true, None) => None,
+    };
     let holding = ctx.holding(&a.holding)?;
     if holding.qualifications.is_empty() {
-        return Err(Failure::Usage(
-            "say what the learner holds: --from QUALIFICATION (repeatable), with --unit CODE for single units".into(),
+        return Err(Failure::usage(
+            "say what the learner holds: --from QUALIFICATION (repeatable), with --unit CODE for single units, e.g. `qualplan upgrade --from l5-cert-cm`",
         ));
     }
-    match a.to {
-        Some(to) => {
-            let target = ctx.qualification(&to)?;
-            let course = ctx.course(&target.id, &holding)?;
-            Ok(match ctx.format {
-                Format::Json => json(&UpgradeJson::from(&course)),
-                format => one(&course).render(format),
-            })
+    let courses = match target {
+        Some(q) => vec![ctx.course(&q.id, &holding)?],
+        None => all_upgrades(&ctx.catalogue, &holding).map_err(course_failure)?,
+    };
+    Ok(match a.out.format {
+        Format::Json => json(&UpgradeJson {
+            holding: &holding,
+            courses: &courses,
+        }),
+        Format::Csv => csv(&courses, || {
+            let c = &ctx.catalogue;
+            c.on_sale()
+                .find_map(|q| Course::new(c, &q.id, &Holding::none()).ok())
+        }),
+        people => {
+            let doc = match (target, courses.as_slice()) {
+                (Some(_), [course]) => one(course),
+                (_, []) => {
+                    let mut doc = Doc::default();
+                    doc.para(format!(
+                        "No upgrade is open from {holding}: nothing else at the same level is a top-up or carries over a unit."
+                    ));
+                    doc
+                }
+                (_, courses) => many(courses),
+            };
+            ctx.people(people, &doc)
         }
-        None => {
-            let courses = all_upgrades(&ctx.catalogue, &holding).map_err(course_failure)?;
-            if ctx.format == Format::Json {
-                return Ok(json(
-                    &courses.iter().map(UpgradeJson::from).collect::<Vec<_>>(),
-                ));
-            }
-            if courses.is_empty() {
-                return Err(Failure::Domain(format!(
-                    "no upgrade is open from {holding}: nothing else at the same level is a top-up or carries over a unit"
-                )));
-            }
-            Ok(many(&courses).render(ctx.format))
-        }
-    }
+    })
 }
 
 fn one(course: &Course) -> Doc {

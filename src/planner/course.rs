@@ -623,7 +623,7 @@ impl Course {
     pub fn timeline(
         &self,
         start: NaiveDate,
-        hours_per_week: Option<u32>,
+        hours_per_week: Option<super::HoursPerWeek>,
         target_date: Option<NaiveDate>,
     ) -> Result<Timeline, Overflow> {
         timeline(
@@ -897,19 +897,19 @@ fn cheapest_first(a: &Course, b: &Course) -> std::cmp::Ordering {
         .then(a.qualification.cmp(&b.qualification))
 }
 
-/// In JSON (docs/cli.md): every figure flat, money as integer pence beside
-/// the formatted amount, the same object in `upgrade`, `plan`, `pay` and
-/// the quote.
+/// In JSON (docs/cli.md, docs/schema/common.schema.json): every figure
+/// flat, money as integer pence beside the same amount formatted, the same
+/// object in `upgrade`, `plan`, `pay` and the quote.
 impl Serialize for Course {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let fee = |part: fn(&VatBreakdown) -> Pence| self.fee.as_ref().map(part);
-        let mut st = s.serialize_struct("Course", 26)?;
+        let mut st = s.serialize_struct("Course", 29)?;
         st.serialize_field("qualification", &self.qualification)?;
         st.serialize_field("title", &self.title)?;
         st.serialize_field("holding", &self.holding)?;
         st.serialize_field("kind", &self.kind)?;
-        st.serialize_field("from", &self.from)?;
+        st.serialize_field("from_qualification", &self.from)?;
         st.serialize_field("units_carried", &self.units_carried)?;
         st.serialize_field("units_to_take", &self.units_to_take)?;
         st.serialize_field("optional_group", &self.optional_group)?;
@@ -929,13 +929,20 @@ impl Serialize for Course {
             &self.suggested_months.map(|m| m.max),
         )?;
         st.serialize_field("registration_months", &self.registration_months)?;
-        st.serialize_field("list_price_ex_vat_pence", &self.list_price.map(|p| p.0))?;
-        st.serialize_field("fee_ex_vat_pence", &fee(|f| f.ex_vat).map(|p| p.0))?;
-        st.serialize_field("vat_pence", &fee(|f| f.vat).map(|p| p.0))?;
-        st.serialize_field("fee_inc_vat_pence", &fee(|f| f.inc_vat).map(|p| p.0))?;
-        st.serialize_field("fee_ex_vat", &fee(|f| f.ex_vat).map(|p| p.to_string()))?;
-        st.serialize_field("vat", &fee(|f| f.vat).map(|p| p.to_string()))?;
-        st.serialize_field("fee_inc_vat", &fee(|f| f.inc_vat).map(|p| p.to_string()))?;
+        let money = [
+            (
+                "list_price_ex_vat_pence",
+                "list_price_ex_vat",
+                self.list_price,
+            ),
+            ("fee_ex_vat_pence", "fee_ex_vat", fee(|f| f.ex_vat)),
+            ("vat_pence", "vat", fee(|f| f.vat)),
+            ("fee_inc_vat_pence", "fee_inc_vat", fee(|f| f.inc_vat)),
+        ];
+        for (pence, formatted, amount) in money {
+            crate::money::serialize_amount(&mut st, pence, formatted, amount)?;
+        }
+        st.serialize_field("vat_percent", &self.vat_percent)?;
         st.serialize_field("notes", &self.notes)?;
         st.end()
     }

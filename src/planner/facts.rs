@@ -24,7 +24,7 @@ pub enum FactSource {
 impl fmt::Display for FactSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FactSource::Cited(c) => write!(f, "{}: {}", c.doc, c.at),
+            FactSource::Cited(c) => c.fmt(f),
             FactSource::Derived(how) => write!(f, "derived: {how}"),
             FactSource::NotGiven => f.write_str("no source gives it"),
             FactSource::Why(why) => f.write_str(why),

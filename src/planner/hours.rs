@@ -54,6 +54,43 @@ impl fmt::Display for HoursPerWeek {
     }
 }
 
+/// Hours as people write them: "3", "2.5" (to the tenth of an hour).
+impl std::str::FromStr for HoursPerWeek {
+    type Err = HoursError;
+
+    fn from_str(text: &str) -> Result<HoursPerWeek, HoursError> {
+        let t = text.trim();
+        if t.starts_with('-') {
+            return Err(HoursError::Negative);
+        }
+        let (whole, tenth) = t.split_once('.').unwrap_or((t, ""));
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(tenth) {
+            return Err(HoursError::NotANumber);
+        }
+        if tenth.len() > 1 {
+            return Err(HoursError::TooPrecise);
+        }
+        let whole: u32 = whole.parse().map_err(|_| HoursError::TooLarge)?;
+        let tenth: u32 = tenth.parse().unwrap_or(0);
+        whole
+            .checked_mul(10)
+            .and_then(|t| t.checked_add(tenth))
+            .map(|tenths| HoursPerWeek { tenths })
+            .ok_or(HoursError::TooLarge)
+    }
+}
+
+/// Why text is not a number of hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HoursError {
+    NotANumber,
+    Negative,
+    /// More than one decimal place.
+    TooPrecise,
+    TooLarge,
+}
+
 /// JSON shows the number of hours, e.g. `3.2`.
 impl Serialize for HoursPerWeek {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -72,6 +109,21 @@ mod tests {
         // 100 hours over 70 days (10 weeks) = exactly 10.
         assert_eq!(HoursPerWeek::needed(100, 70).unwrap().to_string(), "10");
         assert_eq!(HoursPerWeek::needed(10, 0), None);
+    }
+
+    #[test]
+    fn hours_parse_to_the_tenth() {
+        assert_eq!("2.5".parse(), Ok(HoursPerWeek { tenths: 25 }));
+        assert_eq!(" 3 ".parse(), Ok(HoursPerWeek { tenths: 30 }));
+        assert_eq!("3.".parse(), Ok(HoursPerWeek { tenths: 30 }));
+        assert_eq!("-1".parse::<HoursPerWeek>(), Err(HoursError::Negative));
+        assert_eq!("2.25".parse::<HoursPerWeek>(), Err(HoursError::TooPrecise));
+        assert_eq!("two".parse::<HoursPerWeek>(), Err(HoursError::NotANumber));
+        assert_eq!(".5".parse::<HoursPerWeek>(), Err(HoursError::NotANumber));
+        assert_eq!(
+            "99999999999".parse::<HoursPerWeek>(),
+            Err(HoursError::TooLarge)
+        );
     }
 
     #[test]

@@ -17,11 +17,13 @@ mod timeline;
 pub use compare::{ComparisonRow, Filter, SortKey, compare};
 pub use course::{Basis, Course, CourseError, CourseKind, Figure, Holding, PayError, all_upgrades};
 pub use facts::{Fact, FactSource, onward_facts, qualification_facts, unit_facts};
-pub use hours::HoursPerWeek;
+pub use hours::{HoursError, HoursPerWeek};
 pub use payment::{Due, Payment, PaymentKind, PaymentPlan, pay_by_instalments, pay_in_full};
 pub use profile::{Interest, LearnerProfile, Role};
 pub use recommend::{Candidate, Fit, Reason, ReasonKind, Recommendation, recommend};
-pub use resolve::{Found, ResolveError, check_length, resolve, resolve_qualification};
+pub use resolve::{
+    Found, ResolveError, Suggestion, check_length, resolve, resolve_qualification, resolve_unit,
+};
 pub use routes::DevelopmentRoute;
 pub use search::{HitKind, SearchHit, SearchIndex, SearchResults};
 pub use timeline::{Timeline, add_months, add_weeks, timeline};

@@ -1,7 +1,7 @@
 //! Payment plans with dates: pay in full, or the provider's instalments.
 
 use super::add_months;
-use crate::money::{Pence, VatBreakdown, VatRate};
+use crate::money::{Pence, VatBreakdown, VatRate, serialize_amount};
 use crate::pricing::{InstalmentTerms, PricingError};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -42,6 +42,39 @@ pub struct Payment {
     pub amount: VatBreakdown,
 }
 
+/// In JSON (docs/schema/common.schema.json): `due` is a date, or `null`
+/// with `on_completion` true and `expected` the date it is expected by;
+/// money as pence beside the formatted amount.
+impl Serialize for Payment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (due, expected) = match self.due {
+            Due::On(d) => (Some(d), None),
+            Due::OnCompletion(expected) => (None, expected),
+        };
+        let mut st = s.serialize_struct("Payment", 10)?;
+        st.serialize_field("label", &self.label)?;
+        st.serialize_field("due", &due)?;
+        st.serialize_field("on_completion", &due.is_none())?;
+        st.serialize_field("expected", &expected)?;
+        let a = &self.amount;
+        serialize_amount(
+            &mut st,
+            "amount_ex_vat_pence",
+            "amount_ex_vat",
+            Some(a.ex_vat),
+        )?;
+        serialize_amount(&mut st, "vat_pence", "vat", Some(a.vat))?;
+        serialize_amount(
+            &mut st,
+            "amount_inc_vat_pence",
+            "amount_inc_vat",
+            Some(a.inc_vat),
+        )?;
+        st.end()
+    }
+}
+
 /// Every payment, and their totals (each total is the sum of its column, so
 /// VAT rounded per payment always adds up).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +85,33 @@ pub struct PaymentPlan {
     pub premium_ex_vat: Pence,
     pub payments: Vec<Payment>,
     pub total: VatBreakdown,
+}
+
+/// In JSON (docs/schema/common.schema.json): the kind, every amount as
+/// pence beside the formatted amount, then the payments.
+impl Serialize for PaymentPlan {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("PaymentPlan", 12)?;
+        st.serialize_field("kind", &self.kind)?;
+        let t = &self.total;
+        let money = [
+            ("price_ex_vat_pence", "price_ex_vat", self.price_ex_vat),
+            (
+                "premium_ex_vat_pence",
+                "premium_ex_vat",
+                self.premium_ex_vat,
+            ),
+            ("total_ex_vat_pence", "total_ex_vat", t.ex_vat),
+            ("total_vat_pence", "total_vat", t.vat),
+            ("total_inc_vat_pence", "total_inc_vat", t.inc_vat),
+        ];
+        for (pence, formatted, amount) in money {
+            serialize_amount(&mut st, pence, formatted, Some(amount))?;
+        }
+        st.serialize_field("payments", &self.payments)?;
+        st.end()
+    }
 }
 
 fn totals(payments: &[Payment]) -> Result<VatBreakdown, PricingError> {

@@ -93,7 +93,7 @@ pub struct LearnerProfile {
     /// The level wanted; `None` means "advise me".
     pub level: Option<u8>,
     pub size: Option<Size>,
-    pub hours_per_week: Option<u32>,
+    pub hours_per_week: Option<super::HoursPerWeek>,
     /// What the learner can spend, including VAT.
     pub budget_inc_vat: Option<Pence>,
     pub start: NaiveDate,

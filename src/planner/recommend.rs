@@ -4,8 +4,8 @@
 //! where it does. An option the learner asked about is never dropped.
 
 use super::{
-    Course, CourseKind, DevelopmentRoute, HoursPerWeek, Interest, LearnerProfile, Role, add_months,
-    add_weeks, all_upgrades,
+    Course, CourseKind, DevelopmentRoute, Interest, LearnerProfile, Role, add_months, add_weeks,
+    all_upgrades,
 };
 use crate::catalogue::{Catalogue, Edition, Qualification, Stream, Unit};
 use crate::money::Pence;
@@ -348,10 +348,7 @@ fn months(n: u64) -> String {
 /// date and the provider's suggested time.
 fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
     let practice = course.practice_hours_to_take;
-    let hours = p
-        .hours_per_week
-        .filter(|h| *h > 0)
-        .and_then(HoursPerWeek::whole);
+    let hours = p.hours_per_week.filter(|h| h.tenths > 0);
     if practice > 0 {
         let mut text = format!("Needs {practice} hours of practice");
         if let Some(n) = course.min_clients {
@@ -372,7 +369,7 @@ fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
     }
     let tqt = course.hours_to_take;
     let whole = course.units_carried.is_empty();
-    let Some(weekly) = p.hours_per_week.filter(|h| *h > 0) else {
+    let Some(weekly) = p.hours_per_week.filter(|h| h.tenths > 0) else {
         a.note(format!(
             "{tqt} hours of learning {} ({} credits x 10)",
             if whole { "in all" } else { "still to do" },
@@ -387,8 +384,8 @@ fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
     };
     // Dates past the calendar's end (a start or figures far outside
     // `bounds`) are noted, not guessed at.
-    let Some((weeks, finish)) = HoursPerWeek::whole(weekly)
-        .and_then(|h| h.weeks_for(tqt))
+    let Some((weeks, finish)) = weekly
+        .weeks_for(tqt)
         .and_then(|w| Some((w, add_weeks(p.start, w)?)))
     else {
         a.note(format!(
@@ -574,8 +571,8 @@ fn assess_unit(p: &LearnerProfile, u: &Unit) -> Recommendation {
             ))
         )),
     }
-    if let Some(weekly) = p.hours_per_week.filter(|h| *h > 0)
-        && let Some(weeks) = HoursPerWeek::whole(weekly).and_then(|h| h.weeks_for(u.tqt_hours()))
+    if let Some(weekly) = p.hours_per_week.filter(|h| h.tenths > 0)
+        && let Some(weeks) = weekly.weeks_for(u.tqt_hours())
     {
         a.note(format!(
             "At {weekly} hours a week: about {} months",

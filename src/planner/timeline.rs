@@ -44,7 +44,7 @@ pub fn timeline(
     practice_hours: u32,
     target_months: Option<MonthRange>,
     registration_months: Option<u32>,
-    hours_per_week: Option<u32>,
+    hours_per_week: Option<HoursPerWeek>,
     target_date: Option<NaiveDate>,
 ) -> Result<Timeline, Overflow> {
     let date = |months: u32| add_months(start, months).ok_or(Overflow("date"));
@@ -56,14 +56,13 @@ pub fn timeline(
     let deadline = target_date.or(target.map(|(_, latest)| latest));
     let days = deadline.map(|d| d.signed_duration_since(start).num_days());
     let needed = |hours: u32| days.and_then(|d| HoursPerWeek::needed(hours, d));
-    let projected_finish = match hours_per_week {
-        Some(h) => match HoursPerWeek::whole(h)
-            .ok_or(Overflow("weekly hours"))?
-            .weeks_for(total_hours)
-        {
-            Some(weeks) => Some(add_weeks(start, weeks).ok_or(Overflow("date"))?),
-            None => None,
-        },
+    let projected_finish = match hours_per_week.filter(|h| h.tenths > 0) {
+        Some(h) => {
+            let weeks = h
+                .weeks_for(total_hours)
+                .ok_or(Overflow("number of weeks"))?;
+            Some(add_weeks(start, weeks).ok_or(Overflow("date"))?)
+        }
         None => None,
     };
     let mut warnings = Vec::new();
@@ -173,7 +172,7 @@ mod tests {
             12,
             Some(MonthRange { min: 18, max: 18 }),
             Some(36),
-            Some(3),
+            HoursPerWeek::whole(3),
             Some(d(2026, 7, 1)),
         )
         .unwrap();
@@ -198,7 +197,7 @@ mod tests {
             100,
             Some(MonthRange { min: 24, max: 36 }),
             Some(36),
-            Some(2),
+            HoursPerWeek::whole(2),
             None,
         )
         .unwrap();
@@ -229,11 +228,12 @@ mod tests {
                 max: u32::MAX,
             }),
             Some(36),
-            Some(2),
+            HoursPerWeek::whole(2),
             None,
         );
         assert_eq!(t, Err(Overflow("date")));
-        let t = timeline(d(2026, 1, 1), 400, 0, None, None, Some(u32::MAX), None);
-        assert_eq!(t, Err(Overflow("weekly hours")));
+        let slow = Some(HoursPerWeek { tenths: 1 });
+        let t = timeline(d(2026, 1, 1), u32::MAX, 0, None, None, slow, None);
+        assert_eq!(t, Err(Overflow("number of weeks")));
     }
 }

@@ -613,7 +613,8 @@ impl App {
                 next.role = p.role.or(next.role);
                 next.interest = p.interest.or(next.interest);
                 next.answers.level = p.level;
-                next.answers.hours_per_week = p.hours_per_week;
+                // The wizard asks for whole hours.
+                next.answers.hours_per_week = p.hours_per_week.map(|h| h.tenths.div_ceil(10));
                 next.answers.budget_inc_vat = p.budget_inc_vat;
                 next.answers.target_date = p.target_date;
                 next.answers.held = p.held.clone();

@@ -53,7 +53,14 @@ impl Tui {
     /// Starts `qualplan` (no arguments: the TUI) in a `cols` x `rows`
     /// terminal with its home in `home`.
     pub fn start(home: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
-        let cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_qualplan"));
+        Tui::run(home, cols, rows, &[], env)
+    }
+
+    /// Runs `qualplan ARGS` in a `cols` x `rows` terminal with its home in
+    /// `home`.
+    pub fn run(home: &Path, cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> Tui {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_qualplan"));
+        cmd.args(args);
         Tui::start_command(cmd, home, cols, rows, env)
     }
 

@@ -2,8 +2,9 @@
 //! outcomes. Each word of the query must match, as written (ignoring case)
 //! in a code, id or title, or (for words of three letters or more) in a
 //! learning outcome. Only when no entry matches that way does the search
-//! fall back to fuzzy matching (letters in order, with gaps) on codes, ids
-//! and titles, so a typo still finds something while a short query is not
+//! fall back to fuzzy matching on codes, ids and titles (letters in order,
+//! with gaps; else a word one typing mistake away, so "dipolma" finds
+//! Diploma), so a typo still finds something while a short query is not
 //! buried under weak matches. Hits carry the matched character positions
 //! so a UI can highlight them.
 //!
@@ -350,9 +351,11 @@ impl SearchIndex {
         self.fuzzy_match(e, word)
     }
 
-    /// The best fuzzy match of `word` in a key or the title of `e`.
+    /// The best fuzzy match of `word` in a key or the title of `e`: its
+    /// letters in order, or a word of the text a typing mistake away.
     fn fuzzy_match(&self, e: &Entry, word: &Word) -> Option<WordMatch> {
-        e.names()
+        let in_order = e
+            .names()
             .filter(|(_, text)| in_order(text, &word.text))
             .filter_map(|(place, text)| {
                 let score = self.matcher.fuzzy_match(text, &word.text)?;
@@ -361,7 +364,12 @@ impl SearchIndex {
                     place,
                     at: None,
                 })
-            })
+            });
+        let mistyped = e
+            .names()
+            .filter_map(|(place, text)| mistyped(text, word, place));
+        in_order
+            .chain(mistyped)
             .reduce(|best, m| if m.score > best.score { m } else { best })
     }
 
@@ -444,6 +452,37 @@ fn as_written_in(text: &str, word: &Word, place: Place) -> Option<WordMatch> {
     })
 }
 
+/// A word of `text` that `word` is a typing mistake away from (a letter
+/// wrong, missing or extra, or two letters swapped: "dipolma" for
+/// "diploma"), scored as a fuzzy match of the word: one mistake in words of
+/// four to seven letters, two in longer ones. Only the fuzzy fallback
+/// looks for these.
+fn mistyped(text: &str, word: &Word, place: Place) -> Option<WordMatch> {
+    let allowed = match word.chars {
+        0..=3 => return None,
+        4..=7 => 1,
+        _ => 2,
+    };
+    let mut at = 0;
+    let mut best: Option<(usize, usize)> = None;
+    for w in text.split(' ') {
+        let d = strsim::osa_distance(w, &word.text);
+        if d <= allowed && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, at));
+        }
+        at += w.chars().count() + 1;
+    }
+    let (mistakes, at) = best?;
+    // Closer than letters scattered through the text: scored as the word
+    // found as written, less a letter's worth per mistake.
+    let close = as_written(word, true, at == 0) - PER_CHARACTER * mistakes as i64;
+    Some(WordMatch {
+        score: close * weight(place),
+        place,
+        at: Some(at),
+    })
+}
+
 fn weight(place: Place) -> i64 {
     match place {
         Place::Key(_) => KEY_WEIGHT,
@@ -498,6 +537,20 @@ fn total(scores: impl Iterator<Item = Option<i64>>) -> Option<i64> {
 mod tests {
     use super::*;
     use crate::catalogue::{self, CatalogueOrigin};
+
+    /// A word with two letters swapped, or one missing or doubled, still
+    /// finds what it means.
+    #[test]
+    fn typing_mistakes_find_the_word_meant() {
+        let c = catalogue::load(&CatalogueOrigin::Embedded).unwrap();
+        let index = SearchIndex::new(&c);
+        let first = |q: &str| index.search(q, 5).hits[0].key.clone();
+        assert_eq!(first("dipolma"), "l5-dip-cm");
+        assert_eq!(first("level 5 diplomma"), "l5-dip-cm");
+        assert_eq!(first("mentroing reflecting"), "8577-307");
+        let hit = &index.search("dipolma", 1).hits[0];
+        assert_eq!(hit.title_positions, (12..19).collect::<Vec<_>>());
+    }
 
     /// The vocabulary finds exactly what a search of every text finds, with
     /// the same scores.

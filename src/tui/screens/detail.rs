@@ -136,7 +136,7 @@ impl Detail {
 }
 
 fn cite(c: &Cite) -> String {
-    format!("[{}: {}]", c.doc, c.at)
+    format!("[{c}]")
 }
 
 /// Facts: label, value, and the source dimmed after it.
@@ -284,10 +284,7 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
     }
     lines.extend(section(theme, "Sources"));
     for s in &c.sources {
-        lines.push(Line::raw(format!(
-            "{}: {} ({}, {})",
-            s.id, s.title, s.file, s.date
-        )));
+        lines.push(Line::raw(s.to_string()));
     }
     lines
 }

@@ -80,7 +80,11 @@ impl Plan {
         // No timeline for dates past the calendar's end (the start stays
         // within `bounds::YEARS`, so never in practice).
         self.timeline = course
-            .timeline(self.start, Some(self.hours_per_week), None)
+            .timeline(
+                self.start,
+                crate::planner::HoursPerWeek::whole(self.hours_per_week),
+                None,
+            )
             .ok();
         let terms = self.instalments.then_some(&self.terms);
         self.payments = Some(course.payments(terms, self.start));

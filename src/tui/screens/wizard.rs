@@ -157,7 +157,10 @@ impl Wizard {
             route: Some(self.route),
             level: self.answers.level,
             size: None,
-            hours_per_week: self.answers.hours_per_week,
+            hours_per_week: self
+                .answers
+                .hours_per_week
+                .and_then(crate::planner::HoursPerWeek::whole),
             budget_inc_vat: self.answers.budget,
             start: ctx.today,
             target_date: self.answers.target_date,
