@@ -11,7 +11,7 @@ use qualplan::planner::Holding;
 use qualplan::quote;
 use qualplan::text::neutralise;
 use serde::Serialize;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 /// The formats a quote is written in.
@@ -254,7 +254,9 @@ pub fn show(ctx: &Context, id: &str, format: ReportFormat) -> Result<String, Fai
 
 /// Whether the user, asked at the terminal, says yes.
 fn confirmed(question: &str) -> bool {
-    eprint!("{} [y/N] ", neutralise(question));
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{} [y/N] ", neutralise(question)).and_then(|()| err.flush());
+    drop(err);
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).is_ok()
         && matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")

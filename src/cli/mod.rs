@@ -609,7 +609,7 @@ fn report(f: &Failure, color: ColorChoice) {
 /// inert, since it may echo what was typed or read from a file, and
 /// wrapped to a terminal's width.
 fn print_error(message: &str, color: ColorChoice) {
-    use std::io::IsTerminal;
+    use std::io::{IsTerminal, Write};
     let terminal = std::io::stderr().is_terminal();
     let label = if color.styles(terminal) {
         "\x1b[1;31merror:\x1b[0m"
@@ -623,7 +623,12 @@ fn print_error(message: &str, color: ColorChoice) {
         Some(width) if terminal => output::wrap_hanging(&text, width),
         _ => text,
     };
-    eprintln!("{label}{}", &text["error:".len()..]);
+    // A standard error that is gone (the terminal closed) is no panic.
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{label}{}",
+        &text["error:".len()..]
+    );
 }
 
 fn dispatch(ctx: &Context, command: Command) -> Result<String, Failure> {
