@@ -1034,6 +1034,12 @@ fn unknown_options_are_named() {
     );
     let err = fails(&["enquiries", "delete", "x", "--yess"], 2);
     assert!(err.contains("did you mean --yes?"), "{err}");
+    // An option the command has, written before its name, is moved there.
+    let err = fails(&["--format", "json", "list"], 2);
+    assert_eq!(
+        err,
+        "error: --format goes after the command's name: `qualplan list --format …`\n  help: `qualplan list --help` lists its options\n"
+    );
 }
 
 /// `--help` offers each command only the formats it writes, and every

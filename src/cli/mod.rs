@@ -492,11 +492,28 @@ fn parse() -> Result<Cli, ExitCode> {
         }
         let message = match e.kind() {
             ErrorKind::UnknownArgument => unknown_option(&e),
-            _ => e.to_string(),
+            _ => shorten_echoed_value(&e),
         };
         print_error(message.trim_end(), color);
         code
     })
+}
+
+/// The longest value echoed whole in an error; a longer one (a pasted page)
+/// is cut, so the message stays on the screen.
+const ECHO_LIMIT: usize = 60;
+
+/// Clap's message with a very long value cut to its start.
+fn shorten_echoed_value(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let message = e.to_string();
+    match e.get(ContextKind::InvalidValue) {
+        Some(ContextValue::String(value)) if value.chars().count() > ECHO_LIMIT => {
+            let start: String = value.chars().take(ECHO_LIMIT).collect();
+            message.replace(value.as_str(), &format!("{start}…"))
+        }
+        _ => message,
+    }
 }
 
 /// An option the command does not have, said plainly (clap's own message
@@ -511,7 +528,19 @@ fn unknown_option(e: &clap::Error) -> String {
     let Some(option) = value(ContextKind::InvalidArg) else {
         return e.to_string();
     };
-    let command = command_path();
+    let (command, takes) = command_path();
+    let long = option.split(['=', ' ']).next().unwrap_or(&option);
+    let belongs_here = long
+        .strip_prefix("--")
+        .is_some_and(|name| takes.get_arguments().any(|a| a.get_long() == Some(name)));
+    if belongs_here {
+        // `qualplan --format json list`: the command has the option, but
+        // it was written before the command's name.
+        return format!(
+            "error: {long} goes after the command's name: `{command} {long} …`\n  \
+             help: `{command} --help` lists its options\n"
+        );
+    }
     let mut message = format!("error: `{command}` has no option {option}\n");
     if let Some(similar) = value(ContextKind::SuggestedArg) {
         message.push_str(&format!("  help: did you mean {similar}?\n"));
@@ -520,8 +549,9 @@ fn unknown_option(e: &clap::Error) -> String {
     message
 }
 
-/// "qualplan pay", "qualplan enquiries delete": the command as typed.
-fn command_path() -> String {
+/// "qualplan pay", "qualplan enquiries delete": the command as typed, and
+/// its definition.
+fn command_path() -> (String, clap::Command) {
     let mut path = vec!["qualplan".to_string()];
     let mut cmd = Cli::command();
     for arg in std::env::args_os().skip(1) {
@@ -533,7 +563,7 @@ fn command_path() -> String {
             cmd = sub.clone();
         }
     }
-    path.join(" ")
+    (path.join(" "), cmd)
 }
 
 pub fn run() -> ExitCode {
