@@ -9,7 +9,7 @@ mod synthetic;
 
 use chrono::NaiveDate;
 use qualplan::catalogue::{self, Catalogue, CatalogueOrigin};
-use qualplan::tui::{Action, Action::*, App, Ctx, Theme};
+use qualplan::tui::{App, Ctx, Key, Key::*, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::LazyLock;
@@ -19,32 +19,23 @@ fn main() {
 }
 
 /// The main screens and the keys from the home screen that open them.
-const SCREENS: &[(&str, &[Action])] = &[
+const SCREENS: &[(&str, &[Key])] = &[
     ("home", &[]),
-    ("wizard", &[Char('3'), NextPane, NextPane]),
+    ("wizard", &[Char('3'), Tab, Tab]),
     (
         "recommendations",
-        &[
-            Char('3'),
-            NextPane,
-            NextPane,
-            NextPane,
-            NextPane,
-            NextPane,
-            NextPane,
-            NextPane,
-        ],
+        &[Char('3'), Tab, Tab, Tab, Tab, Tab, Tab, Tab],
     ),
     ("compare", &[Char('c')]),
     (
         "compare side by side",
-        &[Char('c'), Toggle, Down, Toggle, Char('v')],
+        &[Char('c'), Char(' '), Down, Char(' '), Char('v')],
     ),
     ("detail", &[Char('c'), Enter]),
-    ("search", &[Search, Char('r'), Char('e'), Char('f')]),
+    ("search", &[Char('/'), Char('r'), Char('e'), Char('f')]),
     (
         "upgrade",
-        &[Char('4'), Down, Down, Down, Down, Down, Toggle],
+        &[Char('4'), Down, Down, Down, Down, Down, Char(' ')],
     ),
     ("plan and pay", &[Char('c'), Enter, Char('p'), Char('i')]),
 ];

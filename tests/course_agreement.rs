@@ -9,7 +9,7 @@ use qualplan::catalogue::{self, Catalogue, CatalogueOrigin};
 use qualplan::enquiry::{Enquiry, PaymentChoice};
 use qualplan::planner::{Course, CourseError, Holding, PayError, all_upgrades};
 use qualplan::quote::{self, QuoteError};
-use qualplan::tui::{Action, App, Ctx, Plan, Screen, Theme};
+use qualplan::tui::{App, Ctx, Key, Plan, Screen, Theme};
 use serde_json::Value;
 
 #[path = "support/home.rs"]
@@ -95,7 +95,7 @@ fn cli(target: &str, h: &Holding) -> Cli {
 
 /// The TUI's Plan & pay for the pair, in full or (after `i`) by
 /// instalments: reached through the Upgrade planner (marking what is held,
-/// `e` for elsewhere, Enter on the target) wherever the planner lists the
+/// `o` for another provider, Enter on the target) wherever the planner lists the
 /// target, else opened as every other screen opens it.
 fn tui(c: &Catalogue, target: &str, h: &Holding, instalments: bool) -> Plan {
     let mut app = App::new(Ctx::new(c.clone(), start(), Theme { color: false }));
@@ -105,29 +105,29 @@ fn tui(c: &Catalogue, target: &str, h: &Holding, instalments: bool) -> Plan {
         .iter()
         .position(|x| x.qualification == target);
     if let (Some(index), [held]) = (listed, h.qualifications.as_slice()) {
-        app.act(Action::Char('u'));
+        app.act(Key::Char('u'));
         let Some(Screen::Upgrade(u)) = app.stack.last() else {
             panic!("the Upgrade planner")
         };
         let row = u.choices.iter().position(|x| x == held).unwrap();
         for _ in 0..row {
-            app.act(Action::Down);
+            app.act(Key::Down);
         }
-        app.act(Action::Toggle);
+        app.act(Key::Char(' '));
         if !h.with_provider {
-            app.act(Action::Char('e'));
+            app.act(Key::Char('o'));
         }
-        app.act(Action::NextPane);
+        app.act(Key::Tab);
         for _ in 0..index {
-            app.act(Action::Down);
+            app.act(Key::Down);
         }
-        app.act(Action::Enter);
+        app.act(Key::Enter);
     } else {
         let plan = Plan::new(&app.ctx, target, h.clone());
         app.stack.push(Screen::Plan(Box::new(plan)));
     }
     if instalments {
-        app.act(Action::Char('i'));
+        app.act(Key::Char('i'));
     }
     match app.stack.pop() {
         Some(Screen::Plan(p)) => {

@@ -120,7 +120,7 @@ fn advisor_enquiry_search_top_up_quote() {
     // Held with another provider: the screen says the full price, and so
     // do Plan & pay and the quote (never the £530 top-up).
     escape(&mut t, "Upgrades, cheapest first");
-    t.send("e");
+    t.send("o");
     t.wait_for("Fee ex VAT            £2,225.00");
     t.send(key::ENTER);
     t.wait_for("Full price, l5-cert-cm held elsewhere");
@@ -199,9 +199,9 @@ fn resize_from_large_to_tiny_and_back() {
     t.send("c");
     t.wait_for("size        stream");
     t.resize(80, 24);
-    t.wait_for("ex VAT    inc VAT time");
+    t.wait_for("title                L▲  Cr GLH Prac     ex VAT time");
     t.resize(30, 10);
-    t.wait_for("at least 80x24");
+    t.wait_for("at least 80x23");
     t.resize(200, 60);
     t.wait_for("size        stream");
     t.send("q");
@@ -417,7 +417,7 @@ fn typing_fast_into_search_over_a_large_catalogue() {
     t.wait_for("Search: ids");
     // All at once, as fast as the terminal delivers it.
     t.send("reflective practice syn-0072");
-    t.wait_for("reflective practice syn-0072_");
+    t.wait_for("│reflective practice syn-0072 ");
     t.wait_for("results; Enter opens");
     let screen = t.screen();
     assert!(

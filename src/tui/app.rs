@@ -1,70 +1,36 @@
 //! The application state, the messages that change it, the update function
 //! and the top-level view (The Elm Architecture). Screens keep their own
-//! state in `screens::*`; this file routes messages and draws the frame
-//! around them: header, footer, help overlay, and the too-small notice.
+//! state (`screens::*`) and answer to one signature (`Component`): the app
+//! hands the top screen each event, then does the effects it returns
+//! (opening screens, recording into the enquiry, saving, searching,
+//! writing quotes). It also owns the keys that work everywhere, the
+//! questions that must be answered first (`prompt`), the help and the
+//! message log (`overlay`), and the frame around the screens (`chrome`).
 
-use super::keys::{self, Action};
+use super::chrome;
+use super::ctx::Ctx;
+use super::effect::{Effect, Event, Outcome};
+use super::keys::{self, GLOBAL, Global, Key, KeyGroup};
+use super::overlay::{self, Kind, Overlay, Reply};
 use super::prompt::{Answer, Prompt, Then};
-use super::screens::enquiries::{Enquiries, Request};
+use super::screens::enquiries::Enquiries;
 use super::screens::enquiry::EnquiryForm;
-use super::screens::{Nav, Screen, home::Home, search};
-use super::theme::Theme;
-use crate::catalogue::Catalogue;
-use crate::enquiry::{Enquiry, EnquiryStore, PaymentChoice, StoreError};
+use super::screens::{Component, Screen, home::Home, search};
+use super::status::{Notice, Status};
+use crate::enquiry::{Enquiry, EnquiryStore, StoreError};
 use crate::files::Dirs;
 use crate::planner::{SearchIndex, SearchResults};
-use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
-use std::sync::{Arc, OnceLock, mpsc};
+use ratatui::widgets::{Paragraph, Wrap};
+use std::sync::mpsc;
+use std::time::Instant;
 
-/// The smallest terminal the screens are laid out for.
+/// The smallest terminal the screens are laid out for: 80x24 under a
+/// one-line status bar (tmux, screen).
 pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
-
-/// What every screen may read: the catalogue, its search index, today and
-/// the styles.
-pub struct Ctx {
-    pub catalogue: Arc<Catalogue>,
-    /// Built on first use (by the background searcher as the app starts),
-    /// so that a large catalogue's index never delays the first frame.
-    pub index: Arc<OnceLock<SearchIndex>>,
-    pub today: NaiveDate,
-    pub theme: Theme,
-}
-
-impl Ctx {
-    pub fn new(catalogue: Catalogue, today: NaiveDate, theme: Theme) -> Ctx {
-        Ctx {
-            catalogue: Arc::new(catalogue),
-            index: Arc::new(OnceLock::new()),
-            today,
-            theme,
-        }
-    }
-}
-
-/// What the status line says, besides a failed save (`App::save_error`,
-/// which the next good save clears).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Notice {
-    /// The quote was written to this file.
-    QuoteWritten(std::path::PathBuf),
-    /// Anything else worth saying.
-    Info(String),
-}
-
-impl std::fmt::Display for Notice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Notice::Info(text) => f.write_str(text),
-            Notice::QuoteWritten(path) => write!(f, "Quote written to {}", path.display()),
-        }
-    }
-}
+pub const MIN_HEIGHT: u16 = 23;
 
 /// Everything that can happen to the app.
 #[derive(Clone, Debug)]
@@ -74,6 +40,8 @@ pub enum Msg {
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     Resize,
+    /// Time has passed: a message on the status line may be due to go.
+    Tick(Instant),
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT (its number), or the terminal
     /// gone (hung up, end of file): save what can be saved and leave now,
     /// restoring the terminal.
@@ -91,7 +59,8 @@ pub struct App {
     pub ctx: Ctx,
     /// Screens opened, the current one last; Esc goes back one.
     pub stack: Vec<Screen>,
-    pub help: bool,
+    /// The help or the message log, over the screen.
+    pub overlay: Option<Overlay>,
     pub quit: bool,
     /// Size of the last frame, for mapping mouse clicks.
     pub size: (u16, u16),
@@ -101,17 +70,16 @@ pub struct App {
     /// Where enquiries are kept (`None` until first needed, or when the data
     /// directory cannot be found).
     pub store: Option<EnquiryStore>,
-    /// The enquiry being captured, saved after every change.
-    pub enquiry: Option<Enquiry>,
-    /// The active enquiry has changes that are not on disk yet.
+    /// The active enquiry (`ctx.enquiry`) has changes that are not on disk
+    /// yet.
     pub dirty: bool,
     /// Why the last save failed ("No space left on device"), while
     /// its edits are not on disk.
     pub save_error: Option<String>,
     /// A question that must be answered before anything else.
     pub prompt: Option<Prompt>,
-    /// A message for the status line.
-    pub notice: Option<Notice>,
+    /// The status line's message and the log of recent ones.
+    pub status: Status,
     /// The signal that ended the app, for the conventional exit code.
     pub signal: Option<i32>,
     /// Asked to suspend (Ctrl-Z); the runtime does it and clears this.
@@ -129,16 +97,15 @@ impl App {
         App {
             ctx,
             stack: vec![Screen::Home(Home::default())],
-            help: false,
+            overlay: None,
             quit: false,
             size: (MIN_WIDTH, MIN_HEIGHT),
             dirs: Dirs::of_user(),
             store: None,
-            enquiry: None,
             dirty: false,
             save_error: None,
             prompt: None,
-            notice: None,
+            status: Status::default(),
             signal: None,
             suspend: false,
             exit_note: None,
@@ -150,73 +117,155 @@ impl App {
         self.stack.last().expect("the home screen is never popped")
     }
 
+    /// The message on the status line, if any.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.status.current()
+    }
+
+    /// When the runtime should next wake without a message: the status
+    /// line's message is due to go.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.status.deadline()
+    }
+
     /// Handles one message. Changes to the enquiry are saved by `flush`,
     /// which the runtime calls once the messages waiting have been handled
     /// (a burst of keys is one save, not one per key).
     pub fn update(&mut self, msg: Msg) {
-        let action = match msg {
-            Msg::Terminate(signal) => {
-                self.terminate(signal);
-                return;
-            }
-            Msg::Suspend => {
-                self.suspend = true;
-                return;
-            }
-            Msg::Resize | Msg::Resumed => return,
-            Msg::Found(query, results) => {
-                if let Some(Screen::Search(search)) = self.stack.last_mut() {
-                    search.found(&query, results);
+        match msg {
+            Msg::Terminate(signal) => self.terminate(signal),
+            Msg::Suspend => self.suspend = true,
+            Msg::Resize | Msg::Resumed => {}
+            Msg::Tick(now) => self.status.expire(now),
+            Msg::Found(query, results) => self.deliver(Event::Found(query, results)),
+            Msg::Paste(text) => self.paste(text),
+            Msg::Key(key) => {
+                if let Some(key) = keys::from_event(key) {
+                    self.key(key);
                 }
-                return;
             }
-            Msg::Paste(text) => {
-                self.paste(&text);
-                return;
+            Msg::Mouse(mouse) => {
+                if let Some(key) = keys::from_mouse(mouse) {
+                    self.key(key);
+                }
             }
-            Msg::Key(key) => keys::from_key(
-                key,
-                self.screen().text_mode() && !self.help && self.prompt.is_none(),
-            ),
-            Msg::Mouse(mouse) => keys::from_mouse(mouse),
-        };
-        match action {
-            // A typed control, bidirectional or invisible character never
-            // enters a text (the terminal gives most only when pasted).
-            Some(Action::Char(c)) if crate::text::hazard(c).is_some() => {}
-            Some(action) => self.apply(action),
-            None => {}
         }
     }
 
-    /// Handles one action and saves what it changed; tests drive the app
+    /// Handles one key and saves what it changed; tests drive the app
     /// through this.
-    pub fn act(&mut self, action: Action) {
-        self.apply(action);
+    pub fn act(&mut self, key: Key) {
+        self.key(key);
         self.flush();
     }
 
-    /// Pasted text (bracketed paste): into an enquiry's field as one edit
-    /// (and so one save), cut to the field's limit; elsewhere as typed
-    /// characters, no more than a search box takes. Line breaks and tabs
-    /// become spaces; hazardous characters are dropped.
-    fn paste(&mut self, text: &str) {
-        if self.help || self.prompt.is_some() || !self.screen().text_mode() {
+    /// Whether printable keys are text now (a text field has the focus).
+    fn typing(&self) -> bool {
+        self.prompt.is_none() && self.overlay.is_none() && self.screen().typing()
+    }
+
+    /// Handles one key, without saving.
+    fn key(&mut self, key: Key) {
+        // A typed control, bidirectional or invisible character never
+        // enters a text (the terminal gives most only when pasted).
+        if let Key::Char(c) = key
+            && crate::text::hazard(c).is_some()
+        {
             return;
         }
-        if let (Some(Screen::Enquiry(form)), Some(e)) =
-            (self.stack.last_mut(), self.enquiry.as_mut())
-        {
-            if form.paste(text, e) {
-                self.dirty = true;
+        let global = self.ctx.keymap.action(GLOBAL, &(), key, self.typing());
+        if global == Some(Global::Suspend) {
+            self.suspend = true;
+            return;
+        }
+        if self.prompt.is_some() {
+            self.answer(key);
+            return;
+        }
+        if let Some(o) = self.overlay.as_mut() {
+            match o.update(key, &self.ctx.keymap) {
+                Reply::Scrolled => {}
+                Reply::Closed => self.overlay = None,
+                Reply::Global(Global::Suspend) => self.suspend = true,
+                Reply::Global(_) => self.leave(),
             }
             return;
         }
-        let typed: Vec<char> = super::screens::enquiry::pasted(text)
-            .take(crate::bounds::QUERY_CHARS)
-            .collect();
-        for c in typed {
-            self.apply(Action::Char(c));
+        let (width, height) = self.size;
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            if matches!(
+                global,
+                Some(Global::Quit | Global::ForceQuit | Global::Back)
+            ) {
+                self.leave();
+            }
+            return;
+        }
+        if let Some((column, row)) = key.position()
+            && !body_area(Rect::new(0, 0, width, height)).contains((column, row).into())
+        {
+            return;
+        }
+        // The message has been read.
+        self.status.clear();
+        match global {
+            Some(g) => self.global(g),
+            None => self.deliver(Event::Key(key)),
+        }
+    }
+
+    /// Gives the top screen an event, and does what it asks.
+    fn deliver(&mut self, event: Event) {
+        let screen = self.stack.last_mut().expect("a screen");
+        let outcome = screen.update(event, &self.ctx);
+        self.perform(outcome);
+    }
+
+    /// Does a screen's effects, in order.
+    fn perform(&mut self, outcome: Outcome) {
+        let Outcome::Done(effects) = outcome else {
+            return;
+        };
+        for effect in effects {
+            match effect {
+                Effect::Open(screen) => self.open(*screen),
+                Effect::Say(notice) => self.say(notice),
+                Effect::Record(record) => {
+                    if let Some(e) = self.ctx.enquiry.as_mut()
+                        && record.apply(e)
+                    {
+                        self.dirty = true;
+                    }
+                }
+                Effect::Shortlist(id) => self.shortlist(id),
+                Effect::Search(query) => self.search(query),
+                Effect::OpenEnquiry(id) => {
+                    if self.ctx.enquiry.as_ref().is_some_and(|e| e.id == id) {
+                        self.reopen(&id);
+                    } else {
+                        self.go_on(Then::Open(id));
+                    }
+                }
+                Effect::DeleteEnquiry(id) => self.delete(&id),
+            }
+        }
+    }
+
+    fn say(&mut self, notice: Notice) {
+        self.status.say(notice, Instant::now());
+    }
+
+    /// Opens `screen` on top, and tells it it is shown.
+    fn open(&mut self, screen: Screen) {
+        self.stack.push(screen);
+        self.deliver(Event::Shown);
+    }
+
+    /// Pasted text (bracketed paste) goes to the focused text field, as one
+    /// edit (and so one save).
+    fn paste(&mut self, text: String) {
+        if self.typing() {
+            self.deliver(Event::Paste(text));
         }
     }
 
@@ -234,7 +283,7 @@ impl App {
     fn terminate(&mut self, signal: Option<i32>) {
         self.flush();
         if self.dirty
-            && let Some(e) = &self.enquiry
+            && let Some(e) = &self.ctx.enquiry
         {
             let why = self
                 .save_error
@@ -266,7 +315,7 @@ impl App {
             return;
         }
         if self.dirty
-            && let Some(e) = &self.enquiry
+            && let Some(e) = &self.ctx.enquiry
         {
             self.prompt = Some(Prompt::Unsaved {
                 id: e.id.clone(),
@@ -286,17 +335,17 @@ impl App {
     }
 
     /// The advisor's answer to the open question.
-    fn answer(&mut self, action: Action) {
+    fn answer(&mut self, key: Key) {
         let Some(prompt) = self.prompt.clone() else {
             return;
         };
-        let Some(answer) = prompt.answer(action) else {
+        let Some(answer) = prompt.answer(key, &self.ctx.keymap) else {
             return;
         };
         self.prompt = None;
         match (answer, prompt) {
             (Answer::Restore, _) => {
-                if let Some(e) = self.enquiry.as_mut() {
+                if let Some(e) = self.ctx.enquiry.as_mut() {
                     // Saved as new: the deletion is undone, by choice.
                     e.revision = 0;
                 }
@@ -304,10 +353,10 @@ impl App {
             }
             (Answer::KeepDeleted, Prompt::Deleted { id }) => {
                 self.drop_enquiry();
-                self.notice = Some(Notice::Info(format!(
+                self.say(Notice::Info(format!(
                     "Enquiry {id} stays deleted; the edits made here were let go."
                 )));
-                if action == Action::ForceQuit {
+                if self.ctx.keymap.action(GLOBAL, &(), key, false) == Some(Global::ForceQuit) {
                     self.quit = true;
                 }
             }
@@ -330,95 +379,27 @@ impl App {
     /// Lets the active enquiry go (deleted, or edits discarded): its form
     /// closes wherever it is in the stack.
     fn drop_enquiry(&mut self) {
-        self.enquiry = None;
+        self.ctx.enquiry = None;
         self.dirty = false;
         self.save_error = None;
         self.stack.retain(|s| !matches!(s, Screen::Enquiry(_)));
         // A list of enquiries underneath shows what is on disk now.
+        self.reload_list();
+    }
+
+    /// The list of enquiries on top, if it is, told what is on disk now.
+    fn reload_list(&mut self) {
         if matches!(self.stack.last(), Some(Screen::Enquiries(_)))
             && let Some(Ok(report)) = self.store.as_ref().map(EnquiryStore::load_all)
-            && let Some(Screen::Enquiries(list)) = self.stack.last_mut()
         {
-            *list = Enquiries::new(report);
+            self.deliver(Event::Enquiries(report));
         }
     }
 
-    /// Handles one action, without saving.
-    fn apply(&mut self, action: Action) {
-        if action == Action::Suspend {
-            self.suspend = true;
-            return;
-        }
-        if self.prompt.is_some() {
-            self.answer(action);
-            return;
-        }
-        if self.help {
-            // Any key closes the help overlay; quitting still works.
-            match action {
-                Action::ForceQuit | Action::Quit => self.leave(),
-                _ => self.help = false,
-            }
-            return;
-        }
-        let (width, height) = self.size;
-        if width < MIN_WIDTH || height < MIN_HEIGHT {
-            if matches!(action, Action::Quit | Action::ForceQuit | Action::Back) {
-                self.leave();
-            }
-            return;
-        }
-        let body = body_area(Rect::new(0, 0, width, height));
-        let action = match action {
-            Action::Click { column, row } if !body.contains((column, row).into()) => return,
-            other => other,
-        };
-        let nav = match self.stack.last_mut().expect("a screen") {
-            Screen::Enquiry(form) => match self.enquiry.as_mut() {
-                Some(e) => {
-                    let (nav, changed) = form.handle(action, e);
-                    self.dirty |= changed;
-                    nav
-                }
-                None => Nav::Stay,
-            },
-            Screen::Enquiries(list) => match list.handle(action) {
-                Request::None => Nav::Handled,
-                Request::Unhandled => Nav::Stay,
-                Request::Open(id) => {
-                    if self.enquiry.as_ref().is_some_and(|e| e.id == id) {
-                        self.reopen(&id);
-                    } else {
-                        self.go_on(Then::Open(id));
-                    }
-                    Nav::Handled
-                }
-                Request::Delete(id) => {
-                    self.delete(&id);
-                    Nav::Handled
-                }
-            },
-            screen => screen.handle(action, &self.ctx, body),
-        };
-        match nav {
-            Nav::Stay => self.global(action),
-            Nav::Handled => {}
-            Nav::Push(screen) => self.stack.push(*screen),
-        }
-        self.run_search();
-        self.record();
-    }
-
-    /// Runs the search screen's new query: on the searcher thread when
-    /// there is one, so that keys are read and echoed however long a search
-    /// over a large catalogue takes.
-    fn run_search(&mut self) {
-        let Some(Screen::Search(search)) = self.stack.last_mut() else {
-            return;
-        };
-        let Some(query) = search.take_request() else {
-            return;
-        };
+    /// Runs a search: on the searcher thread when there is one, so that
+    /// keys are read and echoed however long a search over a large
+    /// catalogue takes; its results come back as `Msg::Found`.
+    fn search(&mut self, query: String) {
         match &self.searcher {
             Some(tx) if tx.send(query.clone()).is_ok() => {}
             _ => {
@@ -427,31 +408,40 @@ impl App {
                     .index
                     .get_or_init(|| SearchIndex::new(&self.ctx.catalogue))
                     .search(&query, search::LIMIT);
-                search.found(&query, results);
+                self.deliver(Event::Found(query, results));
             }
         }
     }
 
-    /// Keys that mean the same on every screen, when the screen did not use them.
-    fn global(&mut self, action: Action) {
+    /// The keys that work everywhere.
+    fn global(&mut self, action: Global) {
         match action {
-            Action::ForceQuit | Action::Quit => self.leave(),
-            Action::Back => self.back(),
-            Action::Help => self.help = true,
-            Action::Search if !matches!(self.screen(), Screen::Search(_)) => {
-                self.stack.push(Screen::Search(Default::default()));
+            Global::ForceQuit | Global::Quit => self.leave(),
+            Global::Back => self.back(),
+            Global::Help => self.overlay = Some(Overlay::new(Kind::Help)),
+            Global::Messages => self.overlay = Some(Overlay::new(Kind::Messages)),
+            Global::Search => {
+                if !matches!(self.screen(), Screen::Search(_)) {
+                    self.open(Screen::Search(Default::default()));
+                }
             }
-            Action::Char('n') | Action::NewEnquiry => self.go_on(Then::NewEnquiry),
-            Action::WriteQuote => self.write_quote(),
-            Action::Char('e') => self.open_enquiries(),
-            Action::Char('a') => self.shortlist_on_screen(),
-            _ => {}
+            Global::NewEnquiry => self.go_on(Then::NewEnquiry),
+            Global::Quote => self.write_quote(),
+            Global::Enquiries => self.open_enquiries(),
+            Global::Suspend => self.suspend = true,
         }
     }
 
+    /// Esc: the screen closes what it has open, or the app closes the
+    /// screen.
     fn back(&mut self) {
-        if self.stack.len() > 1 {
-            self.stack.pop();
+        let screen = self.stack.last_mut().expect("a screen");
+        match screen.update(Event::Back, &self.ctx) {
+            Outcome::Ignored if self.stack.len() > 1 => {
+                self.stack.pop();
+                self.deliver(Event::Shown);
+            }
+            outcome => self.perform(outcome),
         }
     }
 
@@ -461,15 +451,13 @@ impl App {
             match self.dirs.as_ref().map(EnquiryStore::open_in) {
                 Some(Ok(store)) => self.store = Some(store),
                 Some(Err(e)) => {
-                    self.notice = Some(Notice::Info(format!(
+                    self.say(Notice::Warning(format!(
                         "Cannot open the enquiries folder: {e}"
-                    )))
+                    )));
                 }
-                None => {
-                    self.notice = Some(Notice::Info(
-                        "No data directory for enquiries (is HOME set?)".to_string(),
-                    ))
-                }
+                None => self.say(Notice::Warning(
+                    "No data directory for enquiries (is HOME set?)".to_string(),
+                )),
             }
         }
         self.store.as_ref()
@@ -479,41 +467,48 @@ impl App {
     fn new_enquiry(&mut self) {
         let now = chrono::Local::now().naive_local();
         let Some(store) = self.store() else { return };
-        self.enquiry = Some(Enquiry::new(store.new_id(now), now));
+        let e = Enquiry::new(store.new_id(now), now);
+        let said = format!(
+            "New enquiry {}: saved as you type, in {}.",
+            e.id,
+            store.dir().display()
+        );
+        self.ctx.enquiry = Some(e);
         self.dirty = true;
         self.save_error = None;
         self.save();
-        let form = EnquiryForm::new(self.enquiry.as_ref().expect("just made"));
-        self.stack.push(Screen::Enquiry(form));
+        self.say(Notice::Info(said));
+        let form = EnquiryForm::new(&self.ctx);
+        self.open(Screen::Enquiry(form));
     }
 
     fn open_enquiries(&mut self) {
         let Some(store) = self.store() else { return };
         match store.load_all() {
-            Ok(report) => self.stack.push(Screen::Enquiries(Enquiries::new(report))),
-            Err(e) => self.notice = Some(Notice::Info(format!("Cannot read the enquiries: {e}"))),
+            Ok(report) => self.open(Screen::Enquiries(Enquiries::new(report))),
+            Err(e) => self.say(Notice::Warning(format!("Cannot read the enquiries: {e}"))),
         }
     }
 
     /// Opens a saved enquiry as the active one; the active one itself
     /// opens as it is in memory, unsaved edits and all.
     fn reopen(&mut self, id: &str) {
-        if let Some(e) = self.enquiry.as_ref().filter(|e| e.id == id) {
-            let form = EnquiryForm::new(e);
-            self.stack.push(Screen::Enquiry(form));
+        if self.ctx.enquiry.as_ref().is_some_and(|e| e.id == id) {
+            let form = EnquiryForm::new(&self.ctx);
+            self.open(Screen::Enquiry(form));
             return;
         }
         let Some(store) = self.store() else { return };
         match store.load(id) {
             Ok(e) => {
-                let form = EnquiryForm::new(&e);
-                self.enquiry = Some(e);
+                self.ctx.enquiry = Some(e);
                 self.dirty = false;
                 self.save_error = None;
-                self.notice = None;
-                self.stack.push(Screen::Enquiry(form));
+                self.status.clear();
+                let form = EnquiryForm::new(&self.ctx);
+                self.open(Screen::Enquiry(form));
             }
-            Err(e) => self.notice = Some(Notice::Info(e.to_string())),
+            Err(e) => self.say(Notice::Warning(e.to_string())),
         }
     }
 
@@ -522,119 +517,67 @@ impl App {
         let result = store.delete(id).and_then(|()| store.load_all());
         match result {
             Ok(report) => {
-                if self.enquiry.as_ref().is_some_and(|e| e.id == id) {
+                if self.ctx.enquiry.as_ref().is_some_and(|e| e.id == id) {
                     self.drop_enquiry();
                 }
-                self.notice = Some(Notice::Info(format!("Deleted enquiry {id}")));
-                if let Some(Screen::Enquiries(list)) = self.stack.last_mut() {
-                    *list = Enquiries::new(report);
+                self.say(Notice::Info(format!("Deleted enquiry {id}")));
+                if matches!(self.stack.last(), Some(Screen::Enquiries(_))) {
+                    self.deliver(Event::Enquiries(report));
                 }
             }
-            Err(e) => self.notice = Some(Notice::Info(format!("Could not delete {id}: {e}"))),
+            Err(e) => self.say(Notice::Warning(format!("Could not delete {id}: {e}"))),
         }
     }
 
     /// Writes the active enquiry's quote (Markdown) into the quotes folder.
     fn write_quote(&mut self) {
-        let (Some(dirs), Some(e)) = (self.dirs.as_ref(), self.enquiry.as_ref()) else {
-            self.notice = Some(Notice::Info(
+        let (Some(dirs), Some(e)) = (self.dirs.as_ref(), self.ctx.enquiry.as_ref()) else {
+            self.say(Notice::Info(
                 "Start an enquiry with n and choose a qualification first.".to_string(),
             ));
             return;
         };
-        self.notice = Some(
-            match crate::quote::build(&self.ctx.catalogue, e, self.ctx.today) {
-                Ok(q) => {
-                    let text = crate::quote::markdown(&q);
-                    match crate::quote::save(&q, &dirs.quotes(), "md", &text) {
-                        Ok(path) => Notice::QuoteWritten(path),
-                        Err(x) => Notice::Info(format!("Could not write the quote: {x}")),
-                    }
+        let notice = match crate::quote::build(&self.ctx.catalogue, e, self.ctx.today) {
+            Ok(q) => {
+                let text = crate::quote::markdown(&q);
+                match crate::quote::save(&q, &dirs.quotes(), "md", &text) {
+                    Ok(path) => Notice::QuoteWritten(path),
+                    Err(x) => Notice::Warning(format!("Could not write the quote: {x}")),
                 }
-                Err(x) => Notice::Info(format!("No quote yet: {x}")),
-            },
-        );
+            }
+            Err(x) => Notice::Warning(format!("No quote yet: {x}")),
+        };
+        self.say(notice);
     }
 
-    /// Adds (or removes) the qualification on screen to the enquiry's shortlist.
-    fn shortlist_on_screen(&mut self) {
-        let id = match self.screen() {
-            Screen::Detail(d) => match &d.subject {
-                super::screens::detail::Subject::Qualification(id) => Some(id.clone()),
-                super::screens::detail::Subject::Unit(_) => None,
-            },
-            Screen::Compare(c) => c.rows.get(c.selected).map(|r| r.id.clone()),
-            Screen::Results(r) => r.options.get(r.selected).and_then(|o| match &o.candidate {
-                crate::planner::Candidate::Qualification(id)
-                | crate::planner::Candidate::Upgrade(id) => Some(id.clone()),
-                crate::planner::Candidate::Unit(_) => None,
-            }),
-            _ => None,
-        };
-        let (Some(id), Some(e)) = (id, self.enquiry.as_mut()) else {
-            if self.enquiry.is_none() {
-                self.notice = Some(Notice::Info(
-                    "Start an enquiry with n first; a adds to its shortlist.".to_string(),
-                ));
-            }
+    /// Adds (or removes) a qualification to the enquiry's shortlist.
+    fn shortlist(&mut self, id: String) {
+        let Some(e) = self.ctx.enquiry.as_mut() else {
+            self.say(Notice::Info(
+                "Start an enquiry with n first; a adds to its shortlist.".to_string(),
+            ));
             return;
         };
-        match e.shortlist.iter().position(|x| *x == id) {
+        let notice = match e.shortlist.iter().position(|x| *x == id) {
             Some(i) => {
                 e.shortlist.remove(i);
-                self.notice = Some(Notice::Info(format!("Removed {id} from the shortlist")));
+                Notice::Info(format!("Removed {id} from the shortlist"))
             }
             None if e.shortlist.len() >= crate::bounds::enquiry::LIST_ENTRIES => {
-                self.notice = Some(Notice::Info(format!(
+                let notice = Notice::Warning(format!(
                     "The shortlist holds at most {} qualifications; remove one first.",
                     crate::bounds::enquiry::LIST_ENTRIES
-                )));
+                ));
+                self.say(notice);
                 return;
             }
             None => {
                 e.shortlist.push(id.clone());
-                self.notice = Some(Notice::Info(format!("Added {id} to the shortlist")));
+                Notice::Info(format!("Added {id} to the shortlist"))
             }
-        }
-        self.dirty = true;
-    }
-
-    /// Copies what the screen on top has settled (the questionnaire's
-    /// answers, a plan's payment choice, an upgrade) into the enquiry.
-    fn record(&mut self) {
-        let Some(e) = self.enquiry.as_ref() else {
-            return;
         };
-        let mut next = e.clone();
-        match self.stack.last() {
-            Some(Screen::Results(r)) => {
-                let p = &r.profile;
-                next.route = p.route;
-                next.role = p.role.or(next.role);
-                next.interest = p.interest.or(next.interest);
-                next.answers.level = p.level;
-                // The wizard asks for whole hours.
-                next.answers.hours_per_week = p.hours_per_week.map(|h| h.tenths.div_ceil(10));
-                next.answers.budget_inc_vat = p.budget_inc_vat;
-                next.answers.target_date = p.target_date;
-                next.answers.held = p.held.clone();
-            }
-            Some(Screen::Plan(p)) => {
-                next.choose(&p.id, &p.holding);
-                next.payment = Some(PaymentChoice {
-                    instalments: p.instalments,
-                    start: p.start,
-                    instalment: p.terms.instalment,
-                    monthly_payments: p.terms.monthly_payments,
-                    final_payment_on_completion: p.terms.final_on_completion,
-                });
-            }
-            _ => return,
-        }
-        if next != *e {
-            self.enquiry = Some(next);
-            self.dirty = true;
-        }
+        self.dirty = true;
+        self.say(notice);
     }
 
     /// Saves the active enquiry now (atomically). A failure is shown and
@@ -643,7 +586,7 @@ impl App {
     /// so; one saved by another qualplan meanwhile is saved beside it.
     fn save(&mut self) {
         let now = chrono::Local::now().naive_local();
-        let (Some(store), Some(e)) = (self.store.as_ref(), self.enquiry.as_mut()) else {
+        let (Some(store), Some(e)) = (self.store.as_ref(), self.ctx.enquiry.as_mut()) else {
             return;
         };
         e.updated = now;
@@ -666,8 +609,8 @@ impl App {
             Ok(notice) => {
                 self.dirty = false;
                 self.save_error = None;
-                if notice.is_some() {
-                    self.notice = notice;
+                if let Some(notice) = notice {
+                    self.say(notice);
                 }
             }
             Err(message) => self.save_error = Some(message),
@@ -686,154 +629,104 @@ impl App {
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
             return;
         }
-        let [header, body, footer] = Layout::vertical([
+        let [header, body, status, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
+            Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(area);
         let screen = self.screen();
         let trail: Vec<String> = self.stack.iter().map(Screen::title).collect();
-        let status = match (&self.save_error, &self.notice, &self.enquiry) {
-            (Some(error), _, Some(e)) => format!("Could not save enquiry {}: {error}", e.id),
-            (_, Some(n), _) => n.to_string(),
-            (_, None, Some(e)) if self.dirty => format!("Enquiry: {} (not saved)", e.label()),
-            (_, None, Some(e)) => format!("Enquiry: {} (saved)", e.label()),
-            (_, None, None) => "n new enquiry  e enquiries".to_string(),
+        let enquiry = self.ctx.enquiry.as_ref().map(|e| {
+            format!(
+                "Enquiry: {} ({})",
+                e.label(),
+                if self.dirty { "not saved" } else { "saved" }
+            )
+        });
+        chrome::header(frame, header, &trail.join(" > "), enquiry.as_deref(), theme);
+        screen.view(frame, body, &self.ctx);
+        let said = match (self.notice(), &self.save_error, &self.ctx.enquiry) {
+            (Some(n), _, _) => Some((n.to_string(), n.is_warning())),
+            (None, Some(error), Some(e)) => {
+                Some((format!("Could not save enquiry {}: {error}", e.id), true))
+            }
+            _ => None,
         };
-        // The status gets what the breadcrumb trail leaves.
-        let trail_width = 10 + trail.join(" > ").chars().count() as u16;
-        let status_width =
-            (status.chars().count() as u16 + 1).min(header.width.saturating_sub(trail_width));
-        let [left, right] =
-            Layout::horizontal([Constraint::Min(1), Constraint::Length(status_width)])
-                .areas(header);
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(" qualplan ", theme.title()),
-                Span::raw(trail.join(" > ")),
-            ])),
-            left,
+        let typing = self.typing();
+        chrome::status_line(
+            frame,
+            status,
+            said,
+            &self.global_key(Global::Messages, typing),
+            theme,
         );
-        frame.render_widget(
-            Paragraph::new(Line::styled(status, theme.dim()))
-                .alignment(ratatui::layout::Alignment::Right),
-            right,
-        );
-        match (screen, &self.enquiry) {
-            (Screen::Enquiry(form), Some(e)) => form.view(
-                frame,
-                body,
-                &self.ctx,
-                e,
-                &format!(
-                    "Saved as you type in {}.",
-                    self.store
-                        .as_ref()
-                        .map_or("memory".to_string(), |s| s.dir().display().to_string())
-                ),
-            ),
-            (Screen::Enquiries(list), _) => list.view(frame, body, &self.ctx),
-            _ => screen.view(frame, body, &self.ctx),
+        let keymap = &self.ctx.keymap;
+        let mut global = keymap.group("Everywhere", GLOBAL, &(), typing);
+        if self.stack.len() == 1 {
+            // Nothing to go back to.
+            global.keys.retain(|k| k.bar != "back");
         }
-        // While a question is open, its keys are the only ones that work.
-        let (hints, always) = match &self.prompt {
-            Some(p) => (p.keys(), &[][..]),
-            None => (screen.hints(), &ALWAYS[..]),
+        let (groups, global): (Vec<KeyGroup>, KeyGroup) = match (&self.prompt, &self.overlay) {
+            // While a question is open, its keys are the only ones that work.
+            (Some(p), _) => (vec![p.keys(keymap)], KeyGroup::default()),
+            (None, Some(_)) => {
+                global.keys.retain(|k| k.bar == "quit");
+                global.keys.insert(
+                    0,
+                    keys::KeyHelp {
+                        keys: vec![Key::Esc],
+                        bar: "close",
+                        help: "close",
+                    },
+                );
+                (
+                    vec![super::widgets::scroll::keys(keymap, "", false)],
+                    global,
+                )
+            }
+            (None, None) => (screen.keys(&self.ctx), global),
         };
-        frame.render_widget(
-            Paragraph::new(footer_line(hints, always, theme, footer.width)),
-            footer,
-        );
-        if self.help {
-            self.help_overlay(frame, body);
+        chrome::key_bar(frame, bar, &groups, &global, theme);
+        if let Some(o) = &self.overlay {
+            let lines = match o.kind {
+                Kind::Help => overlay::help_lines(
+                    &screen.title(),
+                    screen.keys(&self.ctx),
+                    keymap,
+                    screen.typing(),
+                    theme,
+                ),
+                Kind::Messages => overlay::message_lines(&self.status, theme),
+            };
+            o.view(frame, body, lines, theme);
         }
         if let Some(p) = &self.prompt {
-            p.view(frame, body, theme);
+            p.view(frame, body, theme, keymap);
         }
         inert(frame.buffer_mut());
     }
 
-    fn help_overlay(&self, frame: &mut Frame, body: Rect) {
-        let theme = self.ctx.theme;
-        let screen = self.screen();
-        let mut lines = vec![Line::styled(
-            format!("Keys on {}", screen.title()),
-            theme.heading(),
-        )];
-        for (key, what) in screen.help() {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{key:>12}  "), theme.key()),
-                Span::raw(*what),
-            ]));
-        }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Everywhere", theme.heading()));
-        for (key, what) in GLOBAL_KEYS {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{key:>12}  "), theme.key()),
-                Span::raw(*what),
-            ]));
-        }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            "Press any key to close this help.",
-            theme.dim(),
-        ));
-        super::prompt::overlay(frame, body, Block::bordered().title(" Help "), lines, 0);
+    /// The first key bound to a global action that works now.
+    fn global_key(&self, action: Global, typing: bool) -> String {
+        GLOBAL
+            .iter()
+            .filter(|b| b.action == action)
+            .flat_map(|b| self.ctx.keymap.keys(b))
+            .find(|k| !(typing && k.is_text()))
+            .map_or(String::new(), |k| k.label())
     }
 }
 
-/// The screen's key hints, as many as fit, then always help and quit.
-/// Help and quit, at the end of every footer but a question's.
-const ALWAYS: [(&str, &str); 2] = [("?", "help"), ("q", "quit")];
-
-fn footer_line(
-    hints: &[(&'static str, &'static str)],
-    always: &[(&'static str, &'static str)],
-    theme: Theme,
-    width: u16,
-) -> Line<'static> {
-    let cost = |(key, what): &(&str, &str)| key.chars().count() + what.chars().count() + 3;
-    let mut room = usize::from(width).saturating_sub(always.iter().map(cost).sum());
-    let mut spans = Vec::new();
-    let shown = hints.iter().take_while(|h| {
-        let fits = cost(h) <= room;
-        room = room.saturating_sub(cost(h));
-        fits
-    });
-    for (key, what) in shown.chain(always.iter()) {
-        spans.push(Span::styled(format!(" {key}"), theme.key()));
-        spans.push(Span::raw(format!(" {what} ")));
-    }
-    Line::from(spans)
-}
-
-/// Keys every screen shares, for the help overlay.
-const GLOBAL_KEYS: &[(&str, &str)] = &[
-    (
-        "arrows hjkl",
-        "move; the mouse wheel scrolls, a click selects",
-    ),
-    ("Tab S-Tab", "next or previous pane"),
-    ("Enter", "open or choose"),
-    ("Esc", "back"),
-    ("/", "search qualifications and units"),
-    ("n F2", "start a new enquiry (F2 even in a text field)"),
-    ("F3", "write the active enquiry's quote"),
-    ("e", "saved enquiries"),
-    ("a", "add what is on screen to the enquiry's shortlist"),
-    ("?", "this help"),
-    ("q Ctrl-C", "quit"),
-];
-
-/// Where screens draw: everything but the header and footer lines.
+/// Where screens draw: everything but the header, the status line and the
+/// key bar.
 pub fn body_area(area: Rect) -> Rect {
     Rect::new(
         area.x,
         area.y + 1,
         area.width,
-        area.height.saturating_sub(2),
+        area.height.saturating_sub(3),
     )
 }
 

@@ -1,151 +1,529 @@
-//! Terminal events turned into the actions screens understand.
+//! Keys: what the terminal sends, named as the app names it (`Key`), and
+//! the tables that bind keys to named actions: one table per screen, one
+//! per shared widget and one for the keys that work everywhere
+//! (`Binding`). The key bar and the help overlay are both drawn from these
+//! tables, so they cannot drift from what the keys do; `Keymap` is the one
+//! place a binding's keys are looked up, so a keymap file can rebind any
+//! action by its name without touching a screen.
 
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use std::collections::HashMap;
 
-/// What the user asked for, independent of which key they pressed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
+/// A key press (or a mouse report), independent of how the terminal
+/// encoded it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A printable character (Shift included), or Space.
+    Char(char),
+    /// A letter with Ctrl held (lower case).
+    Ctrl(char),
+    /// A function key, F1 to F12.
+    F(u8),
     Up,
     Down,
     Left,
     Right,
     PageUp,
     PageDown,
-    First,
-    Last,
+    Home,
+    End,
     Enter,
-    Back,
-    NextPane,
-    PrevPane,
-    Toggle,
+    Esc,
+    Tab,
+    /// Shift-Tab.
+    BackTab,
     Backspace,
-    /// Delete the character under the cursor.
+    /// Alt-Backspace or Ctrl-Backspace: delete a word.
+    AltBackspace,
     Delete,
-    /// Ctrl-W or Alt-Backspace: delete the word before the cursor.
-    DeleteWord,
-    /// Ctrl-U: delete to the start of the field.
-    DeleteToStart,
-    Char(char),
-    /// F2: start a new enquiry, whatever the screen (n does too, outside text fields).
-    NewEnquiry,
-    /// F3: write the active enquiry's quote.
-    WriteQuote,
-    Help,
-    Search,
-    Quit,
-    ForceQuit,
-    /// Ctrl-Z: give the terminal back to the shell until `fg`.
-    Suspend,
+    /// The left button pressed at a cell.
     Click {
+        column: u16,
+        row: u16,
+    },
+    /// The wheel turned up over a cell.
+    WheelUp {
+        column: u16,
+        row: u16,
+    },
+    /// The wheel turned down over a cell.
+    WheelDown {
         column: u16,
         row: u16,
     },
 }
 
-/// Maps a key press. In text mode, letters and digits are text; only
-/// editing and navigation keys keep their meaning.
-pub fn from_key(key: KeyEvent, text_mode: bool) -> Option<Action> {
+impl Key {
+    /// Whether the key types a character when a text field has focus (a
+    /// letter, a digit, a sign, Space): such keys mean nothing else then.
+    pub fn is_text(self) -> bool {
+        matches!(self, Key::Char(_))
+    }
+
+    /// How the key is written in the key bar and the help.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".to_string(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::F(n) => format!("F{n}"),
+            Key::Up => "↑".to_string(),
+            Key::Down => "↓".to_string(),
+            Key::Left => "←".to_string(),
+            Key::Right => "→".to_string(),
+            Key::PageUp => "PgUp".to_string(),
+            Key::PageDown => "PgDn".to_string(),
+            Key::Home => "Home".to_string(),
+            Key::End => "End".to_string(),
+            Key::Enter => "Enter".to_string(),
+            Key::Esc => "Esc".to_string(),
+            Key::Tab => "Tab".to_string(),
+            Key::BackTab => "S-Tab".to_string(),
+            Key::Backspace => "Backspace".to_string(),
+            Key::AltBackspace => "Alt-Backspace".to_string(),
+            Key::Delete => "Del".to_string(),
+            Key::Click { .. } => "click".to_string(),
+            Key::WheelUp { .. } | Key::WheelDown { .. } => "wheel".to_string(),
+        }
+    }
+
+    /// Where a mouse report happened (`None` for keys).
+    pub fn position(self) -> Option<(u16, u16)> {
+        match self {
+            Key::Click { column, row }
+            | Key::WheelUp { column, row }
+            | Key::WheelDown { column, row } => Some((column, row)),
+            _ => None,
+        }
+    }
+}
+
+/// Names a key press. Alt with a letter is no key at all (it would
+/// otherwise type its letter into a field); releases are ignored.
+pub fn from_event(key: KeyEvent) -> Option<Key> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
     Some(match key.code {
-        KeyCode::Char('c') if ctrl => Action::ForceQuit,
-        KeyCode::Char('z') if ctrl => Action::Suspend,
-        KeyCode::Char('w') if ctrl => Action::DeleteWord,
-        KeyCode::Backspace if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
-            Action::DeleteWord
-        }
-        KeyCode::Char('u') if ctrl => Action::DeleteToStart,
-        KeyCode::Delete => Action::Delete,
-        KeyCode::F(2) => Action::NewEnquiry,
-        KeyCode::F(3) => Action::WriteQuote,
-        KeyCode::Char('n') if ctrl => Action::Down,
-        KeyCode::Char('p') if ctrl => Action::Up,
-        KeyCode::Up => Action::Up,
-        KeyCode::Down => Action::Down,
-        KeyCode::Left => Action::Left,
-        KeyCode::Right => Action::Right,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Home => Action::First,
-        KeyCode::End => Action::Last,
-        KeyCode::Enter => Action::Enter,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Tab => Action::NextPane,
-        KeyCode::BackTab => Action::PrevPane,
-        KeyCode::Backspace => Action::Backspace,
-        // A letter with Ctrl or Alt is a command, never text (Ctrl-D, Ctrl-J
-        // and the like would otherwise type their letter into a field).
-        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
-        KeyCode::Char(c) if text_mode => Action::Char(c),
-        KeyCode::Char('j') => Action::Down,
-        KeyCode::Char('k') => Action::Up,
-        KeyCode::Char('h') => Action::Left,
-        KeyCode::Char('l') => Action::Right,
-        KeyCode::Char('g') => Action::First,
-        KeyCode::Char('G') => Action::Last,
-        KeyCode::Char(' ') => Action::Toggle,
-        KeyCode::Char('?') => Action::Help,
-        KeyCode::Char('/') => Action::Search,
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char(c) => Action::Char(c),
+        KeyCode::Char(c) if ctrl && !alt => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(_) if ctrl || alt => return None,
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Backspace if ctrl || alt => Key::AltBackspace,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::F(n) => Key::F(n),
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Delete => Key::Delete,
         _ => return None,
     })
 }
 
-/// Clicks select; the wheel scrolls.
-pub fn from_mouse(mouse: MouseEvent) -> Option<Action> {
+/// Names a mouse report: a left click, or the wheel.
+pub fn from_mouse(mouse: MouseEvent) -> Option<Key> {
+    let (column, row) = (mouse.column, mouse.row);
     match mouse.kind {
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-            column: mouse.column,
-            row: mouse.row,
-        }),
-        MouseEventKind::ScrollUp => Some(Action::Up),
-        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::Down(MouseButton::Left) => Some(Key::Click { column, row }),
+        MouseEventKind::ScrollUp => Some(Key::WheelUp { column, row }),
+        MouseEventKind::ScrollDown => Some(Key::WheelDown { column, row }),
         _ => None,
     }
 }
+
+/// One action of a screen or widget, the keys bound to it by default and
+/// how the key bar and the help describe it. `S` is the state that says
+/// whether the action is open now (`when`); `A` names the action for the
+/// code that performs it.
+pub struct Binding<S: 'static, A: 'static> {
+    /// Stable and unique across the app ("compare.mark"): what a keymap
+    /// file names to rebind it.
+    pub name: &'static str,
+    pub action: A,
+    /// The default keys, the first one shown in the key bar.
+    pub keys: &'static [Key],
+    /// A word or two for the key bar; empty for the help only.
+    pub bar: &'static str,
+    /// A line for the help overlay.
+    pub help: &'static str,
+    /// Whether the action is open in this state (shown, and bound).
+    pub when: fn(&S) -> bool,
+}
+
+fn always<S>(_: &S) -> bool {
+    true
+}
+
+/// A binding open in every state of `S`.
+pub const fn bind<S, A>(
+    name: &'static str,
+    action: A,
+    keys: &'static [Key],
+    bar: &'static str,
+    help: &'static str,
+) -> Binding<S, A> {
+    Binding {
+        name,
+        action,
+        keys,
+        bar,
+        help,
+        when: always::<S>,
+    }
+}
+
+// Copy whatever the state: a binding holds only references, a function
+// and its (copyable) action.
+impl<S, A: Copy> Clone for Binding<S, A> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S, A: Copy> Copy for Binding<S, A> {}
+
+impl<S, A: Copy> Binding<S, A> {
+    /// The same binding, open only when `when` holds.
+    pub const fn when(self, when: fn(&S) -> bool) -> Binding<S, A> {
+        Binding { when, ..self }
+    }
+}
+
+/// An action as the key bar and the help show it: the keys bound to it
+/// now, and its words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyHelp {
+    pub keys: Vec<Key>,
+    pub bar: &'static str,
+    pub help: &'static str,
+}
+
+/// Actions under one heading of the help ("In the list", "Everywhere").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyGroup {
+    pub title: String,
+    pub keys: Vec<KeyHelp>,
+}
+
+/// Which keys are bound to which named action. Every lookup goes through
+/// here, so rebinding an action by name changes what the key does, the key
+/// bar and the help at once.
+#[derive(Clone, Debug, Default)]
+pub struct Keymap {
+    rebound: HashMap<String, Vec<Key>>,
+}
+
+impl Keymap {
+    /// The same keymap with the action `name` bound to `keys` instead of its
+    /// default keys (for a keymap file; names are `Binding::name`).
+    pub fn rebind(mut self, name: &str, keys: Vec<Key>) -> Keymap {
+        self.rebound.insert(name.to_string(), keys);
+        self
+    }
+
+    /// The keys bound to a binding now.
+    pub fn keys<'a, S, A>(&'a self, b: &'a Binding<S, A>) -> &'a [Key] {
+        self.rebound.get(b.name).map_or(b.keys, Vec::as_slice)
+    }
+
+    /// The action `key` asks for in `table`, if one is open in `state`.
+    /// While `typing`, printable keys are text and bind nothing.
+    pub fn action<S, A: Copy>(
+        &self,
+        table: &[Binding<S, A>],
+        state: &S,
+        key: Key,
+        typing: bool,
+    ) -> Option<A> {
+        if typing && key.is_text() {
+            return None;
+        }
+        table
+            .iter()
+            .find(|b| (b.when)(state) && self.keys(b).contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// The actions of `table` open in `state`, with the keys that work for
+    /// them now (printable keys left out while `typing`).
+    pub fn help<S, A>(&self, table: &[Binding<S, A>], state: &S, typing: bool) -> Vec<KeyHelp> {
+        table
+            .iter()
+            .filter(|b| (b.when)(state))
+            .filter_map(|b| {
+                let keys: Vec<Key> = self
+                    .keys(b)
+                    .iter()
+                    .copied()
+                    .filter(|k| !(typing && k.is_text()))
+                    .collect();
+                (!keys.is_empty()).then_some(KeyHelp {
+                    keys,
+                    bar: b.bar,
+                    help: b.help,
+                })
+            })
+            .collect()
+    }
+
+    /// `help` under a heading.
+    pub fn group<S, A>(
+        &self,
+        title: impl Into<String>,
+        table: &[Binding<S, A>],
+        state: &S,
+        typing: bool,
+    ) -> KeyGroup {
+        KeyGroup {
+            title: title.into(),
+            keys: self.help(table, state, typing),
+        }
+    }
+}
+
+/// Moving in a list or a pane, the same everywhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Motion {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+}
+
+/// The movement keys, shared by every list and scrolling pane.
+pub const MOTION: &[Binding<(), Motion>] = &[
+    bind(
+        "move.up",
+        Motion::Up,
+        &[Key::Up, Key::Char('k'), Key::Ctrl('p')],
+        "",
+        "up one",
+    ),
+    bind(
+        "move.down",
+        Motion::Down,
+        &[Key::Down, Key::Char('j'), Key::Ctrl('n')],
+        "",
+        "down one",
+    ),
+    bind(
+        "move.page_up",
+        Motion::PageUp,
+        &[Key::PageUp],
+        "",
+        "up a page",
+    ),
+    bind(
+        "move.page_down",
+        Motion::PageDown,
+        &[Key::PageDown],
+        "",
+        "down a page",
+    ),
+    bind(
+        "move.first",
+        Motion::First,
+        &[Key::Home, Key::Char('g')],
+        "",
+        "to the top",
+    ),
+    bind(
+        "move.last",
+        Motion::Last,
+        &[Key::End, Key::Char('G')],
+        "",
+        "to the bottom",
+    ),
+];
+
+impl Motion {
+    /// The motion a key asks for (the wheel moves too).
+    pub fn of(key: Key, keymap: &Keymap, typing: bool) -> Option<Motion> {
+        match key {
+            Key::WheelUp { .. } => Some(Motion::Up),
+            Key::WheelDown { .. } => Some(Motion::Down),
+            _ => keymap.action(MOTION, &(), key, typing),
+        }
+    }
+
+    /// Where a position `at` of `len` goes, `page` positions to a page.
+    pub fn apply(self, at: usize, len: usize, page: usize) -> usize {
+        let last = len.saturating_sub(1);
+        match self {
+            Motion::Up => at.saturating_sub(1),
+            Motion::Down => at.saturating_add(1).min(last),
+            Motion::PageUp => at.saturating_sub(page.max(1)),
+            Motion::PageDown => at.saturating_add(page.max(1)).min(last),
+            Motion::First => 0,
+            Motion::Last => last,
+        }
+    }
+}
+
+/// The actions that work on every screen: the app performs them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Global {
+    Help,
+    Messages,
+    Back,
+    Search,
+    NewEnquiry,
+    Quote,
+    Enquiries,
+    Quit,
+    ForceQuit,
+    Suspend,
+}
+
+/// The keys that work everywhere. No screen or widget binds any of them to
+/// anything else (a test holds every table to that).
+pub const GLOBAL: &[Binding<(), Global>] = &[
+    bind(
+        "app.help",
+        Global::Help,
+        &[Key::Char('?'), Key::F(1)],
+        "help",
+        "this help (F1 even while typing)",
+    ),
+    bind(
+        "app.back",
+        Global::Back,
+        &[Key::Esc],
+        "back",
+        "back: clear a filter, close a view, or leave the screen",
+    ),
+    bind(
+        "app.search",
+        Global::Search,
+        &[Key::Char('/')],
+        "search",
+        "search qualifications and units",
+    ),
+    bind(
+        "app.new_enquiry",
+        Global::NewEnquiry,
+        &[Key::Char('n'), Key::F(2)],
+        "new enquiry",
+        "start a new enquiry (F2 even while typing)",
+    ),
+    bind(
+        "app.quote",
+        Global::Quote,
+        &[Key::F(3)],
+        "",
+        "write the active enquiry's quote",
+    ),
+    bind(
+        "app.enquiries",
+        Global::Enquiries,
+        &[Key::Char('e')],
+        "enquiries",
+        "saved enquiries",
+    ),
+    bind(
+        "app.messages",
+        Global::Messages,
+        &[Key::Char('m'), Key::F(4)],
+        "",
+        "recent messages in full (F4 even while typing)",
+    ),
+    bind("app.quit", Global::Quit, &[Key::Char('q')], "quit", "quit"),
+    bind(
+        "app.force_quit",
+        Global::ForceQuit,
+        &[Key::Ctrl('c')],
+        "quit",
+        "quit, even while typing",
+    ),
+    bind(
+        "app.suspend",
+        Global::Suspend,
+        &[Key::Ctrl('z')],
+        "",
+        "suspend; the shell's fg brings qualplan back",
+    ),
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Option<Key> {
+        from_event(KeyEvent::new(code, modifiers))
     }
 
     #[test]
-    fn vim_keys_navigate_outside_text_fields() {
-        assert_eq!(from_key(key(KeyCode::Char('j')), false), Some(Action::Down));
+    fn key_presses_are_named() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(key(KeyCode::Char('j'), none), Some(Key::Char('j')));
         assert_eq!(
-            from_key(key(KeyCode::Char('j')), true),
-            Some(Action::Char('j'))
+            key(KeyCode::Char('C'), KeyModifiers::CONTROL),
+            Some(Key::Ctrl('c'))
         );
+        // Alt with a letter types nothing.
+        assert_eq!(key(KeyCode::Char('d'), KeyModifiers::ALT), None);
         assert_eq!(
-            from_key(key(KeyCode::Char('q')), true),
-            Some(Action::Char('q'))
+            key(KeyCode::Backspace, KeyModifiers::ALT),
+            Some(Key::AltBackspace)
         );
+        assert_eq!(key(KeyCode::F(1), none), Some(Key::F(1)));
         assert_eq!(
-            from_key(
-                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-                true
-            ),
-            Some(Action::ForceQuit)
+            from_event(KeyEvent::new_with_kind(
+                KeyCode::Char('x'),
+                none,
+                KeyEventKind::Release
+            )),
+            None
         );
-        assert_eq!(from_key(key(KeyCode::Esc), true), Some(Action::Back));
-        // Ctrl or Alt with a letter types nothing.
-        for m in [KeyModifiers::CONTROL, KeyModifiers::ALT] {
-            assert_eq!(from_key(KeyEvent::new(KeyCode::Char('d'), m), true), None);
-        }
+    }
+
+    #[test]
+    fn printable_keys_are_text_while_typing() {
+        let map = Keymap::default();
         assert_eq!(
-            from_key(
-                KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
-                true
-            ),
-            Some(Action::Suspend)
+            map.action(MOTION, &(), Key::Char('j'), false),
+            Some(Motion::Down)
         );
+        assert_eq!(map.action(MOTION, &(), Key::Char('j'), true), None);
+        assert_eq!(map.action(MOTION, &(), Key::Down, true), Some(Motion::Down));
+        assert_eq!(map.action(GLOBAL, &(), Key::Char('q'), true), None);
+        assert_eq!(map.action(GLOBAL, &(), Key::F(1), true), Some(Global::Help));
+        let help = map.help(GLOBAL, &(), true);
+        let quit = help.iter().find(|h| h.help == "quit").map(|h| &h.keys);
+        assert_eq!(quit, None, "q is a letter while typing");
+    }
+
+    #[test]
+    fn a_rebound_action_answers_to_its_new_keys_only() {
+        let map = Keymap::default().rebind("move.down", vec![Key::Char('s')]);
+        assert_eq!(
+            map.action(MOTION, &(), Key::Char('s'), false),
+            Some(Motion::Down)
+        );
+        assert_eq!(map.action(MOTION, &(), Key::Char('j'), false), None);
+        let help = map.help(MOTION, &(), false);
+        assert_eq!(help[1].keys, [Key::Char('s')], "the help says so too");
+    }
+
+    #[test]
+    fn motions_stay_in_bounds() {
+        assert_eq!(Motion::Up.apply(0, 5, 3), 0);
+        assert_eq!(Motion::Down.apply(4, 5, 3), 4);
+        assert_eq!(Motion::PageDown.apply(1, 5, 3), 4);
+        assert_eq!(Motion::Last.apply(1, 0, 3), 0);
     }
 }

@@ -2,19 +2,27 @@
 //! All computing is the planner's; the TUI presents, asks and navigates.
 
 mod app;
+mod chrome;
+mod ctx;
+mod effect;
 mod keys;
+mod overlay;
 mod prompt;
 mod screens;
+mod status;
 mod terminal;
 mod theme;
+mod widgets;
 
 // The app without a terminal, for tests and benchmarks: build an `App`,
-// drive it with `Action`s, draw it into any ratatui backend, and read the
+// drive it with `Key`s, draw it into any ratatui backend, and read the
 // Plan & pay screen's state (what it charges) off the top of `App::stack`.
-pub use app::{App, Ctx, Notice};
-pub use keys::Action;
+pub use app::App;
+pub use ctx::Ctx;
+pub use keys::Key;
 pub use screens::Screen;
 pub use screens::plan::Plan;
+pub use status::Notice;
 pub use theme::Theme;
 
 use app::Msg;
@@ -84,8 +92,19 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
             if test_panic {
                 panic!("test panic requested by QUALPLAN_TEST_PANIC");
             }
-            // Block until something happens: idle means idle.
-            let Ok(msg) = rx.recv() else { return Ok(()) };
+            // Block until something happens, or a message on the status
+            // line is due to go: idle means idle.
+            let msg = match app.deadline() {
+                Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                    Ok(msg) => msg,
+                    Err(mpsc::RecvTimeoutError::Timeout) => Msg::Tick(Instant::now()),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+                },
+                None => match rx.recv() {
+                    Ok(msg) => msg,
+                    Err(_) => return Ok(()),
+                },
+            };
             let resumed = matches!(msg, Msg::Resumed);
             app.update(msg);
             // Handle whatever else is already queued, for a while, then

@@ -3,7 +3,7 @@
 //! it is open here, and leaving (or starting another enquiry) with edits
 //! that could not be saved. A prompt takes every key until it is answered.
 
-use super::keys::Action;
+use super::keys::{Binding, GLOBAL, Global, Key, KeyGroup, Keymap, bind};
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -44,22 +44,62 @@ pub enum Answer {
     Stay,
 }
 
+fn deleted(p: &Prompt) -> bool {
+    matches!(p, Prompt::Deleted { .. })
+}
+
+fn unsaved(p: &Prompt) -> bool {
+    matches!(p, Prompt::Unsaved { .. })
+}
+
+/// The answers, as keys: the prompt and the key bar are drawn from these.
+const KEYS: &[Binding<Prompt, Answer>] = &[
+    bind(
+        "prompt.restore",
+        Answer::Restore,
+        &[Key::Char('r')],
+        "restore",
+        "restore it with these edits",
+    )
+    .when(deleted),
+    bind(
+        "prompt.keep_deleted",
+        Answer::KeepDeleted,
+        &[Key::Char('d'), Key::Esc],
+        "keep deleted",
+        "keep it deleted, let the edits go",
+    )
+    .when(deleted),
+    bind(
+        "prompt.save_again",
+        Answer::SaveAgain,
+        &[Key::Char('s')],
+        "save again",
+        "try saving again, then go on",
+    )
+    .when(unsaved),
+    bind(
+        "prompt.discard",
+        Answer::Discard,
+        &[Key::Char('d')],
+        "go on",
+        "go on without them",
+    )
+    .when(unsaved),
+    bind("prompt.stay", Answer::Stay, &[Key::Esc], "stay", "stay").when(unsaved),
+];
+
 impl Prompt {
-    /// The answer an action gives, if it gives one (other keys are ignored
+    /// The answer a key gives, if it gives one (other keys are ignored
     /// while the question is open). Ctrl-C answers the way that leaves.
-    pub fn answer(&self, action: Action) -> Option<Answer> {
-        match (self, action) {
-            (Prompt::Deleted { .. }, Action::Char('r')) => Some(Answer::Restore),
-            (Prompt::Deleted { .. }, Action::Char('d') | Action::Back | Action::ForceQuit) => {
-                Some(Answer::KeepDeleted)
-            }
-            (Prompt::Unsaved { .. }, Action::Char('s')) => Some(Answer::SaveAgain),
-            (Prompt::Unsaved { .. }, Action::Char('d') | Action::ForceQuit) => {
-                Some(Answer::Discard)
-            }
-            (Prompt::Unsaved { .. }, Action::Back) => Some(Answer::Stay),
-            _ => None,
+    pub fn answer(&self, key: Key, keymap: &Keymap) -> Option<Answer> {
+        if keymap.action(GLOBAL, &(), key, false) == Some(Global::ForceQuit) {
+            return Some(match self {
+                Prompt::Deleted { .. } => Answer::KeepDeleted,
+                Prompt::Unsaved { .. } => Answer::Discard,
+            });
         }
+        keymap.action(KEYS, self, key, false)
     }
 
     fn title(&self) -> &'static str {
@@ -86,35 +126,19 @@ impl Prompt {
         }
     }
 
-    /// The keys, as shown in the prompt and the footer.
-    pub fn keys(&self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Prompt::Deleted { .. } => &[
-                ("r", "restore it with these edits"),
-                ("d Esc", "keep it deleted, let the edits go"),
-            ],
-            Prompt::Unsaved { then, .. } => match then {
-                Then::Quit => &[
-                    ("s", "try saving again, then quit"),
-                    ("d", "quit without saving them"),
-                    ("Esc", "stay"),
-                ],
-                Then::NewEnquiry | Then::Open(_) => &[
-                    ("s", "try saving again, then go on"),
-                    ("d", "go on without them"),
-                    ("Esc", "stay"),
-                ],
-            },
-        }
+    /// The answers' keys, as shown in the prompt and the key bar.
+    pub fn keys(&self, keymap: &Keymap) -> KeyGroup {
+        keymap.group("Answers", KEYS, self, false)
     }
 
     /// Draws the question over the middle of `body`.
-    pub fn view(&self, frame: &mut Frame, body: Rect, theme: Theme) {
+    pub fn view(&self, frame: &mut Frame, body: Rect, theme: Theme, keymap: &Keymap) {
         let mut lines = vec![Line::raw(self.text()), Line::raw("")];
-        for (key, what) in self.keys() {
+        for k in self.keys(keymap).keys {
+            let keys: Vec<String> = k.keys.iter().map(|k| k.label()).collect();
             lines.push(Line::from(vec![
-                Span::styled(format!("{key:>6}  "), theme.key()),
-                Span::raw(*what),
+                Span::styled(format!("{:>6}  ", keys.join(" ")), theme.key()),
+                Span::raw(k.help),
             ]));
         }
         let inner = usize::from(OVERLAY_WIDTH.min(body.width).saturating_sub(2)).max(1);
@@ -129,22 +153,11 @@ impl Prompt {
     }
 }
 
-/// How wide an overlay (help, a question) is, at most.
-const OVERLAY_WIDTH: u16 = 66;
-
 /// Draws `lines` in a box over the middle of `body`, tall enough for them
 /// (`extra` more rows for lines that wrap), cut to the body's height.
-pub fn overlay(frame: &mut Frame, body: Rect, block: Block, lines: Vec<Line>, extra: usize) {
-    let width = OVERLAY_WIDTH.min(body.width);
-    let height = u16::try_from(lines.len().saturating_add(extra).saturating_add(2))
-        .unwrap_or(u16::MAX)
-        .min(body.height);
-    let area = Rect::new(
-        body.x + (body.width - width) / 2,
-        body.y + (body.height - height) / 2,
-        width,
-        height,
-    );
+fn overlay(frame: &mut Frame, body: Rect, block: Block, lines: Vec<Line>, extra: usize) {
+    let height = lines.len().saturating_add(extra).saturating_add(2);
+    let area = super::overlay::centered(body, OVERLAY_WIDTH, height);
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
@@ -154,7 +167,8 @@ pub fn overlay(frame: &mut Frame, body: Rect, block: Block, lines: Vec<Line>, ex
     );
 }
 
-impl Prompt {}
+/// How wide a question is, at most.
+const OVERLAY_WIDTH: u16 = 66;
 
 #[cfg(test)]
 mod tests {
@@ -162,20 +176,23 @@ mod tests {
 
     #[test]
     fn answers() {
+        let map = Keymap::default();
         let deleted = Prompt::Deleted { id: "enq-1".into() };
-        assert_eq!(deleted.answer(Action::Char('r')), Some(Answer::Restore));
-        assert_eq!(deleted.answer(Action::Back), Some(Answer::KeepDeleted));
-        assert_eq!(deleted.answer(Action::Char('x')), None);
-        assert_eq!(deleted.answer(Action::Quit), None);
+        let answer = |p: &Prompt, k: Key| p.answer(k, &map);
+        assert_eq!(answer(&deleted, Key::Char('r')), Some(Answer::Restore));
+        assert_eq!(answer(&deleted, Key::Esc), Some(Answer::KeepDeleted));
+        assert_eq!(answer(&deleted, Key::Ctrl('c')), Some(Answer::KeepDeleted));
+        assert_eq!(answer(&deleted, Key::Char('x')), None);
+        assert_eq!(answer(&deleted, Key::Char('q')), None);
         let unsaved = Prompt::Unsaved {
             id: "enq-1".into(),
             why: "No space left on device".into(),
             then: Then::Quit,
         };
-        assert_eq!(unsaved.answer(Action::Char('s')), Some(Answer::SaveAgain));
-        assert_eq!(unsaved.answer(Action::Char('d')), Some(Answer::Discard));
-        assert_eq!(unsaved.answer(Action::ForceQuit), Some(Answer::Discard));
-        assert_eq!(unsaved.answer(Action::Back), Some(Answer::Stay));
-        assert_eq!(unsaved.answer(Action::Quit), None);
+        assert_eq!(answer(&unsaved, Key::Char('s')), Some(Answer::SaveAgain));
+        assert_eq!(answer(&unsaved, Key::Char('d')), Some(Answer::Discard));
+        assert_eq!(answer(&unsaved, Key::Ctrl('c')), Some(Answer::Discard));
+        assert_eq!(answer(&unsaved, Key::Esc), Some(Answer::Stay));
+        assert_eq!(answer(&unsaved, Key::Char('q')), None);
     }
 }

@@ -2,16 +2,19 @@
 //! and sort by any column; mark two to four for a side-by-side view, or see
 //! price, credits and hours as bar charts.
 
-use super::{ListClick, Nav, Screen, click_list, clicked, detail::Detail, first_visible, moved};
+use super::{Component, Screen, detail::Detail, plan::Plan};
 use crate::catalogue::{Edition, Size, Stream};
 use crate::planner::{ComparisonRow, Filter, SortKey, compare};
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Event, Outcome};
+use crate::tui::keys::{Binding, Key, KeyGroup, bind};
+use crate::tui::status::Notice;
+use crate::tui::widgets::{FilterList, ListEvent, Look, ScrollPane, clip, scroll};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 /// How the qualifications are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +72,14 @@ const COLUMNS: &[Column] = &[
         cell: |r| r.id.clone(),
         drop_order: 0,
     },
+    // The title takes the room the other columns leave (at least this).
+    Column {
+        header: "title",
+        width: 16,
+        key: SortKey::Title,
+        cell: |r| super::short_title(&r.title).to_string(),
+        drop_order: 3,
+    },
     Column {
         header: "L",
         width: 1,
@@ -104,12 +115,13 @@ const COLUMNS: &[Column] = &[
         cell: |r| r.glh.map_or("-".into(), |g| g.to_string()),
         drop_order: 2,
     },
+    // Credits times ten: the first figure to give way to the title.
     Column {
         header: "TQT",
         width: 3,
         key: SortKey::Tqt,
         cell: |r| r.tqt_hours.to_string(),
-        drop_order: 2,
+        drop_order: 5,
     },
     Column {
         header: "Prac",
@@ -151,20 +163,205 @@ const COLUMNS: &[Column] = &[
 /// A row of the side-by-side view: its label and its cell.
 type Figure = (&'static str, fn(&ComparisonRow) -> String);
 
+#[derive(Debug)]
 pub struct Compare {
     pub filter: Filter,
     /// Index into the columns of the one sorted by.
     pub sort: usize,
     pub desc: bool,
     pub rows: Vec<ComparisonRow>,
-    pub selected: usize,
+    /// The table's cursor and its type-to-filter, over `rows`.
+    pub list: FilterList,
     /// Ids marked for the side-by-side view (two to four).
     pub marked: Vec<String>,
     pub mode: Mode,
-    pub message: Option<String>,
+    /// The side-by-side view and the charts, which can outgrow the screen.
+    pub pane: ScrollPane,
 }
 
 const MAX_MARKED: usize = 4;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Do {
+    Open,
+    Sort(bool),
+    Reverse,
+    Mark,
+    SideBySide,
+    Chart,
+    Level(u8),
+    Stream,
+    Size,
+    Older,
+    Clear,
+    Plan,
+    Shortlist,
+    NextChart,
+    Table,
+}
+
+fn table(c: &Compare) -> bool {
+    c.mode == Mode::Table
+}
+
+fn chart(c: &Compare) -> bool {
+    matches!(c.mode, Mode::Chart(_))
+}
+
+const KEYS: &[Binding<Compare, Do>] = &[
+    bind(
+        "compare.open",
+        Do::Open,
+        &[Key::Enter],
+        "detail",
+        "open the chosen qualification (a click on it too)",
+    )
+    .when(table),
+    bind(
+        "compare.sort_previous",
+        Do::Sort(false),
+        &[Key::Left, Key::Char('h')],
+        "sort",
+        "sort by the column to the left",
+    )
+    .when(table),
+    bind(
+        "compare.sort_next",
+        Do::Sort(true),
+        &[Key::Right, Key::Char('l')],
+        "sort",
+        "sort by the column to the right",
+    )
+    .when(table),
+    bind(
+        "compare.reverse",
+        Do::Reverse,
+        &[Key::Char('r')],
+        "reverse",
+        "reverse the sort",
+    )
+    .when(table),
+    bind(
+        "compare.mark",
+        Do::Mark,
+        &[Key::Char(' ')],
+        "mark",
+        "mark or unmark for side by side (two to four)",
+    )
+    .when(table),
+    bind(
+        "compare.side_by_side",
+        Do::SideBySide,
+        &[Key::Char('v')],
+        "side by side",
+        "the marked ones side by side",
+    )
+    .when(table),
+    bind(
+        "compare.chart",
+        Do::Chart,
+        &[Key::Char('c')],
+        "chart",
+        "bar charts of price, credits and hours",
+    )
+    .when(table),
+    bind(
+        "compare.plan",
+        Do::Plan,
+        &[Key::Char('p')],
+        "plan & pay",
+        "plan and pay for the chosen one",
+    )
+    .when(table),
+    bind(
+        "compare.shortlist",
+        Do::Shortlist,
+        &[Key::Char('a')],
+        "shortlist",
+        "add the chosen one to the enquiry's shortlist (again: take it off)",
+    )
+    .when(table),
+    bind(
+        "compare.level_3",
+        Do::Level(3),
+        &[Key::Char('3')],
+        "",
+        "only Level 3 (again: every level)",
+    )
+    .when(table),
+    bind(
+        "compare.level_5",
+        Do::Level(5),
+        &[Key::Char('5')],
+        "",
+        "only Level 5 (again: every level)",
+    )
+    .when(table),
+    bind(
+        "compare.level_7",
+        Do::Level(7),
+        &[Key::Char('7')],
+        "",
+        "only Level 7 (again: every level)",
+    )
+    .when(table),
+    bind(
+        "compare.level_2",
+        Do::Level(2),
+        &[Key::Char('2')],
+        "",
+        "only Level 2, an older edition (again: every level)",
+    )
+    .when(table),
+    bind(
+        "compare.stream",
+        Do::Stream,
+        &[Key::Char('t')],
+        "",
+        "cycle the stream filter",
+    )
+    .when(table),
+    bind(
+        "compare.size",
+        Do::Size,
+        &[Key::Char('z')],
+        "",
+        "cycle the size filter",
+    )
+    .when(table),
+    bind(
+        "compare.older",
+        Do::Older,
+        &[Key::Char('o')],
+        "",
+        "include the older (D-coded) edition",
+    )
+    .when(table),
+    bind(
+        "compare.clear",
+        Do::Clear,
+        &[Key::Char('x')],
+        "",
+        "clear the filters",
+    )
+    .when(table),
+    bind(
+        "compare.next_chart",
+        Do::NextChart,
+        &[Key::Right, Key::Left, Key::Char('c')],
+        "next chart",
+        "the next chart: price, credits, hours",
+    )
+    .when(chart),
+    bind(
+        "compare.table",
+        Do::Table,
+        &[Key::Char('v')],
+        "table",
+        "back to the table (Esc too)",
+    )
+    .when(|c| !table(c)),
+];
 
 impl Compare {
     pub fn new(ctx: &Ctx) -> Compare {
@@ -173,13 +370,13 @@ impl Compare {
                 edition: Some(Edition::Current),
                 ..Filter::default()
             },
-            sort: 1,
+            sort: 2,
             desc: false,
             rows: Vec::new(),
-            selected: 0,
+            list: FilterList::filterable(Vec::new()),
             marked: Vec::new(),
             mode: Mode::Table,
-            message: None,
+            pane: ScrollPane::default(),
         };
         c.refresh(ctx);
         c
@@ -193,11 +390,22 @@ impl Compare {
             COLUMNS[self.sort].key,
             self.desc,
         );
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.list.set_rows(
+            self.rows
+                .iter()
+                .map(|r| format!("{} {}", r.id, r.title))
+                .collect(),
+        );
     }
 
-    /// Columns that fit `width`, keeping the id and the sorted column.
-    fn columns(&self, width: u16) -> Vec<usize> {
+    /// The row under the cursor.
+    pub fn selected(&self) -> Option<&ComparisonRow> {
+        self.list.selected().and_then(|i| self.rows.get(i))
+    }
+
+    /// Columns that fit `width`, with their widths, keeping the id and the
+    /// sorted column; the title takes what the others leave.
+    fn columns(&self, width: u16) -> Vec<(usize, u16)> {
         let mut shown: Vec<usize> = (0..COLUMNS.len()).collect();
         let total = |cols: &[usize]| cols.iter().map(|&i| COLUMNS[i].width + 1).sum::<u16>() + 2;
         while total(&shown) > width {
@@ -211,24 +419,34 @@ impl Compare {
                 None => break,
             }
         }
+        let spare = width.saturating_sub(total(&shown));
         shown
+            .into_iter()
+            .map(|i| {
+                let extra = if COLUMNS[i].key == SortKey::Title {
+                    spare
+                } else {
+                    0
+                };
+                (i, COLUMNS[i].width + extra)
+            })
+            .collect()
     }
 
-    fn toggle_mark(&mut self) {
-        let Some(row) = self.rows.get(self.selected) else {
-            return;
+    fn toggle_mark(&mut self) -> Outcome {
+        let Some(id) = self.selected().map(|r| r.id.clone()) else {
+            return Outcome::done();
         };
-        if let Some(pos) = self.marked.iter().position(|id| *id == row.id) {
+        if let Some(pos) = self.marked.iter().position(|m| *m == id) {
             self.marked.remove(pos);
-            self.message = None;
         } else if self.marked.len() < MAX_MARKED {
-            self.marked.push(row.id.clone());
-            self.message = None;
+            self.marked.push(id);
         } else {
-            self.message = Some(format!(
+            return Outcome::with(Effect::Say(Notice::Warning(format!(
                 "At most {MAX_MARKED} can be compared side by side; unmark one first."
-            ));
+            ))));
         }
+        Outcome::done()
     }
 
     fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
@@ -239,67 +457,91 @@ impl Compare {
         }
     }
 
-    pub fn handle(&mut self, action: Action, ctx: &Ctx, area: Rect) -> Nav {
-        if self.mode != Mode::Table {
-            return match (action, self.mode) {
-                (Action::Back, _) => {
-                    self.mode = Mode::Table;
-                    Nav::Handled
-                }
-                (
-                    Action::Left | Action::Right | Action::NextPane | Action::Char('c'),
-                    Mode::Chart(m),
-                ) => {
-                    self.mode = Mode::Chart(m.next());
-                    Nav::Handled
-                }
-                (Action::Char('v'), _) => {
-                    self.mode = Mode::Table;
-                    Nav::Handled
-                }
-                _ => Nav::Stay,
-            };
+    fn key(&mut self, key: Key, ctx: &Ctx) -> Outcome {
+        if self.mode == Mode::Table {
+            match self.list.update(key, &ctx.keymap) {
+                ListEvent::Open => return self.act(Do::Open, ctx),
+                ListEvent::Moved | ListEvent::Filtered => return Outcome::done(),
+                ListEvent::Unused => {}
+            }
+        } else if self.pane.update(key, &ctx.keymap, false) {
+            return Outcome::done();
         }
-        let [_, table, _] = areas(area);
-        let visible = usize::from(table.height.saturating_sub(3));
-        if let Some(i) = moved(self.selected, self.rows.len(), action, visible) {
-            self.selected = i;
-            return Nav::Handled;
+        match ctx.keymap.action(KEYS, self, key, self.typing()) {
+            Some(action) => self.act(action, ctx),
+            None => Outcome::Ignored,
         }
+    }
+
+    fn act(&mut self, action: Do, ctx: &Ctx) -> Outcome {
         match action {
+            Do::Open => {
+                return match self.selected() {
+                    Some(row) => Outcome::open(Screen::Detail(Detail::qualification(ctx, &row.id))),
+                    None => Outcome::done(),
+                };
+            }
+            Do::Plan => {
+                return match self.selected() {
+                    Some(row) if row.edition == Edition::Current => Outcome::open(Screen::Plan(
+                        Box::new(Plan::new(ctx, &row.id, crate::planner::Holding::none())),
+                    )),
+                    Some(row) => Outcome::with(Effect::Say(Notice::Info(format!(
+                        "{} is an older edition, not on sale: there is nothing to plan or pay.",
+                        row.id
+                    )))),
+                    None => Outcome::done(),
+                };
+            }
+            Do::Shortlist => {
+                return match self.selected() {
+                    Some(row) => Outcome::with(Effect::Shortlist(row.id.clone())),
+                    None => Outcome::done(),
+                };
+            }
+            Do::Mark => return self.toggle_mark(),
+            Do::SideBySide if self.marked.len() < 2 => {
+                return Outcome::with(Effect::Say(Notice::Info(
+                    "Mark two to four qualifications with Space first.".into(),
+                )));
+            }
+            Do::SideBySide => {
+                self.mode = Mode::SideBySide;
+                self.pane.reset();
+            }
+            Do::Chart => {
+                self.mode = Mode::Chart(Metric::Price);
+                self.pane.reset();
+            }
+            Do::NextChart => {
+                if let Mode::Chart(m) = self.mode {
+                    self.mode = Mode::Chart(m.next());
+                }
+            }
+            Do::Table => self.mode = Mode::Table,
             // Every column can be sorted by; a narrow table shows the sorted
             // one in place of a column it drops.
-            Action::Left | Action::Right => {
-                self.sort = if action == Action::Left {
-                    self.sort.saturating_sub(1)
-                } else {
+            Do::Sort(right) => {
+                self.sort = if right {
                     (self.sort + 1).min(COLUMNS.len() - 1)
+                } else {
+                    self.sort.saturating_sub(1)
                 };
                 self.refresh(ctx);
             }
-            Action::Char('r') => {
+            Do::Reverse => {
                 self.desc = !self.desc;
                 self.refresh(ctx);
             }
-            Action::Toggle => self.toggle_mark(),
-            Action::Char('v') => {
-                if self.marked.len() >= 2 {
-                    self.mode = Mode::SideBySide;
-                } else {
-                    self.message = Some("Mark two to four qualifications with Space first.".into());
-                }
-            }
-            Action::Char('c') => self.mode = Mode::Chart(Metric::Price),
-            Action::Char(c @ ('3' | '5' | '7' | '2')) => {
-                let level = c.to_digit(10).map(|d| d as u8);
-                self.filter.level = if self.filter.level == level {
+            Do::Level(level) => {
+                self.filter.level = if self.filter.level == Some(level) {
                     None
                 } else {
-                    level
+                    Some(level)
                 };
                 self.refresh(ctx);
             }
-            Action::Char('t') => {
+            Do::Stream => {
                 self.filter.stream = Self::cycle(
                     self.filter.stream,
                     &[
@@ -310,14 +552,14 @@ impl Compare {
                 );
                 self.refresh(ctx);
             }
-            Action::Char('z') => {
+            Do::Size => {
                 self.filter.size = Self::cycle(
                     self.filter.size,
                     &[Size::Award, Size::Certificate, Size::Diploma],
                 );
                 self.refresh(ctx);
             }
-            Action::Char('o') => {
+            Do::Older => {
                 self.filter.edition = if self.filter.edition.is_some() {
                     None
                 } else {
@@ -325,94 +567,15 @@ impl Compare {
                 };
                 self.refresh(ctx);
             }
-            Action::Char('x') => {
+            Do::Clear => {
                 self.filter = Filter {
                     edition: Some(Edition::Current),
                     ..Filter::default()
                 };
                 self.refresh(ctx);
             }
-            Action::Char('p') => {
-                if let Some(row) = self.rows.get(self.selected)
-                    && row.edition == Edition::Current
-                {
-                    return Nav::push(Screen::Plan(Box::new(super::plan::Plan::new(
-                        ctx,
-                        &row.id,
-                        crate::planner::Holding::none(),
-                    ))));
-                }
-            }
-            Action::Enter => {
-                if let Some(row) = self.rows.get(self.selected) {
-                    return Nav::push(Screen::Detail(Detail::qualification(ctx, &row.id)));
-                }
-            }
-            Action::Click { row, .. } => {
-                let body = Block::bordered().inner(table);
-                let first = first_visible(self.selected, self.rows.len(), visible);
-                let top = body.y + 1;
-                let hit = clicked(
-                    row,
-                    top,
-                    body.height.saturating_sub(1),
-                    first,
-                    self.rows.len(),
-                );
-                if let ListClick::Open = click_list(&mut self.selected, hit) {
-                    return Nav::push(Screen::Detail(Detail::qualification(
-                        ctx,
-                        &self.rows[self.selected].id,
-                    )));
-                }
-            }
-            _ => return Nav::Stay,
         }
-        Nav::Handled
-    }
-
-    pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        let theme = ctx.theme;
-        let [filters, main, status] = areas(area);
-        let level = self
-            .filter
-            .level
-            .map_or("all".into(), |l| format!("Level {l}"));
-        let stream = self.filter.stream.map_or("all".into(), |s| s.to_string());
-        let size = self.filter.size.map_or("all".into(), |s| s.to_string());
-        let edition = if self.filter.edition.is_some() {
-            "on sale"
-        } else {
-            "all editions"
-        };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled("Level ", theme.heading()),
-                Span::raw(format!("{level} (3 5 7)  ")),
-                Span::styled("Stream ", theme.heading()),
-                Span::raw(format!("{stream} (t)  ")),
-                Span::styled("Size ", theme.heading()),
-                Span::raw(format!("{size} (z)  ")),
-                Span::raw(format!("{edition} (o)  {} marked", self.marked.len())),
-            ])),
-            filters,
-        );
-        match self.mode {
-            Mode::Table => self.table(frame, main, ctx),
-            Mode::SideBySide => self.side_by_side(frame, main, ctx),
-            Mode::Chart(metric) => self.chart(frame, main, ctx, metric),
-        }
-        let text = self.message.clone().unwrap_or_else(|| match self.mode {
-            Mode::Table => {
-                "Cr credits  GLH guided h (* stated)  TQT total h  Prac practice h  £/cr ex VAT"
-                    .into()
-            }
-            Mode::SideBySide => "Side by side: Esc or v back to the table".into(),
-            Mode::Chart(_) => {
-                "Bar chart: ←→ next chart (price, credits, hours); Esc back to the table".into()
-            }
-        });
-        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), status);
+        Outcome::done()
     }
 
     fn table(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -423,22 +586,24 @@ impl Compare {
             COLUMNS[self.sort].header,
             if self.desc { "▼" } else { "▲" }
         ));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
         let columns = self.columns(area.width.saturating_sub(2));
-        let pad = |text: &str, c: &Column| {
-            let right = c.key != SortKey::Id
-                && c.key != SortKey::Size
-                && c.key != SortKey::Stream
-                && c.key != SortKey::TargetTime;
+        let pad = |text: &str, c: &Column, width: u16| {
+            let right = !matches!(
+                c.key,
+                SortKey::Id
+                    | SortKey::Title
+                    | SortKey::Size
+                    | SortKey::Stream
+                    | SortKey::TargetTime
+            );
             if right {
-                format!("{text:>w$} ", w = usize::from(c.width))
+                format!("{text:>w$} ", w = usize::from(width))
             } else {
-                format!("{text:<w$} ", w = usize::from(c.width))
+                format!("{text:<w$} ", w = usize::from(width))
             }
         };
         let mut header = vec![Span::raw("  ")];
-        for &i in &columns {
+        for &(i, width) in &columns {
             let c = &COLUMNS[i];
             let label = if i == self.sort {
                 format!("{}{}", c.header, if self.desc { "▼" } else { "▲" })
@@ -450,38 +615,56 @@ impl Compare {
             } else {
                 theme.heading()
             };
-            header.push(Span::styled(pad(&label, c), style));
+            header.push(Span::styled(pad(&label, c, width), style));
         }
-        let mut lines = vec![Line::from(header)];
-        let visible = usize::from(inner.height.saturating_sub(1));
-        let first = first_visible(self.selected, self.rows.len(), visible);
-        for (n, row) in self.rows.iter().enumerate().skip(first).take(visible) {
-            let marked = self.marked.contains(&row.id);
-            let chosen = n == self.selected;
-            let style = if chosen {
-                theme.selected()
-            } else {
-                Style::new()
-            };
-            let mut cells = format!(
-                "{}{}",
-                if chosen { ">" } else { " " },
-                if marked { "*" } else { " " }
-            );
-            for &i in &columns {
-                let c = &COLUMNS[i];
-                let mut text = (c.cell)(row);
-                text = text.chars().take(usize::from(c.width)).collect();
-                cells.push_str(&pad(&text, c));
+        let empty = if self.rows.is_empty() {
+            Some("  No qualification matches these filters: x clears them.")
+        } else {
+            None
+        };
+        self.list.render(
+            frame,
+            area,
+            block,
+            Some(Line::from(header)),
+            Look {
+                focused: true,
+                theme,
+            },
+            |n, chosen| {
+                let row = &self.rows[n];
+                let marked = self.marked.contains(&row.id);
+                let style = if chosen {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                let mut cells = format!(
+                    "{}{}",
+                    if chosen { ">" } else { " " },
+                    if marked { "*" } else { " " }
+                );
+                for &(i, width) in &columns {
+                    let c = &COLUMNS[i];
+                    let text = clip(&(c.cell)(row), usize::from(width));
+                    cells.push_str(&pad(&text, c, width));
+                }
+                Line::styled(cells, style)
+            },
+        );
+        if let Some(text) = empty {
+            let inner = Block::bordered().inner(area);
+            if inner.height > 1 {
+                frame.render_widget(
+                    Paragraph::new(text),
+                    Rect {
+                        y: inner.y + 1,
+                        height: 1,
+                        ..inner
+                    },
+                );
             }
-            lines.push(Line::styled(cells, style));
         }
-        if self.rows.is_empty() {
-            lines.push(Line::raw(
-                "  No qualification matches these filters: x clears them.",
-            ));
-        }
-        frame.render_widget(Paragraph::new(lines), inner);
     }
 
     fn side_by_side(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -545,9 +728,13 @@ impl Compare {
             }
             lines.push(Line::raw(text));
         }
-        frame.render_widget(
-            Paragraph::new(lines).block(Block::bordered().title(" Side by side ")),
+        self.pane.render(
+            frame,
             area,
+            Block::bordered().title(" Side by side "),
+            lines,
+            true,
+            theme,
         );
     }
 
@@ -600,49 +787,90 @@ impl Compare {
                 Span::raw(format!(" {text}")),
             ]));
         }
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(format!(" {} ", metric.name()))),
+        self.pane.render(
+            frame,
             area,
+            Block::bordered().title(format!(" {} ", metric.name())),
+            lines,
+            true,
+            ctx.theme,
         );
     }
+}
 
-    pub fn title(&self) -> String {
+impl Component for Compare {
+    fn title(&self) -> String {
         "Compare".to_string()
     }
 
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        match self.mode {
-            Mode::Table => &[
-                ("←→", "sort"),
-                ("r", "reverse"),
-                ("Space", "mark"),
-                ("v", "side by side"),
-                ("c", "chart"),
-                ("Enter", "detail"),
-            ],
-            Mode::SideBySide => &[("Esc v", "table")],
-            Mode::Chart(_) => &[("←→", "next chart"), ("Esc", "table")],
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
+        match event {
+            Event::Key(key) => self.key(key, ctx),
+            Event::Back if self.mode != Mode::Table => {
+                self.mode = Mode::Table;
+                Outcome::done()
+            }
+            Event::Back => Outcome::used(self.list.back()),
+            Event::Paste(text) => Outcome::used(self.list.paste(&text)),
+            _ => Outcome::Ignored,
         }
     }
 
-    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓ j k", "choose a qualification (a click too)"),
-            ("← →", "sort by the previous or next column"),
-            ("r", "reverse the sort"),
-            ("3 5 7", "show only that level (again: all levels)"),
-            ("t", "cycle the stream filter"),
-            ("z", "cycle the size filter"),
-            ("o", "include the older (D-coded) edition"),
-            ("x", "clear the filters"),
-            ("Space", "mark or unmark (two to four)"),
-            ("v", "side by side of the marked ones"),
-            ("c", "bar charts of price, credits and hours"),
-            ("p", "plan and pay for the chosen one"),
-            ("Enter", "open the chosen one"),
-        ]
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let [filters, main, status] = areas(area);
+        let level = self
+            .filter
+            .level
+            .map_or("all".into(), |l| format!("Level {l}"));
+        let stream = self.filter.stream.map_or("all".into(), |s| s.to_string());
+        let size = self.filter.size.map_or("all".into(), |s| s.to_string());
+        let edition = if self.filter.edition.is_some() {
+            "on sale"
+        } else {
+            "all editions"
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("Level ", theme.heading()),
+                Span::raw(format!("{level} (3 5 7)  ")),
+                Span::styled("Stream ", theme.heading()),
+                Span::raw(format!("{stream} (t)  ")),
+                Span::styled("Size ", theme.heading()),
+                Span::raw(format!("{size} (z)  ")),
+                Span::raw(format!("{edition} (o)  {} marked", self.marked.len())),
+            ])),
+            filters,
+        );
+        match self.mode {
+            Mode::Table => self.table(frame, main, ctx),
+            Mode::SideBySide => self.side_by_side(frame, main, ctx),
+            Mode::Chart(metric) => self.chart(frame, main, ctx, metric),
+        }
+        let text = match self.mode {
+            Mode::Table => {
+                "Cr credits  GLH guided h (* stated)  TQT total h  Prac practice h  £/cr ex VAT"
+            }
+            Mode::SideBySide => "Side by side: Esc or v back to the table",
+            Mode::Chart(_) => {
+                "Bar chart: ←→ next chart (price, credits, hours); Esc back to the table"
+            }
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), status);
+    }
+
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
+        let k = &ctx.keymap;
+        let widget = match self.mode {
+            Mode::Table => self.list.keys(k, "In the table"),
+            Mode::SideBySide => scroll::keys(k, "In the view", false),
+            Mode::Chart(_) => scroll::keys(k, "In the chart", false),
+        };
+        vec![widget, k.group("On Compare", KEYS, self, self.typing())]
+    }
+
+    fn typing(&self) -> bool {
+        self.mode == Mode::Table && self.list.typing()
     }
 }
 
@@ -653,15 +881,4 @@ fn areas(area: Rect) -> [Rect; 3] {
         Constraint::Length(1),
     ])
     .areas(area)
-}
-
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        text.chars()
-            .take(width.saturating_sub(1))
-            .collect::<String>()
-            + "…"
-    }
 }

@@ -3,16 +3,19 @@
 //! upgrades, every figure with its source) or of a unit (its learning
 //! outcomes and assessment criteria).
 
-use super::{Nav, Screen, plan::Plan, upgrade::Upgrade};
+use super::{Component, Screen, plan::Plan, upgrade::Upgrade};
 use crate::catalogue::{Catalogue, Cite, Qualification, Unit};
 use crate::planner::{self, Fact, Holding};
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Event, Outcome};
+use crate::tui::keys::{Binding, Key, KeyGroup, bind};
+use crate::tui::status::Notice;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{ScrollPane, scroll};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
 /// What the detail shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,11 +24,50 @@ pub enum Subject {
     Unit(String),
 }
 
+#[derive(Debug)]
 pub struct Detail {
     pub subject: Subject,
-    pub scroll: u16,
+    pub pane: ScrollPane,
     lines: Vec<Line<'static>>,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Do {
+    Plan,
+    Upgrades,
+    Shortlist,
+}
+
+fn qualification(d: &Detail) -> bool {
+    matches!(d.subject, Subject::Qualification(_))
+}
+
+const KEYS: &[Binding<Detail, Do>] = &[
+    bind(
+        "detail.plan",
+        Do::Plan,
+        &[Key::Char('p')],
+        "plan & pay",
+        "plan and pay for this qualification",
+    )
+    .when(qualification),
+    bind(
+        "detail.upgrades",
+        Do::Upgrades,
+        &[Key::Char('u')],
+        "upgrades",
+        "upgrades for someone who holds it",
+    )
+    .when(qualification),
+    bind(
+        "detail.shortlist",
+        Do::Shortlist,
+        &[Key::Char('a')],
+        "shortlist",
+        "add it to the enquiry's shortlist (again: take it off)",
+    )
+    .when(qualification),
+];
 
 impl Detail {
     pub fn qualification(ctx: &Ctx, id: &str) -> Detail {
@@ -34,7 +76,7 @@ impl Detail {
         });
         Detail {
             subject: Subject::Qualification(id.to_string()),
-            scroll: 0,
+            pane: ScrollPane::default(),
             lines,
         }
     }
@@ -46,92 +88,85 @@ impl Detail {
             .map_or_else(Vec::new, |u| unit_lines(&ctx.catalogue, ctx.theme, u));
         Detail {
             subject: Subject::Unit(code.to_string()),
-            scroll: 0,
+            pane: ScrollPane::default(),
             lines,
         }
     }
 
-    pub fn handle(&mut self, action: Action, ctx: &Ctx, area: Rect) -> Nav {
-        let page = area.height.saturating_sub(3).max(1);
-        let last = u16::try_from(self.lines.len())
-            .unwrap_or(u16::MAX)
-            .saturating_sub(1);
-        let scroll = match action {
-            Action::Up => self.scroll.saturating_sub(1),
-            Action::Down => (self.scroll + 1).min(last),
-            Action::PageUp => self.scroll.saturating_sub(page),
-            Action::PageDown | Action::Toggle => (self.scroll + page).min(last),
-            Action::First => 0,
-            Action::Last => last,
-            Action::Char('p') => {
-                return match &self.subject {
-                    Subject::Qualification(id)
-                        if ctx
-                            .catalogue
-                            .qualification(id)
-                            .is_some_and(|q| q.is_on_sale()) =>
-                    {
-                        Nav::push(Screen::Plan(Box::new(Plan::new(ctx, id, Holding::none()))))
-                    }
-                    _ => Nav::Handled,
-                };
-            }
-            Action::Char('u') => {
-                return match &self.subject {
-                    Subject::Qualification(id) => {
-                        Nav::push(Screen::Upgrade(Upgrade::for_holder(ctx, id)))
-                    }
-                    Subject::Unit(_) => Nav::Handled,
-                };
-            }
-            _ => return Nav::Stay,
-        };
-        self.scroll = scroll;
-        Nav::Handled
-    }
-
-    pub fn view(&self, frame: &mut Frame, area: Rect, _ctx: &Ctx) {
+    /// Draws the detail in `area`; a preview's pane shows when it has the
+    /// focus.
+    pub fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, focused: bool) {
         let title = match &self.subject {
             Subject::Qualification(id) => format!(" {id} "),
             Subject::Unit(code) => format!(" unit {code} "),
         };
-        frame.render_widget(
-            Paragraph::new(self.lines.clone())
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0))
-                .block(Block::bordered().title(title)),
+        self.pane.render(
+            frame,
             area,
+            Block::bordered().title(title),
+            self.lines.clone(),
+            focused,
+            ctx.theme,
         );
     }
 
-    pub fn title(&self) -> String {
+    fn act(&self, action: Do, ctx: &Ctx) -> Outcome {
+        let Subject::Qualification(id) = &self.subject else {
+            return Outcome::done();
+        };
+        match action {
+            Do::Plan
+                if ctx
+                    .catalogue
+                    .qualification(id)
+                    .is_some_and(|q| q.is_on_sale()) =>
+            {
+                Outcome::open(Screen::Plan(Box::new(Plan::new(ctx, id, Holding::none()))))
+            }
+            Do::Plan => Outcome::with(Effect::Say(Notice::Info(format!(
+                "{id} is an older edition, not on sale: there is nothing to plan or pay."
+            )))),
+            Do::Upgrades => Outcome::open(Screen::Upgrade(Upgrade::for_holder(ctx, id))),
+            Do::Shortlist => Outcome::with(Effect::Shortlist(id.clone())),
+        }
+    }
+}
+
+impl Component for Detail {
+    fn title(&self) -> String {
         match &self.subject {
             Subject::Qualification(id) => id.clone(),
             Subject::Unit(code) => format!("unit {code}"),
         }
     }
 
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        match self.subject {
-            Subject::Qualification(_) => &[
-                ("↑↓ PgDn", "scroll"),
-                ("p", "plan & pay"),
-                ("u", "upgrades"),
-                ("Esc", "back"),
-            ],
-            Subject::Unit(_) => &[("↑↓ PgDn", "scroll"), ("Esc", "back")],
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
+        let Event::Key(key) = event else {
+            return Outcome::Ignored;
+        };
+        if self.pane.update(key, &ctx.keymap, false) {
+            return Outcome::done();
+        }
+        match ctx.keymap.action(KEYS, self, key, false) {
+            Some(action) => self.act(action, ctx),
+            None => Outcome::Ignored,
         }
     }
 
-    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓ j k", "scroll a line"),
-            ("PgUp PgDn Space", "scroll a page"),
-            ("g G", "top, bottom"),
-            ("p", "plan and pay for this qualification"),
-            ("u", "upgrades for someone who holds it"),
-            ("Esc", "back"),
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        self.render(frame, area, ctx, false);
+    }
+
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
+        let k = &ctx.keymap;
+        vec![
+            scroll::keys(k, "In the detail", false),
+            k.group("On the detail", KEYS, self, false),
         ]
+    }
+
+    fn typing(&self) -> bool {
+        false
     }
 }
 

@@ -1,136 +1,292 @@
-//! Enquiries: every saved enquiry, newest first, searchable by name,
-//! organisation and notes; Enter reopens one, Delete removes one after a
-//! confirmation.
+//! Enquiries: every saved enquiry, newest first, found by typing (every
+//! word must appear in its name, organisation, notes or id), with a
+//! preview of the chosen one; Enter reopens it, Ctrl-D deletes it after a
+//! confirmation (Delete, like every other editing key, edits the search).
 
-use super::{first_visible, moved};
+use super::{Component, cycle, short_title};
 use crate::enquiry::{Enquiry, LoadReport};
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Event, Outcome};
+use crate::tui::keys::{Binding, Key, KeyGroup, bind};
+use crate::tui::widgets::{
+    Edit, FilterList, ListEvent, Look, ScrollPane, TextField, clip, scroll, target, text_field,
+};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-/// What the list asks the app to do.
-pub enum Request {
-    None,
-    Unhandled,
-    Open(String),
-    Delete(String),
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Preview,
 }
 
+#[derive(Debug)]
 pub struct Enquiries {
     pub all: Vec<Enquiry>,
     /// Files set aside on loading, reported once.
     pub set_aside: Vec<String>,
-    pub query: String,
-    pub selected: usize,
-    /// Waiting for Enter to confirm deleting the selected enquiry.
+    pub query: TextField,
+    /// The cursor over `all`, filtered by the query.
+    pub list: FilterList,
+    pub preview: ScrollPane,
+    pub focus: Focus,
+    /// Waiting for Enter to confirm deleting the chosen enquiry.
     pub confirm: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Do {
+    Open,
+    Delete,
+    Pane(bool),
+}
+
+const KEYS: &[Binding<Enquiries, Do>] = &[
+    bind(
+        "enquiries.open",
+        Do::Open,
+        &[Key::Enter],
+        "reopen",
+        "reopen the chosen enquiry as the active one",
+    ),
+    bind(
+        "enquiries.delete",
+        Do::Delete,
+        &[Key::Ctrl('d')],
+        "delete",
+        "delete it (Enter confirms; any other key keeps it)",
+    ),
+    bind(
+        "enquiries.preview",
+        Do::Pane(true),
+        &[Key::Tab],
+        "preview",
+        "between the list and the preview (↑↓ then scroll it)",
+    )
+    .when(|l| l.focus == Focus::List),
+    bind(
+        "enquiries.list",
+        Do::Pane(false),
+        &[Key::Tab, Key::BackTab],
+        "list",
+        "back to the list",
+    )
+    .when(|l| l.focus == Focus::Preview),
+];
+
+/// What the search looks in.
+fn haystack(e: &Enquiry) -> String {
+    format!(
+        "{} {} {} {}",
+        e.caller.name, e.caller.organisation, e.notes, e.id
+    )
 }
 
 impl Enquiries {
     pub fn new(report: LoadReport) -> Enquiries {
+        let mut list = FilterList::new(0);
+        list.set_rows(report.enquiries.iter().map(haystack).collect());
         Enquiries {
             all: report.enquiries,
             set_aside: report.set_aside.iter().map(|s| s.to_string()).collect(),
-            query: String::new(),
-            selected: 0,
+            query: TextField::new("", crate::bounds::QUERY_CHARS),
+            list,
+            preview: ScrollPane::default(),
+            focus: Focus::List,
             confirm: false,
         }
     }
 
-    /// The enquiries matching the search, best first (newest first without one).
+    /// The enquiries matching the search, newest first.
     pub fn shown(&self) -> Vec<&Enquiry> {
-        if self.query.trim().is_empty() {
-            return self.all.iter().collect();
-        }
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let mut scored: Vec<(i64, &Enquiry)> = self
-            .all
-            .iter()
-            .filter_map(|e| {
-                let hay = format!(
-                    "{} {} {} {}",
-                    e.caller.name, e.caller.organisation, e.notes, e.id
-                );
-                matcher.fuzzy_match(&hay, self.query.trim()).map(|s| (s, e))
-            })
-            .collect();
-        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-        scored.into_iter().map(|(_, e)| e).collect()
+        self.list.shown().iter().map(|&i| &self.all[i]).collect()
     }
 
-    pub fn handle(&mut self, action: Action) -> Request {
-        let shown_len = self.shown().len();
-        if self.confirm {
-            self.confirm = false;
-            return match action {
-                Action::Enter => self
-                    .shown()
-                    .get(self.selected)
-                    .map_or(Request::None, |e| Request::Delete(e.id.clone())),
-                _ => Request::None,
+    fn selected(&self) -> Option<&Enquiry> {
+        self.list.selected().and_then(|i| self.all.get(i))
+    }
+
+    /// The saved enquiries, read again: the search and the cursor stay.
+    fn reload(&mut self, report: LoadReport) {
+        self.all = report.enquiries;
+        self.set_aside = report.set_aside.iter().map(|s| s.to_string()).collect();
+        self.list.set_rows(self.all.iter().map(haystack).collect());
+        self.preview.reset();
+    }
+
+    fn open(&self) -> Outcome {
+        match self.selected() {
+            Some(e) => Outcome::with(Effect::OpenEnquiry(e.id.clone())),
+            None => Outcome::done(),
+        }
+    }
+
+    fn key(&mut self, key: Key, ctx: &Ctx) -> Outcome {
+        if std::mem::take(&mut self.confirm) {
+            return match (key, self.selected()) {
+                (Key::Enter, Some(e)) => Outcome::with(Effect::DeleteEnquiry(e.id.clone())),
+                _ => Outcome::done(),
             };
         }
-        if let Some(i) = moved(self.selected, shown_len, action, 10) {
-            self.selected = i;
-            return Request::None;
+        match self.query.update(key, &ctx.keymap) {
+            Edit::Changed => {
+                self.list.set_filter(self.query.value());
+                self.preview.reset();
+                return Outcome::done();
+            }
+            Edit::Moved | Edit::Full => return Outcome::done(),
+            Edit::Unused => {}
         }
-        match action {
-            Action::Enter => self
-                .shown()
-                .get(self.selected)
-                .map_or(Request::None, |e| Request::Open(e.id.clone())),
-            Action::Delete if shown_len > 0 => {
-                self.confirm = true;
-                Request::None
-            }
-            Action::Char(c) => {
-                if self.query.chars().count() < crate::bounds::QUERY_CHARS {
-                    self.query.push(c);
-                    self.selected = 0;
+        let on = target(
+            key,
+            &mut self.focus,
+            &[(Focus::List, &self.list), (Focus::Preview, &self.preview)],
+        );
+        match on {
+            Focus::Preview => {
+                if self.preview.update(key, &ctx.keymap, true) || key.position().is_some() {
+                    return Outcome::done();
                 }
-                Request::None
             }
-            Action::Backspace => {
-                self.query.pop();
-                self.selected = 0;
-                Request::None
+            Focus::List => match self.list.update(key, &ctx.keymap) {
+                ListEvent::Open => return self.open(),
+                ListEvent::Moved | ListEvent::Filtered => {
+                    self.preview.reset();
+                    return Outcome::done();
+                }
+                ListEvent::Unused => {}
+            },
+        }
+        match ctx.keymap.action(KEYS, self, key, true) {
+            Some(Do::Open) => self.open(),
+            Some(Do::Delete) => {
+                self.confirm = self.selected().is_some();
+                Outcome::done()
             }
-            _ => Request::Unhandled,
+            Some(Do::Pane(forward)) => {
+                self.focus = cycle(self.focus, &[Focus::List, Focus::Preview], forward);
+                Outcome::done()
+            }
+            None => Outcome::Ignored,
         }
     }
 
-    pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    fn preview_lines(&self, ctx: &Ctx, e: &Enquiry) -> Vec<Line<'static>> {
         let theme = ctx.theme;
-        let [search, list, status] = Layout::vertical([
+        let title = |id: &str| {
+            ctx.catalogue.qualification(id).map_or(id.to_string(), |q| {
+                format!("{id} ({})", short_title(&q.title))
+            })
+        };
+        let c = &e.caller;
+        let mut rows: Vec<(&str, String)> = vec![
+            ("Caller", c.name.clone()),
+            ("Email", c.email.clone()),
+            ("Phone", c.phone.clone()),
+            ("Organisation", c.organisation.clone()),
+            ("Role", e.role.map_or(String::new(), |r| r.to_string())),
+            (
+                "Interest",
+                e.interest.map_or(String::new(), |i| i.to_string()),
+            ),
+        ];
+        for (label, value) in e.captured() {
+            let value = match label {
+                "Shortlist" => e
+                    .shortlist
+                    .iter()
+                    .map(|id| title(id))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                "Chosen" => e.chosen.as_deref().map_or(String::new(), title),
+                _ => value,
+            };
+            rows.push((label, value));
+        }
+        rows.push(("Notes", e.notes.clone()));
+        rows.push((
+            "Last change",
+            e.updated.format("%Y-%m-%d %H:%M").to_string(),
+        ));
+        let mut lines = vec![Line::styled(e.label(), theme.title())];
+        lines.extend(
+            rows.into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(label, value)| {
+                    Line::from(vec![
+                        Span::styled(format!("{label:<14}"), theme.heading()),
+                        Span::raw(value),
+                    ])
+                }),
+        );
+        lines
+    }
+}
+
+impl Component for Enquiries {
+    fn title(&self) -> String {
+        "Enquiries".to_string()
+    }
+
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
+        match event {
+            Event::Key(key) => self.key(key, ctx),
+            Event::Back if self.confirm => {
+                self.confirm = false;
+                Outcome::done()
+            }
+            Event::Paste(text) => {
+                self.query.paste(&text);
+                self.list.set_filter(self.query.value());
+                Outcome::done()
+            }
+            Event::Enquiries(report) => {
+                self.reload(report);
+                Outcome::done()
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let [search, main, status] = Layout::vertical([
             Constraint::Length(3),
-            Constraint::Min(3),
+            Constraint::Min(2),
             Constraint::Length(2),
         ])
         .areas(area);
+        let field = Block::bordered().title(" Search by name, organisation or notes ");
+        let width = usize::from(field.inner(search).width);
         frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::raw(self.query.clone()),
-                Span::styled("_", theme.key()),
-            ]))
-            .block(Block::bordered().title(" Search by name, organisation or notes ")),
+            Paragraph::new(Line::from(self.query.spans(width, true, theme))).block(field),
             search,
         );
-        let shown = self.shown();
-        let height = usize::from(list.height.saturating_sub(2));
-        let first = first_visible(self.selected, shown.len(), height);
-        let mut lines: Vec<Line> = shown
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, e)| {
-                let chosen = i == self.selected;
+        let [list, preview] = if main.width >= 120 {
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main)
+        } else {
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main)
+        };
+        let label_width = usize::from(list.width.saturating_sub(2 + 19 + 2)).clamp(10, 40);
+        let what_width = usize::from(list.width).saturating_sub(2 + 19 + 2 + label_width + 1);
+        let count = self.all.len();
+        self.list.render(
+            frame,
+            list,
+            Block::bordered().title(format!(
+                " {count} {}, newest first ",
+                if count == 1 { "enquiry" } else { "enquiries" }
+            )),
+            None,
+            Look {
+                focused: self.focus == Focus::List,
+                theme,
+            },
+            |i, chosen| {
+                let e = &self.all[i];
                 let what = e
                     .chosen
                     .clone()
@@ -138,11 +294,11 @@ impl Enquiries {
                     .unwrap_or_default();
                 Line::styled(
                     format!(
-                        "{} {}  {:<30} {}",
+                        "{} {}  {:<label_width$} {}",
                         if chosen { ">" } else { " " },
                         e.updated.format("%Y-%m-%d %H:%M"),
-                        e.label(),
-                        what
+                        clip(&e.label(), label_width),
+                        clip(&what, what_width)
                     ),
                     if chosen {
                         theme.selected()
@@ -150,33 +306,29 @@ impl Enquiries {
                         Style::new()
                     },
                 )
-            })
-            .collect();
-        if shown.is_empty() {
-            lines.push(Line::raw(if self.all.is_empty() {
-                "No enquiries yet: n starts one."
-            } else {
-                "No enquiry matches the search."
-            }));
+            },
+        );
+        if self.all.is_empty() {
+            let inner = Block::bordered().inner(list);
+            frame.render_widget(Paragraph::new("No enquiries yet: n starts one."), inner);
         }
-        frame.render_widget(
-            Paragraph::new(lines).block(Block::bordered().title(format!(
-                " {} {}, newest first ",
-                self.all.len(),
-                if self.all.len() == 1 {
-                    "enquiry"
-                } else {
-                    "enquiries"
-                }
-            ))),
-            list,
+        let lines = self
+            .selected()
+            .map_or_else(Vec::new, |e| self.preview_lines(ctx, e));
+        self.preview.render(
+            frame,
+            preview,
+            Block::bordered().title(" The enquiry "),
+            lines,
+            self.focus == Focus::Preview,
+            theme,
         );
         let text = if self.confirm {
             "Delete this enquiry for good? Enter deletes it; any other key keeps it.".to_string()
         } else if let Some(s) = self.set_aside.first() {
             s.clone()
         } else {
-            "Enter reopens the enquiry; Delete removes it (after a confirmation).".to_string()
+            "Enter reopens the enquiry; Ctrl-D deletes it (after a confirmation).".to_string()
         };
         let style = if self.confirm || !self.set_aside.is_empty() {
             theme.bad()
@@ -189,22 +341,21 @@ impl Enquiries {
         );
     }
 
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("type", "search"),
-            ("Enter", "reopen"),
-            ("Del", "delete"),
-            ("Esc", "back"),
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
+        let k = &ctx.keymap;
+        let pane = match self.focus {
+            Focus::List => self.list.keys(k, "In the list"),
+            Focus::Preview => scroll::keys(k, "In the preview", true),
+        };
+        vec![
+            text_field::keys(k, "In the search box"),
+            pane,
+            k.group("On Enquiries", KEYS, self, true),
         ]
     }
 
-    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("letters", "search by name, organisation or notes"),
-            ("↑↓", "choose an enquiry"),
-            ("Enter", "reopen it as the active enquiry"),
-            ("Delete", "delete it (Enter confirms)"),
-            ("Esc", "back"),
-        ]
+    /// The search box always has the focus: letters are the search.
+    fn typing(&self) -> bool {
+        true
     }
 }

@@ -1,17 +1,18 @@
 //! The active enquiry: the caller's details and notes, edited in place with
 //! the editing keys people expect, saved as the advisor types.
 
-use super::Nav;
+use super::Component;
 use crate::enquiry::Enquiry;
 use crate::planner::{Interest, Role};
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Event, Outcome, Record};
+use crate::tui::keys::{Binding, Key, KeyGroup, MOTION, Motion, bind};
+use crate::tui::widgets::{Edit, ScrollPane, TextField, scroll, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
-use tui_input::{Input, InputRequest};
+use ratatui::widgets::{Block, Paragraph};
 
 /// The fields, top to bottom.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,47 +69,78 @@ impl Field {
     }
 }
 
-/// Editing state for the enquiry screen; the enquiry itself is the app's.
+/// Editing state for the enquiry screen; the enquiry itself is in the
+/// context, changed by the app from the records this form returns.
+#[derive(Debug)]
 pub struct EnquiryForm {
+    /// The field chosen (an index into `FIELDS`).
     pub focus: usize,
-    pub input: Input,
+    /// The chosen text field, as being edited.
+    pub input: TextField,
     /// Said under the fields: a limit reached, a paste cut short.
     pub note: Option<String>,
+    /// What the call has captured so far (PgUp and PgDn scroll it).
+    pub summary: ScrollPane,
 }
 
-/// Pasted text as it goes into a one-line field: line breaks and tabs as
-/// spaces (a Windows line end as one), characters that could act on a
-/// terminal or hide themselves dropped.
-pub fn pasted(text: &str) -> impl Iterator<Item = char> + '_ {
-    let mut after_cr = false;
-    text.chars().filter_map(move |c| {
-        let was_cr = std::mem::replace(&mut after_cr, c == '\r');
-        match c {
-            '\n' if was_cr => None,
-            '\n' | '\r' | '\t' => Some(' '),
-            c if crate::text::hazard(c).is_some() => None,
-            c => Some(c),
-        }
-    })
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Do {
+    Next,
+    Previous,
+    Change(bool),
 }
+
+fn on_choice(f: &EnquiryForm) -> bool {
+    !f.field().is_text()
+}
+
+const KEYS: &[Binding<EnquiryForm, Do>] = &[
+    bind(
+        "enquiry.next_field",
+        Do::Next,
+        &[Key::Tab, Key::Enter],
+        "next field",
+        "the next field (↓ too)",
+    ),
+    bind(
+        "enquiry.previous_field",
+        Do::Previous,
+        &[Key::BackTab],
+        "",
+        "the previous field (↑ too)",
+    ),
+    bind(
+        "enquiry.previous_choice",
+        Do::Change(false),
+        &[Key::Left, Key::Char('h')],
+        "change",
+        "the previous choice",
+    )
+    .when(on_choice),
+    bind(
+        "enquiry.next_choice",
+        Do::Change(true),
+        &[Key::Right, Key::Char('l'), Key::Char(' ')],
+        "change",
+        "the next choice",
+    )
+    .when(on_choice),
+];
 
 impl EnquiryForm {
-    pub fn new(e: &Enquiry) -> EnquiryForm {
+    pub fn new(ctx: &Ctx) -> EnquiryForm {
         let mut form = EnquiryForm {
             focus: 0,
-            input: Input::default(),
+            input: TextField::new("", 0),
             note: None,
+            summary: ScrollPane::default(),
         };
-        form.load(e);
+        form.load(ctx);
         form
     }
 
     pub fn field(&self) -> Field {
         FIELDS[self.focus]
-    }
-
-    pub fn text_mode(&self) -> bool {
-        self.field().is_text()
     }
 
     fn value(e: &Enquiry, f: Field) -> String {
@@ -123,81 +155,26 @@ impl EnquiryForm {
         }
     }
 
-    fn load(&mut self, e: &Enquiry) {
-        self.input = Input::new(Self::value(e, self.field()));
+    /// Puts the chosen field's value into the editor.
+    fn load(&mut self, ctx: &Ctx) {
+        let value = ctx
+            .enquiry
+            .as_ref()
+            .map_or(String::new(), |e| Self::value(e, self.field()));
+        self.input = TextField::new(&value, self.field().max_chars());
     }
 
-    fn store(&self, e: &mut Enquiry) {
+    /// The edited text, as a record for the enquiry.
+    fn record(&self) -> Effect {
         let v = self.input.value().to_string();
-        match self.field() {
-            Field::Name => e.caller.name = v,
-            Field::Email => e.caller.email = v,
-            Field::Phone => e.caller.phone = v,
-            Field::Organisation => e.caller.organisation = v,
-            Field::Notes => e.notes = v,
-            Field::Role | Field::Interest => {}
-        }
-    }
-
-    /// Handles an action against the active enquiry; returns whether the
-    /// enquiry changed (and so needs saving).
-    pub fn handle(&mut self, action: Action, e: &mut Enquiry) -> (Nav, bool) {
-        let moved = match action {
-            Action::Up | Action::PrevPane => Some(self.focus.saturating_sub(1)),
-            Action::Down | Action::NextPane | Action::Enter => {
-                Some((self.focus + 1).min(FIELDS.len() - 1))
-            }
-            _ => None,
-        };
-        if let Some(f) = moved {
-            self.focus = f;
-            self.note = None;
-            self.load(e);
-            return (Nav::Handled, false);
-        }
-        if !self.field().is_text() {
-            let mut step = |forward: bool| -> bool {
-                match self.field() {
-                    Field::Role => e.role = cycle(e.role, &Role::ALL, forward),
-                    Field::Interest => {
-                        e.interest = cycle(
-                            e.interest,
-                            &[Interest::Coaching, Interest::Mentoring, Interest::Both],
-                            forward,
-                        )
-                    }
-                    _ => {}
-                }
-                true
-            };
-            return match action {
-                Action::Right | Action::Toggle => (Nav::Handled, step(true)),
-                Action::Left => (Nav::Handled, step(false)),
-                _ => (Nav::Stay, false),
-            };
-        }
-        let request = match action {
-            Action::Char(_) if self.input.value().chars().count() >= self.field().max_chars() => {
-                self.note = Some(self.limit_note());
-                return (Nav::Handled, false);
-            }
-            Action::Char(c) => InputRequest::InsertChar(c),
-            Action::Left => InputRequest::GoToPrevChar,
-            Action::Right => InputRequest::GoToNextChar,
-            Action::First => InputRequest::GoToStart,
-            Action::Last => InputRequest::GoToEnd,
-            Action::Backspace => InputRequest::DeletePrevChar,
-            Action::Delete => InputRequest::DeleteNextChar,
-            Action::DeleteWord => InputRequest::DeletePrevWord,
-            Action::DeleteToStart => InputRequest::DeleteFromStart,
-            _ => return (Nav::Stay, false),
-        };
-        let changed = self.input.handle(request).is_some_and(|c| c.value);
-        if changed {
-            self.note = None;
-            self.store(e);
-        }
-        (Nav::Handled, changed)
+        Effect::Record(match self.field() {
+            Field::Name => Record::Name(v),
+            Field::Email => Record::Email(v),
+            Field::Phone => Record::Phone(v),
+            Field::Organisation => Record::Organisation(v),
+            Field::Notes => Record::Notes(v),
+            Field::Role | Field::Interest => unreachable!("not a text field"),
+        })
     }
 
     fn limit_note(&self) -> String {
@@ -208,46 +185,86 @@ impl EnquiryForm {
         )
     }
 
-    /// Pastes `text` at the cursor as one edit, cut to the field's limit;
-    /// returns whether the enquiry changed.
-    pub fn paste(&mut self, text: &str, e: &mut Enquiry) -> bool {
-        if !self.field().is_text() {
-            return false;
+    fn go_to(&mut self, focus: usize, ctx: &Ctx) -> Outcome {
+        self.focus = focus.min(FIELDS.len() - 1);
+        self.note = None;
+        self.load(ctx);
+        Outcome::done()
+    }
+
+    /// Steps a choice field (role, interest) forward or back.
+    fn change(&self, e: &Enquiry, forward: bool) -> Option<Record> {
+        match self.field() {
+            Field::Role => Some(Record::Role(step(e.role, &Role::ALL, forward))),
+            Field::Interest => Some(Record::Interest(step(
+                e.interest,
+                &[Interest::Coaching, Interest::Mentoring, Interest::Both],
+                forward,
+            ))),
+            _ => None,
         }
-        let value: Vec<char> = self.input.value().chars().collect();
-        let room = self.field().max_chars().saturating_sub(value.len());
-        let mut incoming = pasted(text);
-        let taken: Vec<char> = incoming.by_ref().take(room).collect();
-        let cut = incoming.next().is_some();
-        self.note = cut.then(|| {
+    }
+
+    fn key(&mut self, key: Key, ctx: &Ctx) -> Outcome {
+        let Some(e) = ctx.enquiry.as_ref() else {
+            return Outcome::Ignored;
+        };
+        // The summary scrolls with PgUp, PgDn and the wheel over it.
+        if matches!(key, Key::PageUp | Key::PageDown) || self.summary.contains(key) {
+            return Outcome::used(self.summary.update(key, &ctx.keymap, true));
+        }
+        match Motion::of(key, &ctx.keymap, self.typing()) {
+            Some(Motion::Up) => return self.go_to(self.focus.saturating_sub(1), ctx),
+            Some(Motion::Down) => return self.go_to(self.focus + 1, ctx),
+            _ => {}
+        }
+        if self.field().is_text() {
+            match self.input.update(key, &ctx.keymap) {
+                Edit::Changed => {
+                    self.note = None;
+                    return Outcome::with(self.record());
+                }
+                Edit::Full => {
+                    self.note = Some(self.limit_note());
+                    return Outcome::done();
+                }
+                Edit::Moved => return Outcome::done(),
+                Edit::Unused => {}
+            }
+        }
+        match ctx.keymap.action(KEYS, self, key, self.typing()) {
+            Some(Do::Next) => self.go_to(self.focus + 1, ctx),
+            Some(Do::Previous) => self.go_to(self.focus.saturating_sub(1), ctx),
+            Some(Do::Change(forward)) => match self.change(e, forward) {
+                Some(r) => Outcome::with(Effect::Record(r)),
+                None => Outcome::done(),
+            },
+            None => Outcome::Ignored,
+        }
+    }
+
+    /// Pastes `text` at the cursor as one edit (and so one save), cut to
+    /// the field's limit, and says when it was cut.
+    fn paste(&mut self, text: &str) -> Outcome {
+        if !self.field().is_text() {
+            return Outcome::Ignored;
+        }
+        let pasted = self.input.paste(text);
+        self.note = pasted.cut.then(|| {
             format!(
                 "Pasted the first {} characters; {}",
-                crate::text::thousands(taken.len() as u64),
+                crate::text::thousands(pasted.taken as u64),
                 self.limit_note()
             )
         });
-        if taken.is_empty() {
-            return false;
+        if pasted.taken == 0 {
+            return Outcome::done();
         }
-        let at = self.input.cursor().min(value.len());
-        let joined: String = value[..at]
-            .iter()
-            .chain(&taken)
-            .chain(&value[at..])
-            .collect();
-        self.input = Input::new(joined).with_cursor(at + taken.len());
-        self.store(e);
-        true
+        Outcome::with(self.record())
     }
 
-    pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, e: &Enquiry, status: &str) {
+    fn field_lines(&self, ctx: &Ctx, e: &Enquiry, width: usize) -> Vec<Line<'static>> {
         let theme = ctx.theme;
-        let [form, summary] = Layout::vertical([
-            Constraint::Length(FIELDS.len() as u16 + 4),
-            Constraint::Min(3),
-        ])
-        .areas(area);
-        let width = usize::from(form.width.saturating_sub(18));
         let mut lines = Vec::new();
         for (i, f) in FIELDS.iter().enumerate() {
             let chosen = i == self.focus;
@@ -259,39 +276,27 @@ impl EnquiryForm {
                     theme.heading()
                 },
             );
-            let value = if chosen && f.is_text() {
-                let scroll = self.input.visual_scroll(width);
-                let text: String = self.input.value().chars().skip(scroll).collect();
-                let cursor = self.input.visual_cursor().saturating_sub(scroll);
-                let before: String = text.chars().take(cursor).collect();
-                let at: String = text.chars().skip(cursor).take(1).collect();
-                let after: String = text.chars().skip(cursor + 1).collect();
-                vec![
-                    Span::raw(format!(" {before}")),
-                    Span::styled(
-                        if at.is_empty() { " ".to_string() } else { at },
-                        theme.selected(),
-                    ),
-                    Span::raw(after),
-                ]
-            } else if !f.is_text() {
-                vec![Span::raw(format!(" ‹ {} ›", Self::value(e, *f)))]
+            let mut spans = vec![label, Span::raw(" ")];
+            if chosen && f.is_text() {
+                spans.extend(self.input.spans(width, true, theme));
+            } else if f.is_text() {
+                let value = Self::value(e, *f);
+                spans.push(Span::raw(crate::tui::widgets::clip(&value, width)));
             } else {
-                vec![Span::raw(format!(" {}", Self::value(e, *f)))]
-            };
-            let mut spans = vec![label];
-            spans.extend(value);
+                spans.push(Span::raw(format!("‹ {} ›", Self::value(e, *f))));
+            }
             lines.push(Line::from(spans));
         }
         lines.push(Line::raw(""));
         lines.push(match &self.note {
             Some(note) => Line::styled(note.clone(), theme.bad()),
-            None => Line::styled(status.to_string(), theme.dim()),
+            None => Line::styled("Saved as you type.", theme.dim()),
         });
-        frame.render_widget(
-            Paragraph::new(lines).block(Block::bordered().title(format!(" Enquiry {} ", e.id))),
-            form,
-        );
+        lines
+    }
+
+    fn summary_lines(&self, ctx: &Ctx, e: &Enquiry) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
         let mut s = vec![Line::styled("Captured as you work", theme.heading())];
         for (label, value) in e.captured() {
             if !value.is_empty() {
@@ -305,38 +310,86 @@ impl EnquiryForm {
             "a adds what is on screen to the shortlist; plans and upgrades you open are recorded; F3 writes the quote.",
             Style::new(),
         ));
-        frame.render_widget(
-            Paragraph::new(s)
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered()),
-            summary,
-        );
-    }
-
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓ Tab", "field"),
-            ("type", "edit"),
-            ("←→", "cursor or choice"),
-            ("Esc", "back"),
-        ]
-    }
-
-    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓ Tab Enter", "next or previous field"),
-            ("← → Home End", "move the cursor (or change a choice)"),
-            ("Backspace Del", "delete a character"),
-            ("Ctrl-W", "delete the word before the cursor"),
-            ("Ctrl-U", "delete to the start of the field"),
-            ("paste", "paste text into the field"),
-            ("F3", "write the quote (Markdown) into the quotes folder"),
-            ("Esc", "back; everything is saved as you type"),
-        ]
+        s
     }
 }
 
-fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T], forward: bool) -> Option<T> {
+impl Component for EnquiryForm {
+    fn title(&self) -> String {
+        "Enquiry".to_string()
+    }
+
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
+        match event {
+            Event::Key(key) => self.key(key, ctx),
+            Event::Paste(text) => self.paste(&text),
+            // Shown again (back from another screen, or the enquiry
+            // replaced): the editor holds what the enquiry holds now.
+            Event::Shown => {
+                self.load(ctx);
+                Outcome::done()
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let Some(e) = ctx.enquiry.as_ref() else {
+            return;
+        };
+        let theme = ctx.theme;
+        let [form, summary] = Layout::vertical([
+            Constraint::Length(FIELDS.len() as u16 + 4),
+            Constraint::Min(3),
+        ])
+        .areas(area);
+        let width = usize::from(form.width.saturating_sub(19));
+        let block = Block::bordered().title(format!(" Enquiry {} ", e.id));
+        frame.render_widget(
+            Paragraph::new(self.field_lines(ctx, e, width)).block(block),
+            form,
+        );
+        self.summary.render(
+            frame,
+            summary,
+            Block::bordered(),
+            self.summary_lines(ctx, e),
+            false,
+            theme,
+        );
+    }
+
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
+        let k = &ctx.keymap;
+        let mut moves = k.help(&MOTION[..2], &(), self.typing());
+        for m in &mut moves {
+            m.bar = "field";
+        }
+        let mut groups = vec![KeyGroup {
+            title: "Between the fields".to_string(),
+            keys: moves,
+        }];
+        if self.field().is_text() {
+            groups.push(text_field::keys(k, "In a field"));
+        }
+        groups.push(k.group("On the enquiry", KEYS, self, self.typing()));
+        let mut summary = scroll::keys(k, "In the summary", true);
+        summary.keys.retain(|h| {
+            h.keys
+                .iter()
+                .any(|k| matches!(k, Key::PageUp | Key::PageDown))
+        });
+        groups.push(summary);
+        groups
+    }
+
+    fn typing(&self) -> bool {
+        self.field().is_text()
+    }
+}
+
+/// The next (or previous) of `all` after `current`, through "not given".
+fn step<T: Copy + PartialEq>(current: Option<T>, all: &[T], forward: bool) -> Option<T> {
     let pos = current.and_then(|c| all.iter().position(|x| *x == c));
     match (pos, forward) {
         (None, true) => all.first().copied(),

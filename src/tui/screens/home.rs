@@ -2,12 +2,13 @@
 //! suits, and direct entries to Compare, Search and Upgrade.
 
 use super::{
-    ListClick, Nav, Screen, click_list, clicked, compare::Compare, moved, search::Search,
-    upgrade::Upgrade, wizard::Wizard,
+    Component, Screen, compare::Compare, cycle, search::Search, upgrade::Upgrade, wizard::Wizard,
 };
 use crate::planner::DevelopmentRoute;
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Event, Outcome};
+use crate::tui::keys::{Binding, Key, KeyGroup, bind};
+use crate::tui::widgets::{FilterList, ListEvent, Look, ScrollPane, scroll, target};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -32,21 +33,111 @@ pub const ENTRIES: [Entry; 7] = [
     Entry::Upgrade,
 ];
 
-#[derive(Default)]
-pub struct Home {
-    pub selected: usize,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Entries,
+    About,
 }
 
-impl Entry {
-    fn key(self) -> char {
-        match self {
-            Entry::Route(r) => char::from(b'0' + r.number()),
-            Entry::Compare => 'c',
-            Entry::Search => 's',
-            Entry::Upgrade => 'u',
+#[derive(Debug)]
+pub struct Home {
+    pub list: FilterList,
+    pub about: ScrollPane,
+    pub focus: Focus,
+}
+
+impl Default for Home {
+    fn default() -> Home {
+        Home {
+            list: FilterList::new(ENTRIES.len()),
+            about: ScrollPane::default(),
+            focus: Focus::Entries,
         }
     }
+}
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Do {
+    Open,
+    Go(usize),
+    Pane(bool),
+}
+
+/// Home's keys: the entries' own keys follow ENTRIES, in order.
+const KEYS: &[Binding<Home, Do>] = &[
+    bind(
+        "home.open",
+        Do::Open,
+        &[Key::Enter],
+        "open",
+        "open the chosen entry (a click on it too)",
+    ),
+    bind(
+        "home.route_1",
+        Do::Go(0),
+        &[Key::Char('1')],
+        "",
+        "route 1: update your knowledge",
+    ),
+    bind(
+        "home.route_2",
+        Do::Go(1),
+        &[Key::Char('2')],
+        "",
+        "route 2: a unit certificate",
+    ),
+    bind(
+        "home.route_3",
+        Do::Go(2),
+        &[Key::Char('3')],
+        "",
+        "route 3: a full qualification",
+    ),
+    bind(
+        "home.route_4",
+        Do::Go(3),
+        &[Key::Char('4')],
+        "",
+        "route 4: upgrade a qualification you hold",
+    ),
+    bind(
+        "home.compare",
+        Do::Go(4),
+        &[Key::Char('c')],
+        "",
+        "compare qualifications",
+    ),
+    bind(
+        "home.search",
+        Do::Go(5),
+        &[Key::Char('s')],
+        "",
+        "search qualifications and units",
+    ),
+    bind(
+        "home.upgrade",
+        Do::Go(6),
+        &[Key::Char('u')],
+        "",
+        "upgrade planner",
+    ),
+    bind(
+        "home.next_pane",
+        Do::Pane(true),
+        &[Key::Tab],
+        "",
+        "between the entries and the description",
+    ),
+    bind(
+        "home.previous_pane",
+        Do::Pane(false),
+        &[Key::BackTab],
+        "",
+        "the same, backwards",
+    ),
+];
+
+impl Entry {
     fn title(self) -> String {
         match self {
             Entry::Route(r) => r.title().to_string(),
@@ -115,32 +206,56 @@ fn areas(area: Rect) -> [Rect; 3] {
 }
 
 impl Home {
-    pub fn handle(&mut self, action: Action, ctx: &Ctx, area: Rect) -> Nav {
-        if let Some(i) = moved(self.selected, ENTRIES.len(), action, 3) {
-            self.selected = i;
-            return Nav::Handled;
-        }
-        match action {
-            Action::Enter => Nav::push(ENTRIES[self.selected].open(ctx)),
-            Action::Char(c) => match ENTRIES.iter().find(|e| e.key() == c) {
-                Some(e) => Nav::push(e.open(ctx)),
-                None => Nav::Stay,
-            },
-            Action::Click { row, .. } => {
-                let [_, list, _] = areas(area);
-                match click_list(
-                    &mut self.selected,
-                    clicked(row, list.y, list.height, 0, ENTRIES.len()),
-                ) {
-                    ListClick::Open => Nav::push(ENTRIES[self.selected].open(ctx)),
-                    ListClick::Selected | ListClick::Missed => Nav::Handled,
+    fn chosen(&self) -> Entry {
+        ENTRIES[self.list.selected().unwrap_or(0)]
+    }
+
+    fn key(&mut self, key: Key, ctx: &Ctx) -> Outcome {
+        let on = target(
+            key,
+            &mut self.focus,
+            &[(Focus::About, &self.about), (Focus::Entries, &self.list)],
+        );
+        match on {
+            Focus::About => {
+                if self.about.update(key, &ctx.keymap, false) || key.position().is_some() {
+                    return Outcome::done();
                 }
             }
-            _ => Nav::Stay,
+            Focus::Entries => match self.list.update(key, &ctx.keymap) {
+                ListEvent::Open => return Outcome::open(self.chosen().open(ctx)),
+                ListEvent::Moved | ListEvent::Filtered => {
+                    self.about.reset();
+                    return Outcome::done();
+                }
+                ListEvent::Unused => {}
+            },
+        }
+        match ctx.keymap.action(KEYS, self, key, false) {
+            Some(Do::Open) => Outcome::open(self.chosen().open(ctx)),
+            Some(Do::Go(i)) => Outcome::open(ENTRIES[i].open(ctx)),
+            Some(Do::Pane(forward)) => {
+                self.focus = cycle(self.focus, &[Focus::Entries, Focus::About], forward);
+                Outcome::done()
+            }
+            None => Outcome::Ignored,
+        }
+    }
+}
+
+impl Component for Home {
+    fn title(&self) -> String {
+        "Home".to_string()
+    }
+
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
+        match event {
+            Event::Key(key) => self.key(key, ctx),
+            _ => Outcome::Ignored,
         }
     }
 
-    pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let [intro, list, detail] = areas(area);
         let on_sale = ctx.catalogue.on_sale().count();
@@ -154,60 +269,61 @@ impl Home {
             .wrap(Wrap { trim: true }),
             intro,
         );
-        let lines: Vec<Line> = ENTRIES
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let chosen = i == self.selected;
+        // Each entry shows the key bound to it now.
+        let key_of = |i: usize| {
+            ctx.keymap
+                .keys(&KEYS[i + 1])
+                .first()
+                .map_or(String::new(), |k| k.label())
+        };
+        self.list.render(
+            frame,
+            list,
+            Block::new(),
+            None,
+            Look {
+                focused: self.focus == Focus::Entries,
+                theme,
+            },
+            |i, chosen| {
+                let e = ENTRIES[i];
                 let marker = if chosen { ">" } else { " " };
-                let text = format!("{marker} {}  {:<34} {}", e.key(), e.title(), e.short());
                 Line::styled(
-                    text,
+                    format!("{marker} {}  {:<34} {}", key_of(i), e.title(), e.short()),
                     if chosen {
                         theme.selected()
                     } else {
                         ratatui::style::Style::new()
                     },
                 )
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), list);
+            },
+        );
         let mut about: Vec<Line> = Vec::new();
-        for (label, text) in ENTRIES[self.selected].describe() {
+        for (label, text) in self.chosen().describe() {
             about.push(Line::from(vec![
                 Span::styled(format!("{label}: "), theme.heading()),
                 Span::raw(text),
             ]));
         }
-        frame.render_widget(
-            Paragraph::new(about)
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(format!(" {} ", ENTRIES[self.selected].title()))),
+        self.about.render(
+            frame,
             detail,
+            Block::bordered().title(format!(" {} ", self.chosen().title())),
+            about,
+            self.focus == Focus::About,
+            theme,
         );
     }
 
-    pub fn title(&self) -> String {
-        "Home".to_string()
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
+        let widget = match self.focus {
+            Focus::Entries => self.list.keys(&ctx.keymap, "In the list"),
+            Focus::About => scroll::keys(&ctx.keymap, "In the description", false),
+        };
+        vec![widget, ctx.keymap.group("On Home", KEYS, self, false)]
     }
 
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓", "choose"),
-            ("Enter", "open"),
-            ("1-4 c s u", "go straight there"),
-            ("/", "search"),
-        ]
-    }
-
-    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓ j k", "choose an entry"),
-            ("Enter", "open it (a click on the chosen entry too)"),
-            ("1 2 3 4", "open a development route directly"),
-            ("c", "compare qualifications"),
-            ("s", "search qualifications and units"),
-            ("u", "upgrade planner"),
-        ]
+    fn typing(&self) -> bool {
+        false
     }
 }

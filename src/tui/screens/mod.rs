@@ -1,5 +1,7 @@
-//! One module per screen. Each keeps its own state, turns actions into a
-//! navigation step (`handle`) and draws itself from that state (`view`).
+//! One module per screen. Each keeps its own state (a struct), turns an
+//! event into what it wants done (`update`, returning effects) and draws
+//! itself from its state (`view`): every screen answers to the one
+//! signature of `Component`.
 
 pub mod compare;
 pub mod detail;
@@ -12,27 +14,37 @@ pub mod search;
 pub mod upgrade;
 pub mod wizard;
 
-use super::app::Ctx;
-use super::keys::Action;
+use super::ctx::Ctx;
+use super::effect::{Event, Outcome};
+use super::keys::KeyGroup;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-/// What a screen asks the app to do after an action.
-pub enum Nav {
-    /// Not used here: the app applies its global meaning (Esc, q, ?, /).
-    Stay,
-    /// Used; nothing more to do.
-    Handled,
-    Push(Box<Screen>),
-}
+/// What every screen is: the one signature the app drives them through.
+pub trait Component {
+    /// The screen's name in the breadcrumb.
+    fn title(&self) -> String;
 
-impl Nav {
-    pub fn push(screen: Screen) -> Nav {
-        Nav::Push(Box::new(screen))
-    }
+    /// Handles one event and says what is to be done: the app does the
+    /// effects (opening screens, saving, searching), never the screen.
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome;
+
+    /// Draws the screen from its state.
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx);
+
+    /// The keys that work now, the focused widget's first: the key bar and
+    /// the help overlay are both drawn from these, so neither can promise
+    /// a key that does something else.
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup>;
+
+    /// Whether a text field has focus: printable keys are then text (`?`,
+    /// `q` and the other letters included), and only F1, Esc, Ctrl-C and
+    /// the other non-printing keys keep their meaning.
+    fn typing(&self) -> bool;
 }
 
 /// Every screen, with its state.
+#[derive(Debug)]
 pub enum Screen {
     Home(home::Home),
     Wizard(wizard::Wizard),
@@ -43,132 +55,86 @@ pub enum Screen {
     Upgrade(upgrade::Upgrade),
     /// Boxed: it carries a whole course.
     Plan(Box<plan::Plan>),
-    /// The active enquiry's form; the app owns the enquiry it edits.
+    /// The active enquiry's form.
     Enquiry(enquiry::EnquiryForm),
     Enquiries(enquiries::Enquiries),
 }
 
-macro_rules! each_screen {
-    ($self:expr, $s:ident => $body:expr, $other:expr) => {
-        match $self {
-            Screen::Home($s) => $body,
-            Screen::Wizard($s) => $body,
-            Screen::Results($s) => $body,
-            Screen::Compare($s) => $body,
-            Screen::Detail($s) => $body,
-            Screen::Search($s) => $body,
-            Screen::Upgrade($s) => $body,
-            Screen::Plan($s) => $body,
-            Screen::Enquiry(_) | Screen::Enquiries(_) => $other,
-        }
-    };
-}
-
 impl Screen {
-    /// Handles an action; the enquiry screens are handled by the app,
-    /// which owns the enquiries.
-    pub fn handle(&mut self, action: Action, ctx: &Ctx, area: Rect) -> Nav {
-        each_screen!(self, s => s.handle(action, ctx, area), Nav::Stay)
-    }
-
-    /// Draws the screen; the enquiry screens are drawn by the app.
-    pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        each_screen!(self, s => s.view(frame, area, ctx), ())
-    }
-
-    pub fn title(&self) -> String {
+    fn component(&self) -> &dyn Component {
         match self {
-            Screen::Enquiry(_) => "Enquiry".to_string(),
-            Screen::Enquiries(_) => "Enquiries".to_string(),
-            _ => each_screen!(self, s => s.title(), String::new()),
+            Screen::Home(s) => s,
+            Screen::Wizard(s) => s,
+            Screen::Results(s) => s,
+            Screen::Compare(s) => s,
+            Screen::Detail(s) => s,
+            Screen::Search(s) => s,
+            Screen::Upgrade(s) => s,
+            Screen::Plan(s) => s.as_ref(),
+            Screen::Enquiry(s) => s,
+            Screen::Enquiries(s) => s,
         }
     }
 
-    /// The few keys that matter now, for the footer.
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
+    fn component_mut(&mut self) -> &mut dyn Component {
         match self {
-            Screen::Enquiry(f) => f.hints(),
-            Screen::Enquiries(l) => l.hints(),
-            _ => each_screen!(self, s => s.hints(), &[]),
-        }
-    }
-
-    /// Every key of the screen, for the help overlay.
-    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Screen::Enquiry(f) => f.help(),
-            Screen::Enquiries(l) => l.help(),
-            _ => each_screen!(self, s => s.help(), &[]),
-        }
-    }
-
-    /// Whether letters typed are text (a search box, a number field).
-    pub fn text_mode(&self) -> bool {
-        match self {
-            Screen::Search(_) | Screen::Enquiries(_) => true,
-            Screen::Wizard(w) => w.text_mode(),
-            Screen::Enquiry(f) => f.text_mode(),
-            _ => false,
+            Screen::Home(s) => s,
+            Screen::Wizard(s) => s,
+            Screen::Results(s) => s,
+            Screen::Compare(s) => s,
+            Screen::Detail(s) => s,
+            Screen::Search(s) => s,
+            Screen::Upgrade(s) => s,
+            Screen::Plan(s) => s.as_mut(),
+            Screen::Enquiry(s) => s,
+            Screen::Enquiries(s) => s,
         }
     }
 }
 
-/// First visible row of a list of `len` rows in `height` rows, keeping
-/// `selected` in view.
-pub fn first_visible(selected: usize, len: usize, height: usize) -> usize {
-    if height == 0 || len <= height || selected < height {
-        0
-    } else {
-        (selected + 1 - height).min(len - height)
+impl Component for Screen {
+    fn title(&self) -> String {
+        self.component().title()
+    }
+
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
+        self.component_mut().update(event, ctx)
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        self.component().view(frame, area, ctx);
+    }
+
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
+        self.component().keys(ctx)
+    }
+
+    fn typing(&self) -> bool {
+        self.component().typing()
     }
 }
 
-/// Moves a selection by an action within `len` items; `None` if the action
-/// is not a movement.
-pub fn moved(selected: usize, len: usize, action: Action, page: usize) -> Option<usize> {
-    if len == 0 {
-        return None;
-    }
-    let last = len - 1;
-    Some(match action {
-        Action::Up => selected.saturating_sub(1),
-        Action::Down => (selected + 1).min(last),
-        Action::PageUp => selected.saturating_sub(page.max(1)),
-        Action::PageDown => (selected + page.max(1)).min(last),
-        Action::First => 0,
-        Action::Last => last,
-        _ => return None,
-    })
-}
-
-/// What a click on a list row did: the first click selects the row, a
-/// second click on the selected row opens it.
-pub enum ListClick {
-    Open,
-    Selected,
-    Missed,
-}
-
-/// Applies a click that hit list row `hit` (if any) to `selected`.
-pub fn click_list(selected: &mut usize, hit: Option<usize>) -> ListClick {
-    match hit {
-        Some(i) if i == *selected => ListClick::Open,
-        Some(i) => {
-            *selected = i;
-            ListClick::Selected
-        }
-        None => ListClick::Missed,
+/// A qualification's title without the awarding body and the level, which
+/// lists show in columns of their own: "Certificate in Coaching and
+/// Mentoring".
+pub fn short_title(title: &str) -> &str {
+    let t = title.strip_prefix("ILM ").unwrap_or(title);
+    match t.strip_prefix("Level ") {
+        Some(rest) => rest
+            .split_once(' ')
+            .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+            .map_or(t, |(_, rest)| rest),
+        None => t,
     }
 }
 
-/// The list row under a click, for a list drawn from `top` with its first
-/// visible item `first`.
-pub fn clicked(row: u16, top: u16, height: u16, first: usize, len: usize) -> Option<usize> {
-    if row < top || row >= top + height {
-        return None;
-    }
-    let index = first + usize::from(row - top);
-    (index < len).then_some(index)
+/// Tab and Shift-Tab between a screen's panes: the next (or previous) of
+/// `all` after `now`.
+pub fn cycle<T: Copy + PartialEq>(now: T, all: &[T], forward: bool) -> T {
+    let at = all.iter().position(|p| *p == now).unwrap_or(0);
+    let n = all.len().max(1);
+    let next = if forward { at + 1 } else { at + n - 1 };
+    all.get(next % n).copied().unwrap_or(now)
 }
 
 #[cfg(test)]
@@ -176,28 +142,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn windows_keep_the_selection_visible() {
-        assert_eq!(first_visible(0, 100, 10), 0);
-        assert_eq!(first_visible(9, 100, 10), 0);
-        assert_eq!(first_visible(10, 100, 10), 1);
-        assert_eq!(first_visible(99, 100, 10), 90);
-        assert_eq!(first_visible(5, 3, 10), 0);
-        assert_eq!(first_visible(5, 10, 0), 0);
-    }
-
-    #[test]
-    fn movement_stays_in_bounds() {
-        assert_eq!(moved(0, 5, Action::Up, 3), Some(0));
-        assert_eq!(moved(4, 5, Action::Down, 3), Some(4));
-        assert_eq!(moved(1, 5, Action::PageDown, 3), Some(4));
-        assert_eq!(moved(1, 0, Action::Down, 3), None);
-        assert_eq!(moved(1, 5, Action::Enter, 3), None);
-    }
-
-    #[test]
-    fn clicks_map_to_rows() {
-        assert_eq!(clicked(5, 3, 10, 0, 20), Some(2));
-        assert_eq!(clicked(2, 3, 10, 0, 20), None);
-        assert_eq!(clicked(5, 3, 10, 18, 20), None);
+    fn short_titles_drop_the_body_and_the_level() {
+        assert_eq!(
+            short_title("ILM Level 5 Certificate in Coaching and Mentoring"),
+            "Certificate in Coaching and Mentoring"
+        );
+        assert_eq!(short_title("Level 3 Award"), "Award");
+        assert_eq!(short_title("Levelling up"), "Levelling up");
+        assert_eq!(cycle(2, &[1, 2, 3], true), 3);
+        assert_eq!(cycle(3, &[1, 2, 3], true), 1);
+        assert_eq!(cycle(1, &[1, 2, 3], false), 3);
     }
 }

@@ -2,14 +2,17 @@
 //! suggested completion, registration expiry, practice), and the payment
 //! options (in full, or instalments with their schedule), all adjustable.
 
-use super::{Nav, moved};
+use super::{Component, cycle};
+use crate::enquiry::PaymentChoice;
 use crate::money::Pence;
 use crate::planner::{
     Course, CourseError, Due, Holding, PayError, PaymentPlan, Timeline, add_months,
 };
 use crate::pricing::InstalmentTerms;
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Event, Outcome, Record};
+use crate::tui::keys::{Binding, Key, KeyGroup, MOTION, Motion, bind};
+use crate::tui::widgets::{ScrollPane, scroll, target};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -38,6 +41,18 @@ const FIELDS: [Field; 5] = [
 /// Steps for adjusting the instalment amount.
 const INSTALMENT_STEP: Pence = Pence(500);
 
+/// What has the focus: the fields, or one of the panes that can outgrow
+/// the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Fields,
+    Timeline,
+    Payments,
+}
+
+const PANES: [Focus; 3] = [Focus::Fields, Focus::Timeline, Focus::Payments];
+
+#[derive(Debug)]
 pub struct Plan {
     pub id: String,
     /// What the learner holds: the course is what is left after it.
@@ -48,11 +63,82 @@ pub struct Plan {
     pub hours_per_week: u32,
     pub instalments: bool,
     pub terms: InstalmentTerms,
-    pub focus: usize,
+    /// The field chosen (an index into `FIELDS`).
+    pub field: usize,
+    pub focus: Focus,
     /// What is worked out from the fields (`None` when there is no course).
     pub timeline: Option<Timeline>,
     pub payments: Option<Result<PaymentPlan, PayError>>,
+    pub timeline_pane: ScrollPane,
+    pub payments_pane: ScrollPane,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Do {
+    Change(bool),
+    Instalments,
+    Today,
+    Shortlist,
+    Pane(bool),
+}
+
+fn on_fields(p: &Plan) -> bool {
+    p.focus == Focus::Fields
+}
+
+const KEYS: &[Binding<Plan, Do>] = &[
+    bind(
+        "plan.less",
+        Do::Change(false),
+        &[Key::Left, Key::Char('-'), Key::Char('h')],
+        "change",
+        "change the field down: start a month earlier, an hour less, £5 less",
+    )
+    .when(on_fields),
+    bind(
+        "plan.more",
+        Do::Change(true),
+        &[Key::Right, Key::Char('+'), Key::Char('l')],
+        "change",
+        "change the field up: start a month later, an hour more, £5 more",
+    )
+    .when(on_fields),
+    bind(
+        "plan.instalments",
+        Do::Instalments,
+        &[Key::Char('i'), Key::Char(' ')],
+        "instalments",
+        "switch between paying in full and by instalments",
+    ),
+    bind(
+        "plan.today",
+        Do::Today,
+        &[Key::Char('t')],
+        "today",
+        "start today",
+    ),
+    bind(
+        "plan.shortlist",
+        Do::Shortlist,
+        &[Key::Char('a')],
+        "",
+        "add it to the enquiry's shortlist (again: take it off)",
+    ),
+    bind(
+        "plan.next_pane",
+        Do::Pane(true),
+        &[Key::Tab],
+        "pane",
+        "to the next pane: fields, timeline, payments",
+    ),
+    bind(
+        "plan.previous_pane",
+        Do::Pane(false),
+        &[Key::BackTab],
+        "",
+        "to the previous pane",
+    ),
+];
 
 impl Plan {
     pub fn new(ctx: &Ctx, id: &str, holding: Holding) -> Plan {
@@ -64,9 +150,12 @@ impl Plan {
             hours_per_week: 3,
             instalments: false,
             terms: InstalmentTerms::from(&ctx.catalogue.pricing.instalments),
-            focus: 0,
+            field: 0,
+            focus: Focus::Fields,
             timeline: None,
             payments: None,
+            timeline_pane: ScrollPane::default(),
+            payments_pane: ScrollPane::default(),
         };
         p.refresh();
         p
@@ -91,7 +180,7 @@ impl Plan {
     }
 
     fn adjust(&mut self, up: bool) {
-        match FIELDS[self.focus] {
+        match FIELDS[self.field] {
             Field::Start => {
                 let next = if up {
                     add_months(self.start, 1)
@@ -132,36 +221,101 @@ impl Plan {
         }
     }
 
-    pub fn handle(&mut self, action: Action, ctx: &Ctx, _area: Rect) -> Nav {
-        if let Some(i) = moved(self.focus, FIELDS.len(), action, 1) {
-            self.focus = i;
-            return Nav::Handled;
-        }
-        match action {
-            Action::NextPane => self.focus = (self.focus + 1) % FIELDS.len(),
-            Action::PrevPane => self.focus = (self.focus + FIELDS.len() - 1) % FIELDS.len(),
-            Action::Right | Action::Char('+') => self.adjust(true),
-            Action::Left | Action::Char('-') => self.adjust(false),
-            Action::Toggle | Action::Char('i') => self.instalments = !self.instalments,
-            Action::Char('t') => self.start = ctx.today,
-            _ => return Nav::Stay,
-        }
-        self.refresh();
-        Nav::Handled
+    /// What Plan & pay has settled, for the enquiry: the qualification,
+    /// the holding its figures were worked out from, and the payment.
+    fn record(&self) -> Effect {
+        Effect::Record(Record::Plan {
+            id: self.id.clone(),
+            holding: self.holding.clone(),
+            payment: PaymentChoice {
+                instalments: self.instalments,
+                start: self.start,
+                instalment: self.terms.instalment,
+                monthly_payments: self.terms.monthly_payments,
+                final_payment_on_completion: self.terms.final_on_completion,
+            },
+        })
     }
 
-    pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    fn key(&mut self, key: Key, ctx: &Ctx) -> Outcome {
+        let on = target(
+            key,
+            &mut self.focus,
+            &[
+                (Focus::Timeline, &self.timeline_pane),
+                (Focus::Payments, &self.payments_pane),
+            ],
+        );
+        match on {
+            Focus::Timeline if self.timeline_pane.update(key, &ctx.keymap, false) => {
+                return Outcome::done();
+            }
+            Focus::Payments if self.payments_pane.update(key, &ctx.keymap, false) => {
+                return Outcome::done();
+            }
+            Focus::Fields => {
+                if let Some(m) = Motion::of(key, &ctx.keymap, false) {
+                    self.field = m.apply(self.field, FIELDS.len(), 1);
+                    return Outcome::done();
+                }
+            }
+            _ => {}
+        }
+        if key.position().is_some() {
+            return Outcome::done();
+        }
+        match ctx.keymap.action(KEYS, self, key, false) {
+            Some(Do::Change(up)) => self.adjust(up),
+            Some(Do::Instalments) => self.instalments = !self.instalments,
+            Some(Do::Today) => self.start = ctx.today,
+            Some(Do::Shortlist) => return Outcome::with(Effect::Shortlist(self.id.clone())),
+            Some(Do::Pane(forward)) => {
+                self.focus = cycle(self.focus, &PANES, forward);
+                return Outcome::done();
+            }
+            None => return Outcome::Ignored,
+        }
+        self.refresh();
+        Outcome::with(self.record())
+    }
+
+    fn payments_lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
         let theme = ctx.theme;
-        let [top, bottom] =
-            Layout::vertical([Constraint::Length(9), Constraint::Min(4)]).areas(area);
-        let [fields, chart] =
-            Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(top);
+        let mut below = match &self.course {
+            Ok(course) => vec![Line::styled(course.summary(), theme.heading())],
+            Err(e) => vec![Line::styled(
+                format!("{}.", crate::text::capitalised(&e.to_string())),
+                theme.bad(),
+            )],
+        };
+        match &self.payments {
+            Some(Ok(plan)) => below.extend(payment_lines(ctx, plan)),
+            Some(Err(e)) => below.push(Line::raw(format!(
+                "{}.",
+                crate::text::capitalised(&e.to_string())
+            ))),
+            None => {}
+        }
+        // How the fee is worked out.
+        if let Ok(course) = &self.course {
+            below.extend(
+                course
+                    .notes
+                    .iter()
+                    .map(|n| Line::styled(format!("{n}."), theme.dim())),
+            );
+        }
+        below
+    }
+
+    fn field_lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
         let field = |i: usize, label: &str, value: String| {
-            let chosen = i == self.focus;
+            let chosen = i == self.field;
             Line::from(vec![
                 Span::styled(
                     format!("{}{label:<14}", if chosen { ">" } else { " " }),
-                    if chosen {
+                    if chosen && self.focus == Focus::Fields {
                         theme.selected()
                     } else {
                         theme.heading()
@@ -170,7 +324,7 @@ impl Plan {
                 Span::raw(format!(" ‹ {value} ›")),
             ])
         };
-        let lines = vec![
+        vec![
             field(0, "Start", self.start.to_string()),
             field(1, "Hours a week", self.hours_per_week.to_string()),
             field(
@@ -196,53 +350,7 @@ impl Plan {
                     }
                 ),
             ),
-            Line::raw(""),
-            Line::styled("↑↓ field  ←→ change", theme.dim()),
-        ];
-        frame.render_widget(
-            Paragraph::new(lines).block(Block::bordered().title(format!(" {} ", self.id))),
-            fields,
-        );
-        frame.render_widget(
-            Paragraph::new(self.chart_lines(ctx, chart.width.saturating_sub(2)))
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(" Timeline ")),
-            chart,
-        );
-        let mut below = match &self.course {
-            Ok(course) => vec![Line::styled(course.summary(), theme.heading())],
-            Err(e) => vec![Line::styled(
-                format!("{}.", crate::text::capitalised(&e.to_string())),
-                theme.bad(),
-            )],
-        };
-        match &self.payments {
-            Some(Ok(plan)) => below.extend(payment_lines(ctx, plan)),
-            Some(Err(e)) => below.push(Line::raw(format!(
-                "{}.",
-                crate::text::capitalised(&e.to_string())
-            ))),
-            None => {}
-        }
-        // How the fee is worked out, where the room allows.
-        if let Ok(course) = &self.course {
-            below.extend(
-                course
-                    .notes
-                    .iter()
-                    .map(|n| Line::styled(format!("{n}."), theme.dim())),
-            );
-        }
-        frame.render_widget(
-            Paragraph::new(below)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(if self.instalments {
-                    " Payments: instalments "
-                } else {
-                    " Payments: in full "
-                })),
-            bottom,
-        );
+        ]
     }
 
     /// Bars from the start date: registration, suggested completion, and
@@ -321,32 +429,87 @@ impl Plan {
         }
         lines
     }
+}
 
-    pub fn title(&self) -> String {
+impl Component for Plan {
+    fn title(&self) -> String {
         "Plan & pay".to_string()
     }
 
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓", "field"),
-            ("←→", "change"),
-            ("i", "instalments"),
-            ("t", "today"),
-            ("Esc", "back"),
-        ]
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
+        match event {
+            // Opening Plan & pay records its choice into the enquiry.
+            Event::Shown => Outcome::with(self.record()),
+            Event::Key(key) => self.key(key, ctx),
+            _ => Outcome::Ignored,
+        }
     }
 
-    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓ Tab", "choose a field"),
-            (
-                "← → - +",
-                "change it: start by a month, hours by one, instalment by £5",
-            ),
-            ("i Space", "switch between paying in full and instalments"),
-            ("t", "start today"),
-            ("Esc", "back"),
-        ]
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let chart_width = area.width.saturating_sub(34);
+        let chart = self.chart_lines(ctx, chart_width.saturating_sub(2));
+        // The timeline gets the rows it needs where the terminal has them.
+        let needed = Paragraph::new(chart.clone())
+            .wrap(Wrap { trim: false })
+            .line_count(chart_width.saturating_sub(2));
+        let top_height = u16::try_from(needed + 2)
+            .unwrap_or(u16::MAX)
+            .clamp(7, (area.height / 2).max(7));
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(top_height), Constraint::Min(4)]).areas(area);
+        let [fields, timeline] =
+            Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(top);
+        let block = Block::bordered().title(format!(" {} ", self.id));
+        let block = if self.focus == Focus::Fields {
+            block.border_style(theme.key())
+        } else {
+            block
+        };
+        frame.render_widget(Paragraph::new(self.field_lines(ctx)).block(block), fields);
+        self.timeline_pane.render(
+            frame,
+            timeline,
+            Block::bordered().title(" Timeline "),
+            chart,
+            self.focus == Focus::Timeline,
+            theme,
+        );
+        self.payments_pane.render(
+            frame,
+            bottom,
+            Block::bordered().title(if self.instalments {
+                " Payments: instalments "
+            } else {
+                " Payments: in full "
+            }),
+            self.payments_lines(ctx),
+            self.focus == Focus::Payments,
+            theme,
+        );
+    }
+
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
+        let k = &ctx.keymap;
+        let widget = match self.focus {
+            Focus::Fields => {
+                let mut keys = k.help(&MOTION[..2], &(), false);
+                for key in &mut keys {
+                    key.bar = "field";
+                }
+                KeyGroup {
+                    title: "In the fields".to_string(),
+                    keys,
+                }
+            }
+            Focus::Timeline => scroll::keys(k, "In the timeline", false),
+            Focus::Payments => scroll::keys(k, "In the payments", false),
+        };
+        vec![widget, k.group("On Plan & pay", KEYS, self, false)]
+    }
+
+    fn typing(&self) -> bool {
+        false
     }
 }
 

@@ -1,108 +1,245 @@
 //! Ranked recommendations at the end of the wizard, each with its reasons;
-//! Enter opens the option's detail.
+//! Enter opens the option's detail, p its plan. Reaching them records the
+//! answers into the active enquiry.
 
-use super::{
-    ListClick, Nav, Screen, click_list, clicked, detail::Detail, first_visible, moved, plan::Plan,
-    upgrade::Upgrade,
-};
+use super::{Component, Screen, cycle, detail::Detail, plan::Plan, short_title, upgrade::Upgrade};
 use crate::planner::{Candidate, LearnerProfile, ReasonKind, Recommendation, recommend};
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Event, Outcome, Record};
+use crate::tui::keys::{Binding, Key, KeyGroup, bind};
+use crate::tui::widgets::{FilterList, ListEvent, Look, ScrollPane, clip, scroll, target};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Options,
+    Why,
+}
+
+#[derive(Debug)]
 pub struct Results {
     pub profile: LearnerProfile,
     pub options: Vec<Recommendation>,
-    pub selected: usize,
+    pub list: FilterList,
+    pub why: ScrollPane,
+    pub focus: Focus,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Do {
+    Open,
+    Plan,
+    Shortlist,
+    Pane(bool),
+}
+
+const KEYS: &[Binding<Results, Do>] = &[
+    bind(
+        "results.open",
+        Do::Open,
+        &[Key::Enter],
+        "detail",
+        "open the chosen option (a click on it too)",
+    ),
+    bind(
+        "results.plan",
+        Do::Plan,
+        &[Key::Char('p')],
+        "plan & pay",
+        "plan and pay for it, with what the caller holds",
+    )
+    .when(|r| r.qualification().is_some()),
+    bind(
+        "results.shortlist",
+        Do::Shortlist,
+        &[Key::Char('a')],
+        "shortlist",
+        "add it to the enquiry's shortlist (again: take it off)",
+    )
+    .when(|r| r.qualification().is_some()),
+    bind(
+        "results.next_pane",
+        Do::Pane(true),
+        &[Key::Tab],
+        "why",
+        "between the options and the reasons",
+    )
+    .when(|r| r.focus == Focus::Options),
+    bind(
+        "results.options_pane",
+        Do::Pane(false),
+        &[Key::Tab, Key::BackTab],
+        "options",
+        "back to the options",
+    )
+    .when(|r| r.focus == Focus::Why),
+];
 
 impl Results {
     pub fn new(ctx: &Ctx, profile: LearnerProfile) -> Results {
         let options = recommend(&ctx.catalogue, &profile);
+        let list = FilterList::filterable(
+            options
+                .iter()
+                .map(|o| format!("{} {} {}", o.candidate.id(), o.title, o.fit))
+                .collect(),
+        );
         Results {
             profile,
             options,
-            selected: 0,
+            list,
+            why: ScrollPane::default(),
+            focus: Focus::Options,
         }
     }
 
-    fn open(&self, ctx: &Ctx) -> Nav {
-        match self.options.get(self.selected).map(|o| &o.candidate) {
+    fn selected(&self) -> Option<&Recommendation> {
+        self.list.selected().and_then(|i| self.options.get(i))
+    }
+
+    /// The chosen option's qualification (a top-up's target too).
+    fn qualification(&self) -> Option<&str> {
+        match &self.selected()?.candidate {
+            Candidate::Qualification(id) | Candidate::Upgrade(id) => Some(id),
+            Candidate::Unit(_) => None,
+        }
+    }
+
+    fn open(&self, ctx: &Ctx) -> Outcome {
+        match self.selected().map(|o| &o.candidate) {
             Some(Candidate::Qualification(id)) => {
-                Nav::push(Screen::Detail(Detail::qualification(ctx, id)))
+                Outcome::open(Screen::Detail(Detail::qualification(ctx, id)))
             }
-            Some(Candidate::Unit(code)) => Nav::push(Screen::Detail(Detail::unit(ctx, code))),
-            Some(Candidate::Upgrade(id)) if !self.profile.held.is_empty() => Nav::push(
+            Some(Candidate::Unit(code)) => Outcome::open(Screen::Detail(Detail::unit(ctx, code))),
+            Some(Candidate::Upgrade(id)) if !self.profile.held.is_empty() => Outcome::open(
                 Screen::Plan(Box::new(Plan::new(ctx, id, self.profile.holding()))),
             ),
-            Some(Candidate::Upgrade(_)) => Nav::push(Screen::Upgrade(Upgrade::new(ctx))),
-            None => Nav::Handled,
+            Some(Candidate::Upgrade(_)) => Outcome::open(Screen::Upgrade(Upgrade::new(ctx))),
+            None => Outcome::done(),
         }
     }
 
-    pub fn handle(&mut self, action: Action, ctx: &Ctx, area: Rect) -> Nav {
-        let [list, _] = areas(area);
-        let height = usize::from(list.height.saturating_sub(2));
-        if let Some(i) = moved(self.selected, self.options.len(), action, height) {
-            self.selected = i;
-            return Nav::Handled;
+    /// Plan & pay for the chosen option: the holding the ranking priced
+    /// goes with it, so a top-up promised here is what Plan & pay charges.
+    fn plan(&self, ctx: &Ctx) -> Outcome {
+        match self.qualification() {
+            Some(id)
+                if ctx
+                    .catalogue
+                    .qualification(id)
+                    .is_some_and(|q| q.is_on_sale()) =>
+            {
+                Outcome::open(Screen::Plan(Box::new(Plan::new(
+                    ctx,
+                    id,
+                    self.profile.holding(),
+                ))))
+            }
+            Some(id) => Outcome::with(Effect::Say(crate::tui::status::Notice::Info(format!(
+                "{id} is not on sale: there is nothing to plan or pay."
+            )))),
+            None => Outcome::done(),
         }
-        match action {
-            Action::Enter => self.open(ctx),
-            Action::Char('p') => match self.options.get(self.selected).map(|o| &o.candidate) {
-                // The holding the ranking priced goes with it: a top-up
-                // promised here is what Plan & pay charges.
-                Some(Candidate::Qualification(id) | Candidate::Upgrade(id))
-                    if ctx
-                        .catalogue
-                        .qualification(id)
-                        .is_some_and(|q| q.is_on_sale()) =>
-                {
-                    Nav::push(Screen::Plan(Box::new(Plan::new(
-                        ctx,
-                        id,
-                        self.profile.holding(),
-                    ))))
-                }
-                _ => Nav::Handled,
-            },
-            Action::Click { row, .. } => {
-                let first = first_visible(self.selected, self.options.len(), height);
-                match click_list(
-                    &mut self.selected,
-                    clicked(
-                        row,
-                        list.y + 1,
-                        list.height.saturating_sub(2),
-                        first,
-                        self.options.len(),
-                    ),
-                ) {
-                    ListClick::Open => self.open(ctx),
-                    ListClick::Selected | ListClick::Missed => Nav::Handled,
+    }
+
+    fn key(&mut self, key: Key, ctx: &Ctx) -> Outcome {
+        let on = target(
+            key,
+            &mut self.focus,
+            &[(Focus::Options, &self.list), (Focus::Why, &self.why)],
+        );
+        match on {
+            Focus::Why => {
+                if self.why.update(key, &ctx.keymap, false) || key.position().is_some() {
+                    return Outcome::done();
                 }
             }
-            _ => Nav::Stay,
+            Focus::Options => match self.list.update(key, &ctx.keymap) {
+                ListEvent::Open => return self.open(ctx),
+                ListEvent::Moved | ListEvent::Filtered => {
+                    self.why.reset();
+                    return Outcome::done();
+                }
+                ListEvent::Unused => {}
+            },
+        }
+        match ctx.keymap.action(KEYS, self, key, self.typing()) {
+            Some(Do::Open) => self.open(ctx),
+            Some(Do::Plan) => self.plan(ctx),
+            Some(Do::Shortlist) => match self.qualification() {
+                Some(id) => Outcome::with(Effect::Shortlist(id.to_string())),
+                None => Outcome::done(),
+            },
+            Some(Do::Pane(forward)) => {
+                self.focus = cycle(self.focus, &[Focus::Options, Focus::Why], forward);
+                Outcome::done()
+            }
+            None => Outcome::Ignored,
         }
     }
 
-    pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    fn why_lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
+        let Some(o) = self.selected() else {
+            return Vec::new();
+        };
+        let mut why = vec![Line::styled(
+            format!("{}: {}", o.title, o.fit),
+            theme.heading(),
+        )];
+        for r in &o.reasons {
+            let (mark, style) = match r.kind {
+                ReasonKind::For => ("+ ", theme.good()),
+                ReasonKind::Against => ("- ", theme.bad()),
+                ReasonKind::Note => ("* ", Style::new()),
+            };
+            why.push(Line::from(vec![
+                Span::styled(mark, style),
+                Span::raw(r.text.clone()),
+            ]));
+        }
+        why
+    }
+}
+
+impl Component for Results {
+    fn title(&self) -> String {
+        "Recommendations".to_string()
+    }
+
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
+        match event {
+            // Reaching the recommendations records the answers given.
+            Event::Shown => Outcome::with(Effect::Record(Record::Answers(Box::new(
+                self.profile.clone(),
+            )))),
+            Event::Key(key) => self.key(key, ctx),
+            Event::Back => Outcome::used(self.list.back()),
+            Event::Paste(text) => Outcome::used(self.list.paste(&text)),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let [list, reasons] = areas(area);
-        let height = usize::from(list.height.saturating_sub(2));
-        let first = first_visible(self.selected, self.options.len(), height);
-        let lines: Vec<Line> = self
-            .options
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, o)| {
-                let chosen = i == self.selected;
+        // The title takes whatever the border and the other columns leave.
+        let title_width = usize::from(list.width).saturating_sub(2 + 50);
+        self.list.render(
+            frame,
+            list,
+            Block::bordered().title(" Recommended, best first (fee ex VAT) "),
+            None,
+            Look {
+                focused: self.focus == Focus::Options,
+                theme,
+            },
+            |i, chosen| {
+                let o = &self.options[i];
                 let fee = o
                     .fee_ex_vat
                     .map_or("on request".to_string(), |f| f.to_string());
@@ -113,7 +250,7 @@ impl Results {
                     o.fit.to_string(),
                     o.candidate.id(),
                     fee,
-                    o.title
+                    clip(short_title(&o.title), title_width.max(1))
                 );
                 Line::styled(
                     text,
@@ -123,69 +260,44 @@ impl Results {
                         Style::new()
                     },
                 )
-            })
-            .collect();
-        let body = if self.options.is_empty() {
+            },
+        );
+        let why = if self.options.is_empty() {
             vec![Line::raw(
                 "Nothing fits these answers; go back (Esc) and skip a question or two.",
             )]
         } else {
-            lines
+            self.why_lines(ctx)
         };
-        frame.render_widget(
-            Paragraph::new(body)
-                .block(Block::bordered().title(" Recommended, best first (fee ex VAT) ")),
-            list,
-        );
-        let mut why = Vec::new();
-        if let Some(o) = self.options.get(self.selected) {
-            why.push(Line::styled(
-                format!("{}: {}", o.title, o.fit),
-                theme.heading(),
-            ));
-            for r in &o.reasons {
-                let (mark, style) = match r.kind {
-                    ReasonKind::For => ("+ ", theme.good()),
-                    ReasonKind::Against => ("- ", theme.bad()),
-                    ReasonKind::Note => ("* ", Style::new()),
-                };
-                why.push(Line::from(vec![
-                    Span::styled(mark, style),
-                    Span::raw(r.text.clone()),
-                ]));
-            }
-        }
-        frame.render_widget(
-            Paragraph::new(why)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(" Why (+ for, - against, * note) ")),
+        self.why.render(
+            frame,
             reasons,
+            Block::bordered().title(" Why (+ for, - against, * note) "),
+            why,
+            self.focus == Focus::Why,
+            theme,
         );
     }
 
-    pub fn title(&self) -> String {
-        "Recommendations".to_string()
-    }
-
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓", "choose"),
-            ("Enter", "detail"),
-            ("p", "plan & pay"),
-            ("Esc", "back to questions"),
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
+        let k = &ctx.keymap;
+        let widget = match self.focus {
+            Focus::Options => self.list.keys(k, "In the options"),
+            Focus::Why => scroll::keys(k, "In the reasons", false),
+        };
+        vec![
+            widget,
+            k.group("On Recommendations", KEYS, self, self.typing()),
         ]
     }
 
-    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓ j k", "choose an option (a click too)"),
-            ("Enter", "open it"),
-            ("p", "plan and pay for it"),
-            ("Esc", "back to the questions"),
-        ]
+    fn typing(&self) -> bool {
+        self.list.typing()
     }
 }
 
+/// The options, then the reasons; a tall terminal gives the options the
+/// rows they need and the reasons the rest.
 fn areas(area: Rect) -> [Rect; 2] {
     Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area)
 }

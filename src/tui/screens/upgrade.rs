@@ -3,22 +3,28 @@
 //! units, the fee ex and inc VAT and how it is worked out, practice still
 //! needed and time for the rest. The holding goes whole into Plan & pay.
 
-use super::{Nav, Screen, clicked, first_visible, moved, plan::Plan};
+use super::{Component, Screen, cycle, plan::Plan, short_title};
 use crate::planner::{Course, CourseKind, Holding, all_upgrades};
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Effect, Event, Outcome};
+use crate::tui::keys::{Binding, Key, KeyGroup, bind};
+use crate::tui::widgets::{FilterList, ListEvent, Look, ScrollPane, clip, scroll, target};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
     Held,
     Upgrades,
+    Detail,
 }
 
+const PANES: [Pane; 3] = [Pane::Held, Pane::Upgrades, Pane::Detail];
+
+#[derive(Debug)]
 pub struct Upgrade {
     /// Every qualification, current edition first, to pick holdings from.
     pub choices: Vec<String>,
@@ -26,10 +32,84 @@ pub struct Upgrade {
     /// The held qualifications were completed with another provider.
     pub elsewhere: bool,
     pub pane: Pane,
-    pub cursor: usize,
-    pub selected: usize,
+    /// The cursor over `choices`, with type-to-filter.
+    pub held_list: FilterList,
+    /// The cursor over `plans`.
+    pub upgrades: FilterList,
+    /// The chosen upgrade, worked out.
+    pub detail: ScrollPane,
     pub plans: Vec<Course>,
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Do {
+    Hold,
+    HoldAndGo,
+    Plan,
+    Shortlist,
+    Elsewhere,
+    Pane(bool),
+}
+
+fn on_upgrades(u: &Upgrade) -> bool {
+    u.pane != Pane::Held && !u.plans.is_empty()
+}
+
+const KEYS: &[Binding<Upgrade, Do>] = &[
+    bind(
+        "upgrade.hold",
+        Do::Hold,
+        &[Key::Char(' ')],
+        "holds",
+        "mark or unmark a qualification held (a second click too)",
+    )
+    .when(|u| u.pane == Pane::Held),
+    bind(
+        "upgrade.hold_and_go",
+        Do::HoldAndGo,
+        &[Key::Enter],
+        "",
+        "mark or unmark it, and go to the upgrades",
+    )
+    .when(|u| u.pane == Pane::Held),
+    bind(
+        "upgrade.plan",
+        Do::Plan,
+        &[Key::Enter, Key::Char('p')],
+        "plan & pay",
+        "plan and pay for the chosen upgrade, with the whole holding",
+    )
+    .when(on_upgrades),
+    bind(
+        "upgrade.shortlist",
+        Do::Shortlist,
+        &[Key::Char('a')],
+        "shortlist",
+        "add the chosen upgrade to the enquiry's shortlist (again: take it off)",
+    )
+    .when(on_upgrades),
+    bind(
+        "upgrade.elsewhere",
+        Do::Elsewhere,
+        &[Key::Char('o')],
+        "other provider",
+        "held with another provider: the full price, not a top-up (again: this provider)",
+    ),
+    bind(
+        "upgrade.next_pane",
+        Do::Pane(true),
+        &[Key::Tab],
+        "pane",
+        "to the next pane: holdings, upgrades, the upgrade",
+    ),
+    bind(
+        "upgrade.previous_pane",
+        Do::Pane(false),
+        &[Key::BackTab],
+        "",
+        "to the previous pane",
+    ),
+];
 
 impl Upgrade {
     pub fn new(ctx: &Ctx) -> Upgrade {
@@ -41,13 +121,20 @@ impl Upgrade {
                 .filter(|q| !q.is_on_sale())
                 .map(|q| q.id.clone()),
         );
+        let held_list = FilterList::filterable(
+            choices
+                .iter()
+                .map(|id| format!("{id} {}", title(ctx, id)))
+                .collect(),
+        );
         Upgrade {
             choices,
             held: Vec::new(),
             elsewhere: false,
             pane: Pane::Held,
-            cursor: 0,
-            selected: 0,
+            held_list,
+            upgrades: FilterList::new(0),
+            detail: ScrollPane::default(),
             plans: Vec::new(),
         }
     }
@@ -55,7 +142,9 @@ impl Upgrade {
     /// The planner opened for someone holding `id`.
     pub fn for_holder(ctx: &Ctx, id: &str) -> Upgrade {
         let mut u = Upgrade::new(ctx);
-        u.cursor = u.choices.iter().position(|c| c == id).unwrap_or(0);
+        if let Some(at) = u.choices.iter().position(|c| c == id) {
+            u.held_list.select(at);
+        }
         u.held.push(id.to_string());
         u.refresh(ctx);
         u.pane = Pane::Upgrades;
@@ -73,11 +162,19 @@ impl Upgrade {
 
     fn refresh(&mut self, ctx: &Ctx) {
         self.plans = all_upgrades(&ctx.catalogue, &self.holding()).unwrap_or_default();
-        self.selected = self.selected.min(self.plans.len().saturating_sub(1));
+        self.upgrades
+            .set_rows(vec![String::new(); self.plans.len()]);
+        self.detail.reset();
+    }
+
+    fn selected(&self) -> Option<&Course> {
+        self.upgrades.selected().and_then(|i| self.plans.get(i))
     }
 
     fn toggle_held(&mut self, ctx: &Ctx) {
-        let id = self.choices[self.cursor].clone();
+        let Some(id) = self.held_list.selected().map(|i| self.choices[i].clone()) else {
+            return;
+        };
         match self.held.iter().position(|h| *h == id) {
             Some(i) => {
                 self.held.remove(i);
@@ -88,217 +185,222 @@ impl Upgrade {
     }
 
     /// Plan & pay for the chosen course, with the whole holding.
-    fn open_plan(&self, ctx: &Ctx) -> Nav {
-        match self.plans.get(self.selected) {
-            Some(p) => Nav::push(Screen::Plan(Box::new(Plan::new(
+    fn open_plan(&self, ctx: &Ctx) -> Outcome {
+        match self.selected() {
+            Some(p) => Outcome::open(Screen::Plan(Box::new(Plan::new(
                 ctx,
                 &p.qualification,
                 self.holding(),
             )))),
-            None => Nav::Handled,
+            None => Outcome::done(),
         }
     }
 
-    pub fn handle(&mut self, action: Action, ctx: &Ctx, area: Rect) -> Nav {
-        let [left, right] = panes(area);
-        let list_height = usize::from(left.height.saturating_sub(2));
-        match (self.pane, action) {
-            (_, Action::NextPane | Action::PrevPane) => {
-                self.pane = if self.pane == Pane::Held {
-                    Pane::Upgrades
-                } else {
-                    Pane::Held
-                };
-                return Nav::Handled;
+    fn key(&mut self, key: Key, ctx: &Ctx) -> Outcome {
+        let on = target(
+            key,
+            &mut self.pane,
+            &[
+                (Pane::Held, &self.held_list),
+                (Pane::Upgrades, &self.upgrades),
+                (Pane::Detail, &self.detail),
+            ],
+        );
+        match on {
+            Pane::Held => match self.held_list.update(key, &ctx.keymap) {
+                ListEvent::Open => {
+                    self.toggle_held(ctx);
+                    return Outcome::done();
+                }
+                ListEvent::Moved | ListEvent::Filtered => return Outcome::done(),
+                ListEvent::Unused => {}
+            },
+            Pane::Upgrades => match self.upgrades.update(key, &ctx.keymap) {
+                ListEvent::Open => return self.open_plan(ctx),
+                ListEvent::Moved | ListEvent::Filtered => {
+                    self.detail.reset();
+                    return Outcome::done();
+                }
+                ListEvent::Unused => {}
+            },
+            Pane::Detail => {
+                if self.detail.update(key, &ctx.keymap, false) || key.position().is_some() {
+                    return Outcome::done();
+                }
             }
-            (_, Action::Char('e')) => {
+        }
+        match ctx.keymap.action(KEYS, self, key, self.typing()) {
+            Some(Do::Hold) => self.toggle_held(ctx),
+            Some(Do::HoldAndGo) => {
+                self.toggle_held(ctx);
+                if !self.plans.is_empty() {
+                    self.pane = Pane::Upgrades;
+                }
+            }
+            Some(Do::Plan) => return self.open_plan(ctx),
+            Some(Do::Shortlist) => {
+                if let Some(p) = self.selected() {
+                    return Outcome::with(Effect::Shortlist(p.qualification.clone()));
+                }
+            }
+            Some(Do::Elsewhere) => {
                 self.elsewhere = !self.elsewhere;
                 self.refresh(ctx);
-                return Nav::Handled;
             }
-            (_, Action::Click { column, row }) => {
-                if left.contains((column, row).into()) {
-                    self.pane = Pane::Held;
-                    let first = first_visible(self.cursor, self.choices.len(), list_height);
-                    if let Some(i) = clicked(
-                        row,
-                        left.y + 1,
-                        left.height.saturating_sub(2),
-                        first,
-                        self.choices.len(),
-                    ) {
-                        self.cursor = i;
-                        self.toggle_held(ctx);
-                    }
-                } else if right.contains((column, row).into()) {
-                    self.pane = Pane::Upgrades;
-                    let [list, _] = right_areas(right);
-                    if let Some(i) = clicked(
-                        row,
-                        list.y + 2,
-                        list.height.saturating_sub(3),
-                        0,
-                        self.plans.len(),
-                    ) {
-                        if i == self.selected {
-                            return self.open_plan(ctx);
-                        }
-                        self.selected = i;
-                    }
-                }
-                return Nav::Handled;
-            }
-            _ => {}
+            Some(Do::Pane(forward)) => self.pane = cycle(self.pane, &PANES, forward),
+            None => return Outcome::Ignored,
         }
-        match self.pane {
-            Pane::Held => {
-                if let Some(i) = moved(self.cursor, self.choices.len(), action, list_height) {
-                    self.cursor = i;
-                    return Nav::Handled;
-                }
-                match action {
-                    Action::Toggle | Action::Enter => {
-                        self.toggle_held(ctx);
-                        if action == Action::Enter && !self.plans.is_empty() {
-                            self.pane = Pane::Upgrades;
-                        }
-                        Nav::Handled
-                    }
-                    _ => Nav::Stay,
-                }
-            }
-            Pane::Upgrades => {
-                if let Some(i) = moved(self.selected, self.plans.len(), action, 5) {
-                    self.selected = i;
-                    return Nav::Handled;
-                }
-                match action {
-                    Action::Enter | Action::Char('p') => self.open_plan(ctx),
-                    _ => Nav::Stay,
-                }
-            }
+        Outcome::done()
+    }
+}
+
+impl Component for Upgrade {
+    fn title(&self) -> String {
+        "Upgrade".to_string()
+    }
+
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
+        match event {
+            Event::Key(key) => self.key(key, ctx),
+            Event::Back => Outcome::used(self.held_list.back()),
+            Event::Paste(text) => Outcome::used(self.held_list.paste(&text)),
+            _ => Outcome::Ignored,
         }
     }
 
-    pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
-        let [left, right] = panes(area);
-        let focus = |pane: Pane| {
-            if self.pane == pane {
-                theme.key()
-            } else {
-                Style::new()
-            }
-        };
-        let height = usize::from(left.height.saturating_sub(2));
-        let first = first_visible(self.cursor, self.choices.len(), height);
-        let items: Vec<Line> = self
-            .choices
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .map(|(i, id)| {
+        let [held, list, detail] = panes(area);
+        let width = usize::from(held.width.saturating_sub(2));
+        self.held_list.render(
+            frame,
+            held,
+            Block::bordered().title(" Holds (Space) "),
+            None,
+            Look {
+                focused: self.pane == Pane::Held,
+                theme,
+            },
+            |i, chosen| {
+                let id = &self.choices[i];
                 let mark = if self.held.contains(id) { "[x]" } else { "[ ]" };
-                let style = if i == self.cursor && self.pane == Pane::Held {
+                let style = if chosen && self.pane == Pane::Held {
                     theme.selected()
                 } else {
                     Style::new()
                 };
-                Line::styled(format!("{mark} {id}"), style)
-            })
-            .collect();
-        frame.render_widget(
-            Paragraph::new(items).block(
-                Block::bordered()
-                    .title(" Holds (Space) ")
-                    .border_style(focus(Pane::Held)),
-            ),
-            left,
+                let text = format!("{mark} {id:<22} {}", title(ctx, id));
+                Line::styled(clip(&text, width), style)
+            },
         );
-        let [list, detail] = right_areas(right);
-        let provider = if self.elsewhere {
-            "Held with another provider: full price (e)"
-        } else {
-            "Held with this provider: top-up fees (e)"
-        };
-        let mut rows: Vec<Line> = vec![Line::styled(provider, theme.dim())];
-        if self.held.is_empty() {
-            rows.push(Line::raw("Mark what the learner holds on the left."));
+        let list_width = usize::from(list.width.saturating_sub(2));
+        let header = if self.held.is_empty() {
+            "Mark what the learner holds."
         } else if self.plans.is_empty() {
-            rows.push(Line::raw(
-                "No upgrade: nothing else at this level is a top-up or carries these units.",
-            ));
-        }
-        for (i, p) in self.plans.iter().enumerate() {
-            let kind = match p.kind {
-                CourseKind::TopUp => "top-up",
-                CourseKind::NewRegistration => "full price",
-                CourseKind::Upgrade => "upgrade",
-            };
-            let ex = p
-                .fee
-                .map_or("on request".to_string(), |f| f.ex_vat.to_string());
-            let style = if i == self.selected && self.pane == Pane::Upgrades {
-                theme.selected()
-            } else {
-                Style::new()
-            };
-            rows.push(Line::styled(
-                format!("{:<18}{kind:<11}{ex:>10}", p.qualification),
-                style,
-            ));
-        }
-        frame.render_widget(
-            Paragraph::new(rows).block(
-                Block::bordered()
-                    .title(" Upgrades, cheapest first (fee ex VAT) ")
-                    .border_style(focus(Pane::Upgrades)),
-            ),
+            "No upgrade: nothing else at this level is a top-up or carries these units."
+        } else if self.elsewhere {
+            "Another provider: full price (o)"
+        } else {
+            "This provider: top-up fees (o)"
+        };
+        let id_width = self
+            .plans
+            .iter()
+            .map(|p| p.qualification.chars().count())
+            .max()
+            .unwrap_or(0);
+        self.upgrades.render(
+            frame,
             list,
+            Block::bordered().title(if list.width >= 38 {
+                " Upgrades, cheapest first, ex VAT "
+            } else {
+                " Upgrades, ex VAT "
+            }),
+            Some(Line::styled(clip(header, list_width), theme.dim())),
+            Look {
+                focused: self.pane == Pane::Upgrades,
+                theme,
+            },
+            |i, chosen| {
+                let p = &self.plans[i];
+                let kind = match p.kind {
+                    CourseKind::TopUp => "top-up",
+                    CourseKind::NewRegistration => "full price",
+                    CourseKind::Upgrade => "upgrade",
+                };
+                let ex = p
+                    .fee
+                    .map_or("on request".to_string(), |f| f.ex_vat.to_string());
+                let style = if chosen && self.pane != Pane::Held {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                // The fee (ex VAT) before the title: a narrow pane cuts the
+                // title, never a figure.
+                let text = format!(
+                    "{:<id_width$} {kind:<10} {ex:>10}  {}",
+                    p.qualification,
+                    short_title(&p.title)
+                );
+                Line::styled(clip(&text, list_width), style)
+            },
         );
-        let lines = match self.plans.get(self.selected) {
+        let lines = match self.selected() {
             Some(p) => plan_lines(ctx, p),
             None => vec![Line::raw("")],
         };
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(Block::bordered().title(" The upgrade ")),
+        self.detail.render(
+            frame,
             detail,
+            Block::bordered().title(" The upgrade "),
+            lines,
+            self.pane == Pane::Detail,
+            theme,
         );
     }
 
-    pub fn title(&self) -> String {
-        "Upgrade".to_string()
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
+        let k = &ctx.keymap;
+        let widget = match self.pane {
+            Pane::Held => self.held_list.keys(k, "In the holdings"),
+            Pane::Upgrades => self.upgrades.keys(k, "In the upgrades"),
+            Pane::Detail => scroll::keys(k, "In the upgrade", false),
+        };
+        vec![widget, k.group("On Upgrade", KEYS, self, self.typing())]
     }
 
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("Space", "holds"),
-            ("Tab", "pane"),
-            ("e", "elsewhere"),
-            ("Enter", "plan & pay"),
-        ]
-    }
-
-    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓ j k", "move in the pane"),
-            ("Space", "mark or unmark a qualification held (a click too)"),
-            ("Tab", "switch between holdings and upgrades"),
-            ("e", "held with another provider: full price, not a top-up"),
-            ("Enter p", "plan and pay for the chosen upgrade"),
-        ]
+    fn typing(&self) -> bool {
+        self.held_list.typing()
     }
 }
 
-fn panes(area: Rect) -> [Rect; 2] {
-    Layout::horizontal([Constraint::Length(30), Constraint::Min(20)]).areas(area)
+/// A qualification's title, or nothing for an id the catalogue lacks.
+fn title<'a>(ctx: &'a Ctx, id: &str) -> &'a str {
+    ctx.catalogue
+        .qualification(id)
+        .map_or("", |q| q.title.as_str())
 }
 
-fn right_areas(right: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(right)
+/// The holdings, the upgrades and the chosen upgrade: side by side on a
+/// wide terminal; else the holdings (with their titles) across the top.
+fn panes(area: Rect) -> [Rect; 3] {
+    if area.width >= 120 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(area);
+        let [list, detail] =
+            Layout::vertical([Constraint::Length(8), Constraint::Min(3)]).areas(right);
+        [left, list, detail]
+    } else {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
+        let [list, detail] =
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+                .areas(bottom);
+        [top, list, detail]
+    }
 }
 
 fn plan_lines(ctx: &Ctx, p: &Course) -> Vec<Line<'static>> {

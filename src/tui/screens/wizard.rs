@@ -2,11 +2,13 @@
 //! be skipped (Tab) or gone back to (Shift-Tab); the last step opens the
 //! ranked recommendations.
 
-use super::{ListClick, Nav, Screen, click_list, clicked, first_visible, moved, results::Results};
+use super::{Component, Screen, results::Results};
 use crate::money::Pence;
 use crate::planner::{DevelopmentRoute, Interest, LearnerProfile, Role};
-use crate::tui::app::Ctx;
-use crate::tui::keys::Action;
+use crate::tui::ctx::Ctx;
+use crate::tui::effect::{Event, Outcome};
+use crate::tui::keys::{Binding, Key, KeyGroup, bind};
+use crate::tui::widgets::{Edit, FilterList, ListEvent, Look, TextField, text_field};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -58,14 +60,15 @@ pub struct Answers {
     pub held: Option<String>,
 }
 
+#[derive(Debug)]
 pub struct Wizard {
     pub route: DevelopmentRoute,
     pub steps: Vec<Step>,
     pub step: usize,
-    /// Selected option of a choice step.
-    pub choice: usize,
-    /// Text typed in a text step.
-    pub input: String,
+    /// The options of a choice step.
+    pub list: FilterList,
+    /// The answer typed in a text step.
+    pub field: TextField,
     pub error: Option<String>,
     pub answers: Answers,
     /// Qualification ids offered for "already hold".
@@ -76,6 +79,43 @@ const INTERESTS: [Interest; 3] = [Interest::Coaching, Interest::Mentoring, Inter
 const LEVELS: [Option<u8>; 4] = [Some(3), Some(5), Some(7), None];
 /// The longest typed answer (hours, a budget, a date).
 const ANSWER_CHARS: usize = 20;
+
+/// What a typed answer may hold: numbers, dates and amounts.
+fn answer_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '-' | '.' | '£' | ',')
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Do {
+    Answer,
+    Skip,
+    Previous,
+}
+
+const KEYS: &[Binding<Wizard, Do>] = &[
+    bind(
+        "wizard.answer",
+        Do::Answer,
+        &[Key::Enter],
+        "answer",
+        "answer and go on; after the last question, the recommendations",
+    ),
+    bind(
+        "wizard.skip",
+        Do::Skip,
+        &[Key::Tab],
+        "skip",
+        "skip this question",
+    ),
+    bind(
+        "wizard.previous",
+        Do::Previous,
+        &[Key::BackTab],
+        "back a step",
+        "back to the previous question",
+    )
+    .when(|w| w.step > 0),
+];
 
 impl Wizard {
     pub fn new(route: DevelopmentRoute, ctx: &Ctx) -> Wizard {
@@ -93,12 +133,12 @@ impl Wizard {
                 Step::Held,
             ],
         };
-        Wizard {
+        let mut w = Wizard {
             route,
             steps,
             step: 0,
-            choice: 0,
-            input: String::new(),
+            list: FilterList::new(0),
+            field: TextField::new("", ANSWER_CHARS).accepting(answer_char),
             error: None,
             answers: Answers::default(),
             held_options: ctx
@@ -107,15 +147,13 @@ impl Wizard {
                 .iter()
                 .map(|q| q.id.clone())
                 .collect(),
-        }
+        };
+        w.load_step(ctx);
+        w
     }
 
     pub fn current(&self) -> Step {
         self.steps[self.step]
-    }
-
-    pub fn text_mode(&self) -> bool {
-        self.current().is_text()
     }
 
     /// The options of a choice step, as shown.
@@ -172,14 +210,18 @@ impl Wizard {
 
     /// Records the current step's answer; `Err` explains a bad entry.
     fn accept(&mut self) -> Result<(), String> {
-        let text = self.input.trim().to_string();
+        let text = self.field.value().trim().to_string();
+        let choice = self.list.selected();
+        if !self.current().is_text() && choice.is_none() {
+            return Err("Nothing matches the filter: Esc shows every answer again.".to_string());
+        }
+        let choice = choice.unwrap_or(0);
         match self.current() {
-            Step::Role => self.answers.role = Role::ALL.get(self.choice).copied(),
-            Step::Interest => self.answers.interest = INTERESTS.get(self.choice).copied(),
-            Step::Level => self.answers.level = LEVELS.get(self.choice).copied().flatten(),
+            Step::Role => self.answers.role = Role::ALL.get(choice).copied(),
+            Step::Interest => self.answers.interest = INTERESTS.get(choice).copied(),
+            Step::Level => self.answers.level = LEVELS.get(choice).copied().flatten(),
             Step::Held => {
-                self.answers.held = self
-                    .choice
+                self.answers.held = choice
                     .checked_sub(1)
                     .and_then(|i| self.held_options.get(i).cloned())
             }
@@ -211,17 +253,18 @@ impl Wizard {
         Ok(())
     }
 
-    /// Shows the step's current answer in its field.
-    fn load_step(&mut self) {
+    /// Shows the step: its options with the current answer chosen, or its
+    /// field holding the current answer.
+    fn load_step(&mut self, ctx: &Ctx) {
         self.error = None;
         let a = &self.answers;
-        self.input = match self.current() {
+        let text = match self.current() {
             Step::Hours => a.hours_per_week.map_or(String::new(), |h| h.to_string()),
             Step::Budget => a.budget.map_or(String::new(), |b| (b.0 / 100).to_string()),
             Step::TargetDate => a.target_date.map_or(String::new(), |d| d.to_string()),
             _ => String::new(),
         };
-        self.choice = match self.current() {
+        let choice = match self.current() {
             Step::Role => a
                 .role
                 .and_then(|r| Role::ALL.iter().position(|x| *x == r))
@@ -243,143 +286,58 @@ impl Wizard {
                 .map_or(0, |i| i + 1),
             _ => 0,
         };
+        self.field.set(&text);
+        self.list = FilterList::filterable(self.options(ctx));
+        self.list.select(choice);
     }
 
-    fn forward(&mut self, ctx: &Ctx) -> Nav {
+    fn forward(&mut self, ctx: &Ctx) -> Outcome {
         if self.step + 1 < self.steps.len() {
             self.step += 1;
-            self.load_step();
-            Nav::Handled
+            self.load_step(ctx);
+            Outcome::done()
         } else {
-            Nav::push(Screen::Results(Results::new(ctx, self.profile(ctx))))
+            Outcome::open(Screen::Results(Results::new(ctx, self.profile(ctx))))
         }
     }
 
-    pub fn handle(&mut self, action: Action, ctx: &Ctx, area: Rect) -> Nav {
-        let step = self.current();
-        let options = self.options(ctx);
-        let [_, list, _] = areas(area);
-        let height = usize::from(list.height.saturating_sub(2));
-        if !step.is_text()
-            && let Some(i) = moved(self.choice, options.len(), action, height)
-        {
-            self.choice = i;
-            return Nav::Handled;
-        }
-        match action {
-            Action::Enter => match self.accept() {
-                Ok(()) => self.forward(ctx),
-                Err(e) => {
-                    self.error = Some(e);
-                    Nav::Handled
-                }
-            },
-            Action::NextPane => self.forward(ctx),
-            Action::PrevPane | Action::Left
-                if self.step > 0 && !(step.is_text() && action == Action::Left) =>
-            {
-                self.step -= 1;
-                self.load_step();
-                Nav::Handled
+    fn answer(&mut self, ctx: &Ctx) -> Outcome {
+        match self.accept() {
+            Ok(()) => self.forward(ctx),
+            Err(e) => {
+                self.error = Some(e);
+                Outcome::done()
             }
-            Action::Char(c) if step.is_text() => {
-                // Numbers and dates are short; more is a stray paste.
-                if (c.is_ascii_digit() || matches!(c, '-' | '.' | '£' | ','))
-                    && self.input.chars().count() < ANSWER_CHARS
-                {
-                    self.input.push(c);
+        }
+    }
+
+    fn key(&mut self, key: Key, ctx: &Ctx) -> Outcome {
+        if self.current().is_text() {
+            match self.field.update(key, &ctx.keymap) {
+                Edit::Changed => {
                     self.error = None;
+                    return Outcome::done();
                 }
-                Nav::Handled
+                Edit::Moved | Edit::Full => return Outcome::done(),
+                Edit::Unused => {}
             }
-            Action::Backspace if step.is_text() => {
-                self.input.pop();
-                Nav::Handled
-            }
-            Action::Click { row, .. } if !step.is_text() => {
-                let first = first_visible(self.choice, options.len(), height);
-                let hit = clicked(
-                    row,
-                    list.y + 1,
-                    list.height.saturating_sub(2),
-                    first,
-                    options.len(),
-                );
-                match click_list(&mut self.choice, hit) {
-                    ListClick::Open => {
-                        let _ = self.accept();
-                        self.forward(ctx)
-                    }
-                    ListClick::Selected | ListClick::Missed => Nav::Handled,
-                }
-            }
-            _ => Nav::Stay,
-        }
-    }
-
-    pub fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        let theme = ctx.theme;
-        let [head, body, foot] = areas(area);
-        let step = self.current();
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::styled(
-                    format!(
-                        "{}: question {} of {}",
-                        self.route,
-                        self.step + 1,
-                        self.steps.len()
-                    ),
-                    theme.title(),
-                ),
-                Line::styled(step.question(), theme.heading()),
-            ])
-            .wrap(Wrap { trim: true }),
-            head,
-        );
-        if step.is_text() {
-            let mut lines = vec![Line::from(vec![
-                Span::raw(format!("> {}", self.input)),
-                Span::styled("_", theme.key()),
-            ])];
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "Type, then Enter. Leave it empty, or press Tab, to skip.",
-                theme.dim(),
-            ));
-            if let Some(e) = &self.error {
-                lines.push(Line::styled(format!("! {e}"), theme.bad()));
-            }
-            frame.render_widget(Paragraph::new(lines).block(Block::bordered()), body);
         } else {
-            let options = self.options(ctx);
-            let height = usize::from(body.height.saturating_sub(2));
-            let first = first_visible(self.choice, options.len(), height);
-            let lines: Vec<Line> = options
-                .iter()
-                .enumerate()
-                .skip(first)
-                .take(height)
-                .map(|(i, o)| {
-                    let chosen = i == self.choice;
-                    Line::styled(
-                        format!("{} {o}", if chosen { ">" } else { " " }),
-                        if chosen {
-                            theme.selected()
-                        } else {
-                            Style::new()
-                        },
-                    )
-                })
-                .collect();
-            frame.render_widget(Paragraph::new(lines).block(Block::bordered()), body);
+            match self.list.update(key, &ctx.keymap) {
+                ListEvent::Open => return self.answer(ctx),
+                ListEvent::Moved | ListEvent::Filtered => return Outcome::done(),
+                ListEvent::Unused => {}
+            }
         }
-        let answered = self.summary();
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!("So far: {answered}"), theme.dim()))
-                .wrap(Wrap { trim: true }),
-            foot,
-        );
+        match ctx.keymap.action(KEYS, self, key, self.typing()) {
+            Some(Do::Answer) => self.answer(ctx),
+            Some(Do::Skip) => self.forward(ctx),
+            Some(Do::Previous) => {
+                self.step -= 1;
+                self.load_step(ctx);
+                Outcome::done()
+            }
+            None => Outcome::Ignored,
+        }
     }
 
     fn summary(&self) -> String {
@@ -412,29 +370,116 @@ impl Wizard {
             parts.join(", ")
         }
     }
+}
 
-    pub fn title(&self) -> String {
+impl Component for Wizard {
+    fn title(&self) -> String {
         format!("Route {}", self.route.number())
     }
 
-    pub fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("Enter", "answer"),
-            ("Tab", "skip"),
-            ("S-Tab", "back a step"),
-            ("Esc", "leave"),
+    fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
+        match event {
+            Event::Key(key) => self.key(key, ctx),
+            Event::Back => Outcome::used(!self.current().is_text() && self.list.back()),
+            Event::Paste(text) if self.current().is_text() => {
+                self.field.paste(&text);
+                Outcome::done()
+            }
+            Event::Paste(text) => Outcome::used(self.list.paste(&text)),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let theme = ctx.theme;
+        let [head, body, foot] = areas(area);
+        let step = self.current();
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(
+                    format!(
+                        "{}: question {} of {}",
+                        self.route,
+                        self.step + 1,
+                        self.steps.len()
+                    ),
+                    theme.title(),
+                ),
+                Line::styled(step.question(), theme.heading()),
+            ])
+            .wrap(Wrap { trim: true }),
+            head,
+        );
+        if step.is_text() {
+            let width = usize::from(body.width.saturating_sub(4));
+            let mut answer = vec![Span::raw("> ")];
+            answer.extend(self.field.spans(width, true, theme));
+            let mut lines = vec![Line::from(answer), Line::raw("")];
+            lines.push(Line::styled(
+                "Type, then Enter. Leave it empty, or press Tab, to skip.",
+                theme.dim(),
+            ));
+            if let Some(e) = &self.error {
+                lines.push(Line::styled(format!("! {e}"), theme.bad()));
+            }
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::bordered()),
+                body,
+            );
+        } else {
+            let options = self.options(ctx);
+            let block = match &self.error {
+                Some(e) => {
+                    Block::bordered().title_bottom(Line::styled(format!(" ! {e} "), theme.bad()))
+                }
+                None => Block::bordered(),
+            };
+            self.list.render(
+                frame,
+                body,
+                block,
+                None,
+                Look {
+                    focused: true,
+                    theme,
+                },
+                |i, chosen| {
+                    Line::styled(
+                        format!("{} {}", if chosen { ">" } else { " " }, options[i]),
+                        if chosen {
+                            theme.selected()
+                        } else {
+                            Style::new()
+                        },
+                    )
+                },
+            );
+        }
+        let answered = self.summary();
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("So far: {answered}"), theme.dim()))
+                .wrap(Wrap { trim: true }),
+            foot,
+        );
+    }
+
+    fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
+        let k = &ctx.keymap;
+        let widget = if self.current().is_text() {
+            text_field::keys(k, "In the answer")
+        } else {
+            self.list.keys(k, "In the answers")
+        };
+        vec![
+            widget,
+            k.group("In the questions", KEYS, self, self.typing()),
         ]
     }
 
-    pub fn help(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑↓ j k", "choose an answer (a click too)"),
-            ("Enter", "answer and go on; after the last: recommendations"),
-            ("Tab", "skip this question"),
-            ("Shift-Tab ←", "back to the previous question"),
-            ("digits", "type hours, pounds or a date (YYYY-MM-DD)"),
-            ("Esc", "leave the questionnaire"),
-        ]
+    fn typing(&self) -> bool {
+        self.current().is_text() || self.list.typing()
     }
 }
 
