@@ -638,14 +638,9 @@ impl App {
         .areas(area);
         let screen = self.screen();
         let trail: Vec<String> = self.stack.iter().map(Screen::title).collect();
-        let enquiry = self.ctx.enquiry.as_ref().map(|e| {
-            format!(
-                "Enquiry: {} ({})",
-                e.label(),
-                if self.dirty { "not saved" } else { "saved" }
-            )
-        });
-        chrome::header(frame, header, &trail.join(" > "), enquiry.as_deref(), theme);
+        let label = self.ctx.enquiry.as_ref().map(Enquiry::label);
+        let enquiry = label.as_deref().map(|l| (l, !self.dirty));
+        chrome::header(frame, header, &trail.join(" > "), enquiry, theme);
         screen.view(frame, body, &self.ctx);
         let said = match (self.notice(), &self.save_error, &self.ctx.enquiry) {
             (Some(n), _, _) => Some((n.to_string(), n.is_warning())),

@@ -11,15 +11,37 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// " qualplan Home > Compare > ..." on the left, the active enquiry on the
-/// right. The enquiry comes first: the trail gives way to it, losing its
-/// oldest steps ("…> Compare > Plan & pay").
-pub fn header(frame: &mut Frame, area: Rect, trail: &str, enquiry: Option<&str>, theme: Theme) {
+/// " qualplan Home > Compare > ..." on the left, the active enquiry (its
+/// label, and whether it is saved) on the right. The enquiry comes first:
+/// the trail gives way to it, losing its oldest steps ("…> Compare > Plan
+/// & pay"); then the enquiry loses its "Enquiry:" and its state; its label
+/// is cut only when it is longer than the whole line.
+pub fn header(
+    frame: &mut Frame,
+    area: Rect,
+    trail: &str,
+    enquiry: Option<(&str, bool)>,
+    theme: Theme,
+) {
     let width = usize::from(area.width);
     let brand = " qualplan ";
-    let enquiry = enquiry.map(|e| {
-        // Room for the brand and a little of the trail, whatever the name.
-        clip(e, width.saturating_sub(brand.len() + 8))
+    let enquiry = enquiry.map(|(label, saved)| {
+        let state = if saved { "saved" } else { "not saved" };
+        let full = format!("Enquiry: {label} ({state})");
+        let short = format!("{label} ({state})");
+        // With a little of the trail if it can be had, else with none.
+        let with_trail = width.saturating_sub(brand.len() + 8);
+        let alone = width.saturating_sub(brand.len() + 2);
+        [
+            (&full, with_trail),
+            (&short, with_trail),
+            (&full, alone),
+            (&short, alone),
+            (&label.to_string(), alone),
+        ]
+        .into_iter()
+        .find(|(e, room)| e.chars().count() <= *room)
+        .map_or_else(|| clip(label, alone), |(e, _)| e.clone())
     });
     let taken = brand.len() + enquiry.as_ref().map_or(0, |e| e.chars().count() + 2);
     let room = width.saturating_sub(taken);
@@ -142,6 +164,41 @@ mod tests {
             bar,
             help: "",
         }
+    }
+
+    fn header_at(width: u16, trail: &str, enquiry: (&str, bool)) -> String {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, 1)).unwrap();
+        t.draw(|f| header(f, f.area(), trail, Some(enquiry), Theme { color: false }))
+            .unwrap();
+        let b = t.backend().buffer();
+        (0..width).map(|x| b[(x, 0)].symbol()).collect()
+    }
+
+    #[test]
+    fn the_enquiry_name_is_never_cut_for_the_trail() {
+        let trail = "Home > Compare > l5-dip-cm > Plan & pay";
+        assert_eq!(
+            header_at(80, trail, ("Jane Smith", true)),
+            " qualplan Home > Compare > l5-dip-cm > Plan & pay   Enquiry: Jane Smith (saved) "
+        );
+        assert_eq!(
+            header_at(70, trail, ("Jane Smith", true)),
+            " qualplan …mpare > l5-dip-cm > Plan & pay Enquiry: Jane Smith (saved) "
+        );
+        // A long name keeps every letter: the trail and then the words
+        // around the name give way.
+        let long = "Bartholomew Fitzwilliam-Montgomery-Smythe, Ashby Ltd";
+        let line = header_at(80, trail, (long, false));
+        assert!(line.ends_with(&format!(" {long} (not saved) ")), "{line}");
+        let longer = format!("{long} and Partners");
+        let line = header_at(80, trail, (&longer, false));
+        assert!(line.ends_with(&format!(" {longer} ")), "{line}");
+        // Only a name longer than the whole line is cut, and says so.
+        let line = header_at(80, trail, (&long.repeat(2), true));
+        assert!(
+            line.starts_with(" qualplan ") && line.ends_with("… "),
+            "{line}"
+        );
     }
 
     #[test]

@@ -226,7 +226,7 @@ impl Component for Results {
 
     fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
-        let [list, reasons] = areas(area);
+        let [list, reasons] = areas(area, self.options.len());
         // The title takes whatever the border and the other columns leave.
         let title_width = usize::from(list.width).saturating_sub(2 + 50);
         self.list.render(
@@ -298,6 +298,8 @@ impl Component for Results {
 
 /// The options, then the reasons; a tall terminal gives the options the
 /// rows they need and the reasons the rest.
-fn areas(area: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area)
+fn areas(area: Rect, options: usize) -> [Rect; 2] {
+    let wanted = u16::try_from(options.max(1) + 2).unwrap_or(u16::MAX);
+    let list = wanted.min(area.height.saturating_mul(45) / 100);
+    Layout::vertical([Constraint::Length(list), Constraint::Min(3)]).areas(area)
 }

@@ -33,7 +33,8 @@ enum Do {
     Filter,
 }
 
-/// The list's own key, besides moving.
+/// The list's own key, besides moving: a filter, for a list longer than
+/// the rows it was last drawn in (or already filtered).
 const KEYS: &[Binding<FilterList, Do>] = &[bind(
     "list.filter",
     Do::Filter,
@@ -41,7 +42,11 @@ const KEYS: &[Binding<FilterList, Do>] = &[bind(
     "filter",
     "filter the list: type words a row must contain",
 )
-.when(|l| l.filterable && !l.filtering)];
+.when(|l| {
+    l.filterable
+        && !l.filtering
+        && (l.haystacks.len() > l.seen.page() || !l.filter.value().is_empty())
+})];
 
 /// The most characters a filter takes.
 const FILTER_CHARS: usize = 60;
@@ -336,11 +341,18 @@ mod tests {
     #[test]
     fn typing_filters_by_every_word() {
         let map = Keymap::default();
-        let mut list = FilterList::filterable(vec![
+        let mut rows: Vec<String> = vec![
             "l3-award-coaching ILM Level 3 Award in Coaching".into(),
             "l5-cert-cm ILM Level 5 Certificate in Coaching and Mentoring".into(),
             "l5-dip-cm ILM Level 5 Diploma in Coaching and Mentoring".into(),
-        ]);
+        ];
+        // Longer than the rows shown (ten, before the first frame).
+        rows.extend(
+            ("abcdefghij")
+                .chars()
+                .map(|c| format!("old-{c} ILM Award in Mentoring")),
+        );
+        let mut list = FilterList::filterable(rows.clone());
         list.update(Key::Down, &map);
         assert_eq!(list.selected(), Some(1));
         // j moves; after f it is a letter of the filter.
@@ -356,10 +368,13 @@ mod tests {
         assert_eq!(list.update(Key::Enter, &map), ListEvent::Open);
         assert!(!list.typing() && list.filter() == "level 5 ");
         assert!(list.back());
-        assert_eq!(list.shown(), [0, 1, 2]);
+        assert_eq!(list.shown().len(), 13);
         assert!(!list.back(), "nothing more to clear");
-        // A list that is not filterable takes no f.
-        let mut plain = FilterList::new(3);
+        // A list that is not filterable takes no f, nor one that shows
+        // all its rows.
+        let mut plain = FilterList::new(13);
         assert_eq!(plain.update(Key::Char('f'), &map), ListEvent::Unused);
+        let mut short = FilterList::filterable(rows[..3].to_vec());
+        assert_eq!(short.update(Key::Char('f'), &map), ListEvent::Unused);
     }
 }
