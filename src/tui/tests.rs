@@ -900,3 +900,133 @@ fn the_frame_is_inert() {
     );
     assert!(text.contains("/home/\u{FFFD}\u{FFFD}z"), "{text}");
 }
+
+/// The states the issue found cut off at 80x24, each reached as a person
+/// would at a given size, then a key figure, and the keys that bring it
+/// into view when the screen is too small to show it at once.
+struct Hidden {
+    name: &'static str,
+    reach: fn(&mut App),
+    /// Gives the pane holding the figures the focus; ↓ then scrolls it.
+    focus: &'static [Key],
+    figures: &'static [&'static str],
+}
+
+fn over_budget(app: &mut App) {
+    // Route 3: first-line manager, both, Level 3, 1 hour a week, £1,000,
+    // by 1 June 2027, nothing held.
+    keys(app, &[Char('3'), Enter, Down, Down, Enter, Enter]);
+    typed(app, "1");
+    keys(app, &[Enter]);
+    typed(app, "1000");
+    keys(app, &[Enter]);
+    typed(app, "2027-06-01");
+    keys(app, &[Enter, Enter]);
+}
+
+fn ten_payments(app: &mut App) {
+    // The Level 5 Diploma by instalments, 10 monthly payments.
+    keys(app, &[Char('c'), End, Up, Up, Enter, Char('p'), Char('i')]);
+    keys(app, &[Down, Down, Down, Down]);
+    keys(app, &[Right; 7]);
+}
+
+fn low_hours(app: &mut App) {
+    ten_payments(app);
+    keys(app, &[Up, Up, Up, Left, Left]);
+}
+
+fn upgrade_fee(app: &mut App) {
+    keys(app, &[Char('4'), Down, Down, Down, Down, Down, Char(' ')]);
+}
+
+fn compare_help(app: &mut App) {
+    keys(app, &[Char('c'), Char('?')]);
+}
+
+const HIDDEN: &[Hidden] = &[
+    Hidden {
+        name: "why_over_budget",
+        reach: over_budget,
+        focus: &[Tab],
+        figures: &["£1,034.00 over your £1,000.00", "£1,344.00 inc VAT"],
+    },
+    Hidden {
+        name: "plan_ten_payments",
+        reach: ten_payments,
+        focus: &[Tab, Tab],
+        figures: &[
+            "Monthly payment 10 of 10            2027-10-01      £150.00   £30.00   £180.00",
+            "Final payment, on completion        on completion   £150.00   £30.00   £180.00",
+            "Total                                             £2,250.00  £450.00 £2,700.00",
+            "VAT at 20% on each payment",
+        ],
+    },
+    Hidden {
+        name: "low_hours",
+        reach: low_hours,
+        focus: &[Tab],
+        figures: &[
+            "At 1 hours a week the 370 hours take",
+            "registration expires",
+        ],
+    },
+    Hidden {
+        name: "upgrade_fee",
+        reach: upgrade_fee,
+        focus: &[Tab, Tab],
+        figures: &[
+            "less £1,695.00",
+            "5017  Undertaking an Extended",
+            "(29 credits)",
+        ],
+    },
+    Hidden {
+        name: "compare_help",
+        reach: compare_help,
+        focus: &[],
+        figures: &["Ctrl-Z  suspend"],
+    },
+];
+
+/// Every figure of these states can be reached at 80x24 and 80x23 (and
+/// shows at once on larger screens); each size is snapshotted.
+#[test]
+fn nothing_is_hidden_at_any_size() {
+    for h in HIDDEN {
+        for (width, height) in [(80, 23), (80, 24), (100, 30), (200, 60)] {
+            let mut app = app();
+            app.size = (width, height);
+            (h.reach)(&mut app);
+            let first = render(&app, width, height);
+            if (width, height) != (80, 24) {
+                insta::assert_snapshot!(format!("{}_{width}x{height}", h.name), first);
+            }
+            if width == 200 {
+                for f in h.figures {
+                    assert!(first.contains(f), "{}: {f} at once\n{first}", h.name);
+                }
+                continue;
+            }
+            let unseen: Vec<&str> = h
+                .figures
+                .iter()
+                .copied()
+                .filter(|f| !first.contains(f))
+                .collect();
+            if !unseen.is_empty() {
+                assert!(first.contains("▼ "), "{}: no sign of more\n{first}", h.name);
+            }
+            // Line by line to the end, noting every figure that shows.
+            keys(&mut app, h.focus);
+            let mut seen = render(&app, width, height);
+            for _ in 0..60 {
+                keys(&mut app, &[Down]);
+                seen.push_str(&render(&app, width, height));
+            }
+            for f in unseen {
+                assert!(seen.contains(f), "{}: {f} unreachable\n{seen}", h.name);
+            }
+        }
+    }
+}

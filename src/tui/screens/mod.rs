@@ -128,6 +128,24 @@ pub fn short_title(title: &str) -> &str {
     }
 }
 
+/// A course's units by code and title, under `heading`: "Units to take",
+/// then "  5017  Reflecting on Workplace Coaching (29 credits)" a line.
+/// Nothing when there are none.
+pub fn unit_lines(ctx: &Ctx, heading: &str, codes: &[String]) -> Vec<ratatui::text::Line<'static>> {
+    use ratatui::text::Line;
+    if codes.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(heading.to_string(), ctx.theme.heading())];
+    for code in codes {
+        lines.push(Line::raw(match ctx.catalogue.unit(code) {
+            Some(u) => format!("  {code}  {} ({} credits)", u.title, u.credits.value),
+            None => format!("  {code}"),
+        }));
+    }
+    lines
+}
+
 /// Tab and Shift-Tab between a screen's panes: the next (or previous) of
 /// `all` after `now`.
 pub fn cycle<T: Copy + PartialEq>(now: T, all: &[T], forward: bool) -> T {

@@ -304,6 +304,16 @@ impl Plan {
                     .iter()
                     .map(|n| Line::styled(format!("{n}."), theme.dim())),
             );
+            below.extend(super::unit_lines(
+                ctx,
+                "Units to take",
+                &course.units_to_take,
+            ));
+            below.extend(super::unit_lines(
+                ctx,
+                "Units carried over",
+                &course.units_carried,
+            ));
         }
         below
     }

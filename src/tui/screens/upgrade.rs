@@ -427,5 +427,11 @@ fn plan_lines(ctx: &Ctx, p: &Course) -> Vec<Line<'static>> {
     for n in &p.notes {
         lines.push(Line::styled(format!("{n}."), theme.dim()));
     }
+    lines.extend(super::unit_lines(ctx, "Units to take", &p.units_to_take));
+    lines.extend(super::unit_lines(
+        ctx,
+        "Units carried over",
+        &p.units_carried,
+    ));
     lines
 }
