@@ -1030,3 +1030,70 @@ fn nothing_is_hidden_at_any_size() {
         }
     }
 }
+
+/// No key means one thing everywhere and another on one screen: in every
+/// screen's states, the keys it offers (which are the keys it binds) are
+/// none of the keys that work everywhere, save the printable ones while a
+/// text field has the focus (they are text then, not commands).
+#[test]
+fn no_screen_rebinds_a_key_that_works_everywhere() {
+    use super::keys::GLOBAL;
+    use super::screens::Component;
+    let (mut store_app, _dir) = app_with_store();
+    keys(&mut store_app, &[Char('n')]);
+    typed(&mut store_app, "Jane");
+    let mut states: Vec<App> = vec![store_app];
+    let (mut list_app, _dir2) = app_with_store();
+    keys(&mut list_app, &[Char('n'), Esc, Char('e')]);
+    states.push(list_app);
+    let walks: &[&[Key]] = &[
+        &[],
+        &[Char('3')],
+        &[Char('3'), Tab, Tab, Tab],
+        &[Char('3'), Tab, Tab, Tab, Tab, Tab, Tab, Tab],
+        &[Char('3'), Tab, Tab, Tab, Tab, Tab, Tab, Tab, Tab],
+        &[Char('1'), Tab, Tab, Tab],
+        &[Char('c')],
+        &[Char('c'), Char('f')],
+        &[Char('c'), Char(' '), Down, Char(' '), Char('v')],
+        &[Char('c'), Char('c')],
+        &[Char('c'), Enter],
+        &[Char('c'), Enter, Char('p'), Char('i')],
+        &[Char('c'), Enter, Char('p'), Tab],
+        &[Char('c'), Enter, Char('p'), Tab, Tab],
+        &[Char('/'), Char('m'), Char('e'), Char('n')],
+        &[Char('/'), Char('m'), Char('e'), Char('n'), Tab],
+        &[Char('/'), Char('3'), Char('0'), Char('6'), Char('0'), Enter],
+        &[Char('4')],
+        &[Char('4'), Down, Down, Down, Down, Down, Char(' '), Tab],
+        &[Char('4'), Down, Down, Down, Down, Down, Char(' '), Tab, Tab],
+    ];
+    for walk in walks {
+        let mut app = app();
+        keys(&mut app, walk);
+        states.push(app);
+    }
+    for app in &states {
+        frame(app);
+        let screen = app.screen();
+        let typing = screen.typing();
+        let global: Vec<Key> = GLOBAL
+            .iter()
+            .flat_map(|b| app.ctx.keymap.keys(b).iter().copied())
+            .filter(|k| *k != Esc && !(typing && k.is_text()))
+            .collect();
+        for group in screen.keys(&app.ctx) {
+            for k in &group.keys {
+                for key in &k.keys {
+                    assert!(
+                        !global.contains(key),
+                        "{}: {} is {:?} there, but works everywhere",
+                        screen.title(),
+                        key.label(),
+                        k.help
+                    );
+                }
+            }
+        }
+    }
+}
