@@ -533,7 +533,8 @@ impl App {
     fn write_quote(&mut self) {
         let (Some(dirs), Some(e)) = (self.dirs.as_ref(), self.ctx.enquiry.as_ref()) else {
             self.say(Notice::Info(
-                "Start an enquiry with n and choose a qualification first.".to_string(),
+                "Start an enquiry first (n, or F2 while typing) and choose a qualification."
+                    .to_string(),
             ));
             return;
         };
@@ -554,7 +555,8 @@ impl App {
     fn shortlist(&mut self, id: String) {
         let Some(e) = self.ctx.enquiry.as_mut() else {
             self.say(Notice::Info(
-                "Start an enquiry with n first; a adds to its shortlist.".to_string(),
+                "Start an enquiry first (n, or F2 while typing); a adds to its shortlist."
+                    .to_string(),
             ));
             return;
         };

@@ -246,6 +246,13 @@ impl Component for Search {
         } else {
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main)
         };
+        let key_width = self
+            .hits
+            .iter()
+            .map(|h| h.key.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(24);
         self.list.render(
             frame,
             list,
@@ -255,7 +262,7 @@ impl Component for Search {
                 focused: self.focus == Focus::Results,
                 theme,
             },
-            |i, chosen| hit_line(theme, &self.hits[i], chosen),
+            |i, chosen| hit_line(theme, &self.hits[i], key_width, chosen),
         );
         match &self.preview {
             Some(d) => d.render(frame, preview, ctx, self.focus == Focus::Preview),
@@ -287,7 +294,9 @@ impl Component for Search {
 }
 
 /// "unit  8577-307  Reflecting on ..." with the matched letters marked.
-fn hit_line(theme: Theme, h: &SearchHit, selected: bool) -> Line<'static> {
+/// A result: its kind, its id or code in a column `key_width` wide (the
+/// longest among the results, so the titles line up), and its title.
+fn hit_line(theme: Theme, h: &SearchHit, key_width: usize, selected: bool) -> Line<'static> {
     let base = if selected {
         theme.selected()
     } else {
@@ -302,7 +311,7 @@ fn hit_line(theme: Theme, h: &SearchHit, selected: bool) -> Line<'static> {
         base,
     )];
     spans.extend(highlight(
-        &format!("{:<14}", h.key),
+        &format!("{:<key_width$}", h.key),
         &h.key_positions,
         base,
         theme,
