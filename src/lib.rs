@@ -18,6 +18,7 @@ pub mod crash;
 pub mod enquiry;
 pub mod files;
 pub mod money;
+pub mod parse;
 pub mod planner;
 pub mod pricing;
 pub mod quote;
