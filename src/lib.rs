@@ -19,6 +19,7 @@ pub mod enquiry;
 pub mod files;
 pub mod money;
 pub mod parse;
+pub mod plain;
 pub mod planner;
 pub mod pricing;
 pub mod quote;

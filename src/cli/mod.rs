@@ -76,6 +76,12 @@ struct Cli {
     #[arg(long, short, global = true)]
     verbose: bool,
 
+    /// Run the app as numbered questions and plain lines, for screen
+    /// readers and braille displays (also chosen by QUALPLAN_PLAIN=1 and
+    /// TERM=dumb). Answer by number or name; `back`, `review`, `help`.
+    #[arg(long)]
+    plain: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -582,6 +588,12 @@ pub fn run() -> ExitCode {
     tracing::info!(catalogue = %origin, "command line read");
     let layout = Layout::of_stdout(cli.color);
     let result = match cli.command {
+        Some(_) if cli.plain => Err(Failure::usage(
+            "--plain runs the app as numbered questions; a command already writes plain lines: leave out --plain, or run `qualplan --plain` on its own",
+        )),
+        None if cli.plain || plain_wanted() => {
+            load(&origin).and_then(|catalogue| plain(&catalogue))
+        }
         None => match load(&origin) {
             Ok(catalogue) => return qualplan::tui::run(catalogue),
             Err(f) => Err(f),
@@ -620,6 +632,38 @@ pub fn run() -> ExitCode {
             report(&f, cli.color);
             f.kind.exit_code()
         }
+    }
+}
+
+/// Whether the environment asks for the plain mode (`QUALPLAN_PLAIN`,
+/// `TERM=dumb`).
+fn plain_wanted() -> bool {
+    let var = |name| std::env::var(name).ok();
+    qualplan::plain::wanted(var("QUALPLAN_PLAIN").as_deref(), var("TERM").as_deref())
+}
+
+/// Runs the plain mode on standard input and output. It writes as it
+/// goes, so there is nothing left to print; a closed output ends it
+/// quietly, as a closed pipe ends a command.
+fn plain(catalogue: &Catalogue) -> Result<String, Failure> {
+    use std::io::IsTerminal;
+    let stdin = std::io::stdin();
+    let echo = !stdin.is_terminal();
+    let today = chrono::Local::now().date_naive();
+    let dirs = qualplan::files::Dirs::of_user();
+    match qualplan::plain::run(
+        catalogue,
+        today,
+        dirs,
+        stdin.lock(),
+        std::io::stdout().lock(),
+        echo,
+    ) {
+        Ok(()) => Ok(String::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(String::new()),
+        Err(e) => Err(Failure::file(format!(
+            "cannot read the answers or write the questions: {e}"
+        ))),
     }
 }
 
