@@ -51,6 +51,21 @@ pub fn qualifications(c: &Catalogue, on_sale_only: bool) -> Vec<&Qualification> 
         .collect()
 }
 
+/// A name read as the command line reads it (`resolve_qualification`:
+/// words of a title, the one on sale first), as the option of `list` it
+/// names; `before` counts the options listed ahead of them.
+pub fn resolver<'a>(
+    c: &'a Catalogue,
+    list: &[&Qualification],
+    before: usize,
+) -> impl Fn(&str) -> Option<usize> + 'a {
+    let ids: Vec<String> = list.iter().map(|q| q.id.clone()).collect();
+    move |name| {
+        let q = crate::planner::resolve_qualification(c, name).ok()?;
+        ids.iter().position(|id| *id == q.id).map(|i| i + before)
+    }
+}
+
 pub fn yes_no() -> Vec<Choice> {
     vec![Choice::named("Yes", &["y"]), Choice::named("No", &["n"])]
 }
@@ -64,7 +79,7 @@ pub fn skip(shown: &str) -> Option<Answer> {
 }
 
 /// A date (YYYY-MM-DD) after `after`.
-pub fn date_after(after: NaiveDate, what: &'static str) -> Parser {
+pub fn date_after(after: NaiveDate, what: &'static str) -> Parser<'static> {
     Box::new(move |s| {
         let d = crate::parse::date(s)?;
         if d <= after {
@@ -76,10 +91,10 @@ pub fn date_after(after: NaiveDate, what: &'static str) -> Parser {
     })
 }
 
-pub fn hours() -> Parser {
+pub fn hours() -> Parser<'static> {
     Box::new(|s| crate::parse::hours_per_week(s).map(Value::Hours))
 }
 
-pub fn pounds() -> Parser {
+pub fn pounds() -> Parser<'static> {
     Box::new(|s| crate::parse::pounds(s).map(Value::Money))
 }

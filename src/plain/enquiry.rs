@@ -154,7 +154,7 @@ const INTEREST: usize = 5;
 const NOTES: usize = 6;
 
 /// A text of at most `most` characters; empty leaves it empty.
-fn text(topic: &'static str, question: &str, most: usize) -> Question {
+fn text(topic: &'static str, question: &str, most: usize) -> Question<'static> {
     Question::typed(
         topic,
         format!("{question} (Enter leaves it empty)"),
@@ -176,7 +176,7 @@ fn not_given() -> Choice {
     Choice::named("Not given", &["none", "skip"])
 }
 
-fn questions() -> Vec<Question> {
+fn questions() -> Vec<Question<'static>> {
     vec![
         text("Caller", "The caller's name?", limit::NAME_CHARS),
         text("Email", "Their email address?", limit::EMAIL_CHARS),

@@ -59,35 +59,50 @@ impl Choice {
 }
 
 /// Checks a typed answer: the value, or what is wrong and what to type.
-pub type Parser = Box<dyn Fn(&str) -> Result<Value, String>>;
+pub type Parser<'a> = Box<dyn Fn(&str) -> Result<Value, String> + 'a>;
 
 /// What a question takes.
-pub enum Kind {
-    Choice(Vec<Choice>),
+pub enum Kind<'a> {
+    Choice {
+        options: Vec<Choice>,
+        /// Names the options do not spell out (a qualification's title
+        /// words, as `planner::resolve_qualification` reads them).
+        resolve: Option<Resolver<'a>>,
+    },
     Typed {
-        parse: Parser,
+        parse: Parser<'a>,
         /// What an empty answer means (`None`: one is needed).
         empty: Option<Answer>,
     },
 }
 
 /// Whether a question is asked, from the answers before it.
-pub type When = Box<dyn Fn(&Answers) -> bool>;
+pub type When<'a> = Box<dyn Fn(&Answers) -> bool + 'a>;
 
-pub struct Question {
+/// The option a name stands for, where `pick` cannot tell.
+pub type Resolver<'a> = Box<dyn Fn(&str) -> Option<usize> + 'a>;
+
+pub struct Question<'a> {
     /// What the question is about, for the review ("Role").
     pub topic: &'static str,
     pub text: String,
-    pub kind: Kind,
-    pub when: Option<When>,
+    pub kind: Kind<'a>,
+    pub when: Option<When<'a>>,
 }
 
-impl Question {
-    pub fn choice(topic: &'static str, text: impl Into<String>, options: Vec<Choice>) -> Question {
+impl<'a> Question<'a> {
+    pub fn choice(
+        topic: &'static str,
+        text: impl Into<String>,
+        options: Vec<Choice>,
+    ) -> Question<'a> {
         Question {
             topic,
             text: text.into(),
-            kind: Kind::Choice(options),
+            kind: Kind::Choice {
+                options,
+                resolve: None,
+            },
             when: None,
         }
     }
@@ -96,9 +111,9 @@ impl Question {
     pub fn typed(
         topic: &'static str,
         text: impl Into<String>,
-        parse: Parser,
+        parse: Parser<'a>,
         empty: Option<Answer>,
-    ) -> Question {
+    ) -> Question<'a> {
         Question {
             topic,
             text: text.into(),
@@ -107,8 +122,16 @@ impl Question {
         }
     }
 
+    /// A choice that also takes names `resolve` understands.
+    pub fn resolving(mut self, by: impl Fn(&str) -> Option<usize> + 'a) -> Question<'a> {
+        if let Kind::Choice { resolve, .. } = &mut self.kind {
+            *resolve = Some(Box::new(by));
+        }
+        self
+    }
+
     /// Asked only when `when` holds for the answers so far.
-    pub fn only_when(mut self, when: impl Fn(&Answers) -> bool + 'static) -> Question {
+    pub fn only_when(mut self, when: impl Fn(&Answers) -> bool + 'a) -> Question<'a> {
         self.when = Some(Box::new(when));
         self
     }
@@ -167,14 +190,14 @@ fn command(text: &str) -> Option<Command> {
 pub const HELP: &str = "Answer with the number of a choice or its name. At any question: back (or b) goes to the previous question; review (or r) lists your answers so far and lets you change one; quit (or q) leaves; help (or ?) says this again. Where a question says so, an empty answer skips it or keeps what is shown.";
 
 /// Questions asked in order, and their answers.
-pub struct Form {
+pub struct Form<'a> {
     pub title: String,
-    pub questions: Vec<Question>,
+    pub questions: Vec<Question<'a>>,
     pub answers: Answers,
 }
 
-impl Form {
-    pub fn new(title: impl Into<String>, questions: Vec<Question>) -> Form {
+impl<'a> Form<'a> {
+    pub fn new(title: impl Into<String>, questions: Vec<Question<'a>>) -> Form<'a> {
         let n = questions.len();
         Form {
             title: title.into(),
@@ -280,7 +303,7 @@ impl Form {
         c.gap()?;
         c.say(&self.position(i))?;
         c.say(&q.text)?;
-        if let Kind::Choice(options) = &q.kind {
+        if let Kind::Choice { options, .. } = &q.kind {
             for (n, o) in options.iter().enumerate() {
                 c.say(&format!("{}. {}", n + 1, o.label))?;
             }
@@ -291,8 +314,10 @@ impl Form {
             _ => None,
         };
         let prompt = match (&q.kind, keep) {
-            (Kind::Choice(o), Some(k)) => format!("Number or name, 1 to {} ({k}):", o.len()),
-            (Kind::Choice(o), None) => format!("Number or name, 1 to {}:", o.len()),
+            (Kind::Choice { options: o, .. }, Some(k)) => {
+                format!("Number or name, 1 to {} ({k}):", o.len())
+            }
+            (Kind::Choice { options: o, .. }, None) => format!("Number or name, 1 to {}:", o.len()),
             (Kind::Typed { .. }, Some(k)) => format!("Answer ({k}):"),
             (Kind::Typed { .. }, None) => "Answer:".to_string(),
         };
@@ -322,10 +347,12 @@ impl Form {
             let answer = match (&q.kind, empty, &now) {
                 (_, true, Some(a)) => Ok(a.clone()),
                 (Kind::Typed { empty: Some(e), .. }, true, None) => Ok(e.clone()),
-                (Kind::Choice(options), _, _) => pick(options, &text).map(|n| Answer {
-                    value: Value::Choice(n),
-                    shown: options[n].label.clone(),
-                }),
+                (Kind::Choice { options, resolve }, _, _) => pick(options, &text)
+                    .or_else(|e| resolve.as_ref().and_then(|r| r(&text)).ok_or(e))
+                    .map(|n| Answer {
+                        value: Value::Choice(n),
+                        shown: options[n].label.clone(),
+                    }),
                 (Kind::Typed { parse, .. }, _, _) => parse(text.trim()).map(|value| Answer {
                     shown: shown(&value, text.trim()),
                     value,
@@ -415,7 +442,10 @@ fn words(text: &str) -> Vec<String> {
 pub fn pick(options: &[Choice], text: &str) -> Result<usize, String> {
     let t = text.trim().trim_end_matches('.');
     let count = options.len();
-    if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
+    // "-1", "2.5", "1,000": a number, never words of a name.
+    let numeric = t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || "+-.,".contains(c));
+    if numeric {
         return match t.parse::<usize>() {
             Ok(n) if (1..=count).contains(&n) => Ok(n - 1),
             _ => Err(format!(
@@ -493,6 +523,10 @@ mod tests {
         assert_eq!(pick(&o, "l5-dip-cm"), Ok(2));
         assert_eq!(pick(&o, "level 5 dip"), Ok(2));
         assert_eq!(
+            pick(&o, "-5"),
+            Err("There is no choice -5: give a number from 1 to 4".into())
+        );
+        assert_eq!(
             pick(&o, "9"),
             Err("There is no choice 9: give a number from 1 to 4".into())
         );
@@ -520,7 +554,7 @@ mod tests {
         (outcome, String::from_utf8(out).unwrap())
     }
 
-    fn form() -> Form {
+    fn form() -> Form<'static> {
         Form::new(
             "Test",
             vec![

@@ -20,7 +20,10 @@ const HOW: usize = 5;
 const INSTALMENT: usize = 6;
 const MONTHS: usize = 7;
 
-fn questions(s: &Session<impl BufRead, impl Write>, defaults: &InstalmentTerms) -> Vec<Question> {
+fn questions<'a>(
+    s: &Session<'a, impl BufRead, impl Write>,
+    defaults: &InstalmentTerms,
+) -> Vec<Question<'a>> {
     let on_sale = choices::qualifications(s.catalogue, true);
     let all = choices::qualifications(s.catalogue, false);
     let today = s.today;
@@ -31,14 +34,16 @@ fn questions(s: &Session<impl BufRead, impl Write>, defaults: &InstalmentTerms) 
             "Qualification",
             "Which qualification?",
             on_sale.iter().map(|q| choices::qualification(q)).collect(),
-        ),
+        )
+        .resolving(choices::resolver(s.catalogue, &on_sale, 0)),
         Question::choice(
             "Held",
             "Do you hold a qualification already? Only what is left is planned and paid for.",
             std::iter::once(Choice::named("Nothing yet", &["nothing", "none"]))
                 .chain(all.iter().map(|q| choices::qualification(q)))
                 .collect(),
-        ),
+        )
+        .resolving(choices::resolver(s.catalogue, &all, 1)),
         Question::choice(
             "With this provider",
             "Did you complete it with this provider? (A top-up fee applies only then.)",

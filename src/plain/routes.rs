@@ -30,7 +30,10 @@ const BUDGET: usize = 4;
 const TARGET: usize = 5;
 const HELD: usize = 6;
 
-fn questions(s: &Session<impl BufRead, impl Write>, route: DevelopmentRoute) -> Vec<Question> {
+fn questions<'a>(
+    s: &Session<'a, impl BufRead, impl Write>,
+    route: DevelopmentRoute,
+) -> Vec<Question<'a>> {
     let level_choices = levels(s)
         .into_iter()
         .map(|l| match l {
@@ -65,6 +68,7 @@ fn questions(s: &Session<impl BufRead, impl Write>, route: DevelopmentRoute) -> 
         route,
         DevelopmentRoute::FullQualification | DevelopmentRoute::Upgrade
     ) {
+        let all = choices::qualifications(s.catalogue, false);
         let held = std::iter::once(Choice::named("Nothing yet", &["nothing", "none"]))
             .chain(
                 choices::qualifications(s.catalogue, false)
@@ -91,7 +95,8 @@ fn questions(s: &Session<impl BufRead, impl Write>, route: DevelopmentRoute) -> 
                 "Held",
                 "Do you already hold an ILM coaching or mentoring qualification?",
                 held,
-            ),
+            )
+            .resolving(choices::resolver(s.catalogue, &all, 1)),
         ]);
     }
     q

@@ -12,11 +12,10 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
     let options = all.iter().map(|q| choices::qualification(q)).collect();
     let mut form = Form::new(
         "One qualification",
-        vec![Question::choice(
-            "Qualification",
-            "Which qualification?",
-            options,
-        )],
+        vec![
+            Question::choice("Qualification", "Which qualification?", options)
+                .resolving(choices::resolver(s.catalogue, &all, 0)),
+        ],
     );
     match form.run(&mut s.console, 0, &mut |_, _| Ok(()))? {
         Outcome::Back => return Ok(Flow::Menu),

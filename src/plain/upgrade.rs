@@ -26,13 +26,15 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
                 "Held",
                 "Which ILM coaching or mentoring qualification do you hold?",
                 all.iter().map(|q| choices::qualification(q)).collect(),
-            ),
+            )
+            .resolving(choices::resolver(s.catalogue, &all, 0)),
             Question::choice(
                 "With this provider",
                 "Did you complete it with this provider? (A top-up fee applies only then.)",
                 choices::yes_no(),
             ),
-            Question::choice("Upgrade to", "Which qualification do you want?", targets),
+            Question::choice("Upgrade to", "Which qualification do you want?", targets)
+                .resolving(choices::resolver(s.catalogue, &on_sale, 1)),
         ],
     );
     let mut start = 0;

@@ -20,7 +20,13 @@ pub fn home_env(home: &Path) -> [(&'static str, std::path::PathBuf); 5] {
 }
 
 /// Variables of the developer's own shell that would change the output.
-const UNSET: [&str; 4] = ["NO_COLOR", "COLUMNS", "CLICOLOR_FORCE", "TERM"];
+const UNSET: [&str; 5] = [
+    "NO_COLOR",
+    "COLUMNS",
+    "CLICOLOR_FORCE",
+    "TERM",
+    "QUALPLAN_PLAIN",
+];
 
 /// `qualplan` with its home in `home`, ready for arguments.
 pub fn command(home: &Path) -> Command {
