@@ -63,8 +63,10 @@ impl<R: BufRead, W: Write> Console<R, W> {
         match &line {
             Line::Text(t) if self.echo => writeln!(self.out, "{}", neutralise(t))?,
             Line::TooLong if self.echo => writeln!(self.out, "(too long to repeat)")?,
-            _ if self.echo => writeln!(self.out)?,
-            _ => {}
+            Line::Text(_) | Line::TooLong => {}
+            // Ctrl-D leaves the cursor after the prompt: what follows
+            // starts a line of its own.
+            Line::End => writeln!(self.out)?,
         }
         Ok(line)
     }

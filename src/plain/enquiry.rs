@@ -157,7 +157,7 @@ const NOTES: usize = 6;
 fn text(topic: &'static str, question: &str, most: usize) -> Question<'static> {
     Question::typed(
         topic,
-        format!("{question} (Enter leaves it empty)"),
+        question,
         Box::new(move |s| match s.chars().count() {
             n if n > most => Err(format!(
                 "That is {n} characters; {} takes at most {most}",

@@ -310,6 +310,9 @@ impl<'a> Form<'a> {
         }
         let keep = match (&now, &q.kind) {
             (Some(a), _) => Some(format!("Enter keeps {}", a.shown)),
+            (None, Kind::Typed { empty: Some(e), .. }) if e.value == Value::Text(String::new()) => {
+                Some("Enter leaves it empty".to_string())
+            }
             (None, Kind::Typed { empty: Some(e), .. }) => Some(format!("Enter for {}", e.shown)),
             _ => None,
         };
