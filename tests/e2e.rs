@@ -199,7 +199,7 @@ fn resize_from_large_to_tiny_and_back() {
     t.send("c");
     t.wait_for("size        stream");
     t.resize(80, 24);
-    t.wait_for("title                L▲  Cr GLH Prac     ex VAT time");
+    t.wait_for("title                L▲ Cr GLH Prac    inc VAT time");
     t.resize(30, 10);
     t.wait_for("at least 80x23");
     t.resize(200, 60);

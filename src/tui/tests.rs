@@ -234,29 +234,13 @@ fn compare_views() {
     keys(&mut app, &[Char('c')]);
     insta::assert_snapshot!("compare_table", render(&app, 80, 24));
     insta::assert_snapshot!("compare_table_wide", render(&app, 160, 30));
-    // Sort by price inc VAT, descending.
-    keys(
-        &mut app,
-        &[
-            Right,
-            Right,
-            Right,
-            Right,
-            Right,
-            Right,
-            Right,
-            Right,
-            Char('r'),
-        ],
-    );
+    // Sort by price inc VAT (four columns to the right at 80), descending.
+    keys(&mut app, &[Right, Right, Right, Right, Char('r')]);
     let Screen::Compare(c) = app.screen() else {
         panic!()
     };
     assert_eq!(c.rows[0].id, "l7-dip-ecm");
-    // Sorting by a column too wide for 80 columns shows it.
-    keys(&mut app, &[Left, Left, Left, Left, Left, Left, Left]);
-    let text = render(&app, 80, 24);
-    assert!(text.contains("size▼"), "{text}");
+    assert!(render(&app, 80, 24).contains("sorted by price inc VAT ▼"));
     keys(&mut app, &[Char('5')]);
     let Screen::Compare(c) = app.screen() else {
         panic!()
@@ -271,6 +255,216 @@ fn compare_views() {
     insta::assert_snapshot!("compare_chart_price", render(&app, 80, 24));
     keys(&mut app, &[Right, Right]);
     insta::assert_snapshot!("compare_chart_hours", render(&app, 80, 24));
+}
+
+/// The compare table's header row with the sort's arrow blanked out.
+fn compare_header(app: &App, width: u16, height: u16) -> String {
+    render(app, width, height)
+        .lines()
+        .nth(3)
+        .unwrap()
+        .replace(['▲', '▼'], " ")
+}
+
+fn compare_selected(app: &App) -> String {
+    let Screen::Compare(c) = app.screen() else {
+        panic!("on compare")
+    };
+    c.selected().unwrap().id.clone()
+}
+
+/// Sorting by each column in turn, and reversing, moves no column and
+/// keeps the cursor on its qualification, at 80 columns and at 200.
+#[test]
+fn compare_columns_stay_put_and_the_cursor_follows_the_sort() {
+    for (width, height, columns) in [(80, 23, 8), (200, 60, 13)] {
+        let mut app = app();
+        app.size = (width, height);
+        keys(&mut app, &[Char('c'), Down, Down, Down, Down, Down]);
+        assert_eq!(compare_selected(&app), "l5-cert-cm");
+        let header = compare_header(&app, width, height);
+        let mut sorts = Vec::new();
+        keys(&mut app, &[Left; 13]);
+        assert_eq!(compare_selected(&app), "l5-cert-cm");
+        for _ in 0..14 {
+            let Screen::Compare(c) = app.screen() else {
+                panic!()
+            };
+            let rows: Vec<String> = c.rows.iter().map(|r| r.id.clone()).collect();
+            sorts.push(c.sort);
+            assert_eq!(compare_header(&app, width, height), header, "{width}");
+            keys(&mut app, &[Char('r')]);
+            assert_eq!(compare_header(&app, width, height), header, "{width}");
+            let Screen::Compare(c) = app.screen() else {
+                panic!()
+            };
+            let selected = c.selected().unwrap().id.clone();
+            let at = c.list.selected().unwrap();
+            assert_eq!(c.rows[at].id, selected);
+            keys(&mut app, &[Char('r'), Right]);
+            let Screen::Compare(c) = app.screen() else {
+                panic!()
+            };
+            assert_eq!(c.selected().unwrap().id, selected, "sort {:?}", rows);
+        }
+        sorts.dedup();
+        assert_eq!(sorts.len(), columns, "every shown column sorts: {sorts:?}");
+    }
+    // The cursor follows l5-cert-cm from its place by level to its place
+    // by price inc VAT, descending (below the three dearer ones and
+    // l3-cert-cm, the same price, which sorts ahead by id).
+    let mut app = app();
+    app.size = (80, 23);
+    keys(&mut app, &[Char('c'), Down, Down, Down, Down, Down]);
+    keys(&mut app, &[Right, Right, Right, Right, Char('r')]);
+    let Screen::Compare(c) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(compare_selected(&app), "l5-cert-cm");
+    assert_eq!(c.list.selected(), Some(4), "{:?}", c.rows);
+    insta::assert_snapshot!("compare_table_80x23", render(&app, 80, 23));
+    app.size = (200, 60);
+    insta::assert_snapshot!("compare_table_200x60", render(&app, 200, 60));
+}
+
+/// The side-by-side text of the marked qualifications at `width`.
+fn side_by_side(app: &App, width: u16) -> Vec<ratatui::text::Line<'static>> {
+    let Screen::Compare(c) = app.screen() else {
+        panic!("on compare")
+    };
+    c.side_by_side_lines(&app.ctx, width)
+}
+
+fn text_of(line: &ratatui::text::Line) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+/// l5-cert-cm beside l5-dip-cm: the figures that differ are marked and
+/// bold, those alike are not, and the Diploma is a top-up of the
+/// Certificate at the catalogue's balance, £2,225.00 less £1,695.00.
+#[test]
+fn side_by_side_marks_differences_and_shows_the_top_up() {
+    use crate::planner::{Course, Holding};
+    use ratatui::style::Modifier;
+    let mut app = app();
+    keys(
+        &mut app,
+        &[Char('c'), Char('5'), Char(' '), Down, Char(' '), Char('v')],
+    );
+    let lines = side_by_side(&app, 78);
+    let line = |label: &str| {
+        lines
+            .iter()
+            .find(|l| {
+                let t: String = text_of(l).chars().skip(2).collect();
+                t.starts_with(&format!("{label} "))
+            })
+            .unwrap_or_else(|| panic!("{label}"))
+    };
+    let inc = line("Price inc VAT");
+    assert_eq!(
+        text_of(inc).split_whitespace().collect::<Vec<_>>(),
+        ["≠", "Price", "inc", "VAT", "£2,034.00", "£2,670.00"]
+    );
+    assert!(
+        inc.spans
+            .iter()
+            .all(|s| s.style.add_modifier.contains(Modifier::BOLD))
+    );
+    for same in ["Level", "Stream", "Registration", "Entry requirements"] {
+        let l = line(same);
+        assert!(text_of(l).starts_with("  "), "{same}: {}", text_of(l));
+        assert!(
+            l.spans
+                .iter()
+                .all(|s| !s.style.add_modifier.contains(Modifier::BOLD))
+        );
+    }
+    for differs in ["Size", "Credits", "Practice h", "Price ex VAT", "VAT"] {
+        assert!(text_of(line(differs)).starts_with("≠ "), "{differs}");
+    }
+    let text: Vec<String> = lines.iter().map(text_of).collect();
+    let course = Course::new(
+        &app.ctx.catalogue,
+        "l5-dip-cm",
+        &Holding::one("l5-cert-cm", true),
+    )
+    .unwrap();
+    let fee = course.fee.unwrap();
+    assert_eq!((fee.ex_vat.0, fee.inc_vat.0), (53_000, 63_600));
+    for want in [
+        "Top-up, for a learner who completed l5-cert-cm with this provider:".to_string(),
+        "l5-cert-cm → l5-dip-cm: top-up".to_string(),
+        format!("Fee ex VAT            {}", fee.ex_vat),
+        format!("Fee inc VAT           {}", fee.inc_vat),
+        "Units to take         5017 (29 credits)".to_string(),
+    ] {
+        assert!(text.contains(&want), "{want}\n{}", text.join("\n"));
+    }
+    // Only one way round: the Certificate is no top-up of the Diploma.
+    assert_eq!(text.iter().filter(|t| t.starts_with("Top-up, ")).count(), 1);
+    insta::assert_snapshot!("compare_top_up_80x23", render(&app, 80, 23));
+    app.size = (200, 60);
+    insta::assert_snapshot!("compare_top_up_200x60", render(&app, 200, 60));
+    // Two of different levels: nothing to top up.
+    let mut app = self::app();
+    keys(&mut app, &[Char('c'), Char(' '), End, Char(' '), Char('v')]);
+    let text: Vec<String> = side_by_side(&app, 78).iter().map(text_of).collect();
+    assert!(text.contains(&"Top-up: none of these is a top-up of another.".to_string()));
+}
+
+/// `c` on the recommendations opens Compare with the recommended
+/// qualifications only, the first (up to four) side by side.
+#[test]
+fn recommendations_go_to_compare() {
+    let mut app = app();
+    app.size = (80, 23);
+    // Route 3 as in `over_budget`, with 5 hours a week and £3,000.
+    keys(&mut app, &[Char('3'), Enter, Down, Down, Enter, Enter]);
+    typed(&mut app, "5");
+    keys(&mut app, &[Enter]);
+    typed(&mut app, "3000");
+    keys(&mut app, &[Enter]);
+    typed(&mut app, "2027-06-01");
+    keys(&mut app, &[Enter, Enter]);
+    let Screen::Results(r) = app.screen() else {
+        panic!("on the recommendations")
+    };
+    // Those not rated a poor fit, best first.
+    let mut ids: Vec<String> = Vec::new();
+    for o in &r.options {
+        if let crate::planner::Candidate::Qualification(id) = &o.candidate
+            && o.fit != crate::planner::Fit::Poor
+            && !ids.contains(id)
+        {
+            ids.push(id.clone());
+        }
+    }
+    assert!(ids.len() >= 2, "{ids:?}");
+    keys(&mut app, &[Char('c')]);
+    let Screen::Compare(c) = app.screen() else {
+        panic!("on compare")
+    };
+    assert_eq!(c.pool, ids);
+    assert_eq!(c.marked, ids.iter().take(4).cloned().collect::<Vec<_>>());
+    assert_eq!(c.mode, super::screens::compare::Mode::SideBySide);
+    insta::assert_snapshot!("compare_recommended_80x23", render(&app, 80, 23));
+    // Back to the table: only the recommended ones, until x shows all.
+    keys(&mut app, &[Esc]);
+    let Screen::Compare(c) = app.screen() else {
+        panic!("on compare")
+    };
+    let mut shown: Vec<String> = c.rows.iter().map(|r| r.id.clone()).collect();
+    shown.sort();
+    ids.sort();
+    assert_eq!(shown, ids);
+    app.size = (200, 60);
+    insta::assert_snapshot!("compare_recommended_table_200x60", render(&app, 200, 60));
+    keys(&mut app, &[Char('x')]);
+    let Screen::Compare(c) = app.screen() else {
+        panic!("on compare")
+    };
+    assert_eq!(c.rows.len(), 9);
 }
 
 #[test]

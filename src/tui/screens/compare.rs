@@ -4,7 +4,7 @@
 
 use super::{Component, Screen, detail::Detail, plan::Plan};
 use crate::catalogue::{Edition, Size, Stream};
-use crate::planner::{ComparisonRow, Filter, SortKey, compare};
+use crate::planner::{ComparisonRow, Course, CourseKind, Filter, Holding, SortKey, compare};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Event, Outcome};
 use crate::tui::keys::{Binding, Key, KeyGroup, bind};
@@ -15,6 +15,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use std::cell::Cell;
 
 /// How the qualifications are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +52,10 @@ impl Metric {
 }
 
 /// A table column: header, width, the figure it sorts by, its cell, and how
-/// readily it is dropped when the terminal is narrow (higher goes first).
+/// readily it is dropped when the terminal is narrow (higher goes first; 0
+/// never: the id, the title, the level and the price inc VAT, what a learner
+/// compares first, always show). Which columns show depends on the width
+/// alone, never on the sort, so sorting never moves a column.
 struct Column {
     header: &'static str,
     width: u16,
@@ -72,20 +76,21 @@ const COLUMNS: &[Column] = &[
         cell: |r| r.id.clone(),
         drop_order: 0,
     },
-    // The title takes the room the other columns leave (at least this).
+    // The title takes the room the other columns leave (at least this,
+    // in its brief form where the whole does not fit).
     Column {
         header: "title",
-        width: 16,
+        width: 20,
         key: SortKey::Title,
         cell: |r| super::short_title(&r.title).to_string(),
-        drop_order: 3,
+        drop_order: 0,
     },
     Column {
         header: "L",
         width: 1,
         key: SortKey::Level,
         cell: |r| r.level.to_string(),
-        drop_order: 2,
+        drop_order: 0,
     },
     Column {
         header: "size",
@@ -115,7 +120,7 @@ const COLUMNS: &[Column] = &[
         cell: |r| r.glh.map_or("-".into(), |g| g.to_string()),
         drop_order: 2,
     },
-    // Credits times ten: the first figure to give way to the title.
+    // Credits times ten: gives way before the other figures.
     Column {
         header: "TQT",
         width: 3,
@@ -135,14 +140,14 @@ const COLUMNS: &[Column] = &[
         width: 10,
         key: SortKey::PriceExVat,
         cell: |r| money(r.price.map(|p| p.ex_vat)),
-        drop_order: 1,
+        drop_order: 3,
     },
     Column {
         header: "inc VAT",
         width: 10,
         key: SortKey::PriceIncVat,
         cell: |r| money(r.price.map(|p| p.inc_vat)),
-        drop_order: 3,
+        drop_order: 0,
     },
     Column {
         header: "£/cr",
@@ -163,6 +168,50 @@ const COLUMNS: &[Column] = &[
 /// A row of the side-by-side view: its label and its cell.
 type Figure = (&'static str, fn(&ComparisonRow) -> String);
 
+/// The mark on a side-by-side figure that differs between the qualifications.
+pub const DIFFERS: &str = "≠ ";
+
+/// Whether the cells of a side-by-side figure differ.
+fn differ(texts: &[String]) -> bool {
+    texts.windows(2).any(|w| w[0] != w[1])
+}
+
+/// The side-by-side view's figures, in order (the titles go above them).
+const FIGURES: [Figure; 15] = [
+    ("Level", |r| r.level.to_string()),
+    ("Size", |r| r.size.to_string()),
+    ("Stream", |r| r.stream.to_string()),
+    ("Credits", |r| r.credits.to_string()),
+    ("Guided learning h", |r| {
+        r.glh.map_or("-".into(), |g| g.to_string())
+    }),
+    ("Total time h", |r| r.tqt_hours.to_string()),
+    ("Practice h", |r| r.practice_hours.to_string()),
+    ("Min clients", |r| {
+        r.min_clients.map_or("-".into(), |c| c.to_string())
+    }),
+    ("Price ex VAT", |r| money(r.price.map(|p| p.ex_vat))),
+    ("VAT", |r| money(r.price.map(|p| p.vat))),
+    ("Price inc VAT", |r| money(r.price.map(|p| p.inc_vat))),
+    ("Per credit ex VAT", |r| {
+        r.price_per_credit.map_or("-".into(), |p| p.to_string())
+    }),
+    ("Suggested time", |r| {
+        r.target_months.map_or("-".into(), |t| t.to_string())
+    }),
+    ("Registration", |r| {
+        r.registration_months
+            .map_or("-".into(), |m| format!("{m} months"))
+    }),
+    ("Entry requirements", |r| {
+        if r.entry_requirements.is_some() {
+            "see detail".into()
+        } else {
+            "none stated".into()
+        }
+    }),
+];
+
 #[derive(Debug)]
 pub struct Compare {
     pub filter: Filter,
@@ -177,6 +226,12 @@ pub struct Compare {
     pub mode: Mode,
     /// The side-by-side view and the charts, which can outgrow the screen.
     pub pane: ScrollPane,
+    /// Only these qualifications (the recommendations sent here), when
+    /// not empty; `x` shows every one again.
+    pub pool: Vec<String>,
+    /// The table's inner width in the last frame: ←→ sort by the columns
+    /// that width shows.
+    width: Cell<u16>,
 }
 
 const MAX_MARKED: usize = 4;
@@ -342,7 +397,7 @@ const KEYS: &[Binding<Compare, Do>] = &[
         Do::Clear,
         &[Key::Char('x')],
         "",
-        "clear the filters",
+        "clear the filters (and show every qualification, not only those sent here)",
     )
     .when(table),
     bind(
@@ -377,15 +432,47 @@ impl Compare {
             marked: Vec::new(),
             mode: Mode::Table,
             pane: ScrollPane::default(),
+            pool: Vec::new(),
+            width: Cell::new(0),
         };
         c.refresh(ctx);
         c
     }
 
+    /// Compare with only `ids` (the recommendations, best first): the first
+    /// four marked and side by side when there are two or more.
+    pub fn only(ctx: &Ctx, ids: &[String]) -> Compare {
+        let mut c = Compare::new(ctx);
+        c.pool = ids.to_vec();
+        // Named qualifications are compared whatever their edition, as the
+        // command line's `compare NAME...` does.
+        c.filter.edition = None;
+        c.refresh(ctx);
+        c.marked = c
+            .pool
+            .iter()
+            .filter(|id| c.rows.iter().any(|r| r.id == **id))
+            .take(MAX_MARKED)
+            .cloned()
+            .collect();
+        if c.marked.len() >= 2 {
+            c.mode = Mode::SideBySide;
+        }
+        c
+    }
+
+    /// The rows again, after the sort or a filter changed: the columns stay
+    /// where they are and the cursor stays on its qualification.
     fn refresh(&mut self, ctx: &Ctx) {
+        let was = self.selected().map(|r| r.id.clone());
+        let pool: Vec<_> = self
+            .pool
+            .iter()
+            .filter_map(|id| ctx.catalogue.qualification(id))
+            .collect();
         self.rows = compare(
             &ctx.catalogue,
-            &[],
+            &pool,
             &self.filter,
             COLUMNS[self.sort].key,
             self.desc,
@@ -396,6 +483,9 @@ impl Compare {
                 .map(|r| format!("{} {}", r.id, r.title))
                 .collect(),
         );
+        if let Some(at) = was.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
+            self.list.select(at);
+        }
     }
 
     /// The row under the cursor.
@@ -403,16 +493,16 @@ impl Compare {
         self.list.selected().and_then(|i| self.rows.get(i))
     }
 
-    /// Columns that fit `width`, with their widths, keeping the id and the
-    /// sorted column; the title takes what the others leave.
-    fn columns(&self, width: u16) -> Vec<(usize, u16)> {
+    /// Columns that fit `width`, with their widths: the same whatever the
+    /// sort; the title takes what the others leave.
+    fn columns(width: u16) -> Vec<(usize, u16)> {
         let mut shown: Vec<usize> = (0..COLUMNS.len()).collect();
         let total = |cols: &[usize]| cols.iter().map(|&i| COLUMNS[i].width + 1).sum::<u16>() + 2;
         while total(&shown) > width {
             let drop = shown
                 .iter()
                 .copied()
-                .filter(|&i| i != 0 && i != self.sort)
+                .filter(|&i| COLUMNS[i].drop_order > 0)
                 .max_by_key(|&i| (COLUMNS[i].drop_order, i));
             match drop {
                 Some(i) => shown.retain(|&c| c != i),
@@ -431,6 +521,25 @@ impl Compare {
                 (i, COLUMNS[i].width + extra)
             })
             .collect()
+    }
+
+    /// The column to the right (or left) of the sorted one, among those the
+    /// last frame showed: a column the width leaves out is not sorted by
+    /// unseen (its figure is on the line under the table).
+    fn next_sort(&self, right: bool) -> usize {
+        let shown: Vec<usize> = match self.width.get() {
+            0 => (0..COLUMNS.len()).collect(),
+            width => Compare::columns(width)
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect(),
+        };
+        let next = if right {
+            shown.iter().copied().find(|&i| i > self.sort)
+        } else {
+            shown.iter().rev().copied().find(|&i| i < self.sort)
+        };
+        next.unwrap_or(self.sort)
     }
 
     fn toggle_mark(&mut self) -> Outcome {
@@ -484,7 +593,7 @@ impl Compare {
             Do::Plan => {
                 return match self.selected() {
                     Some(row) if row.edition == Edition::Current => Outcome::open(Screen::Plan(
-                        Box::new(Plan::new(ctx, &row.id, crate::planner::Holding::none())),
+                        Box::new(Plan::new(ctx, &row.id, Holding::none())),
                     )),
                     Some(row) => Outcome::with(Effect::Say(Notice::Info(format!(
                         "{} is an older edition, not on sale: there is nothing to plan or pay.",
@@ -519,14 +628,8 @@ impl Compare {
                 }
             }
             Do::Table => self.mode = Mode::Table,
-            // Every column can be sorted by; a narrow table shows the sorted
-            // one in place of a column it drops.
             Do::Sort(right) => {
-                self.sort = if right {
-                    (self.sort + 1).min(COLUMNS.len() - 1)
-                } else {
-                    self.sort.saturating_sub(1)
-                };
+                self.sort = self.next_sort(right);
                 self.refresh(ctx);
             }
             Do::Reverse => {
@@ -572,6 +675,7 @@ impl Compare {
                     edition: Some(Edition::Current),
                     ..Filter::default()
                 };
+                self.pool.clear();
                 self.refresh(ctx);
             }
         }
@@ -580,23 +684,21 @@ impl Compare {
 
     fn table(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
+        self.width.set(area.width.saturating_sub(2));
+        let columns = Compare::columns(area.width.saturating_sub(2));
+        let arrow = if self.desc { "▼" } else { "▲" };
+        let unseen = if columns.iter().any(|&(i, _)| i == self.sort) {
+            ""
+        } else {
+            ", on the line below"
+        };
         let block = Block::bordered().title(format!(
-            " {} qualifications, sorted by {} {} ",
+            " {} qualifications, sorted by {} {arrow}{unseen} ",
             self.rows.len(),
-            COLUMNS[self.sort].header,
-            if self.desc { "▼" } else { "▲" }
+            sort_name(COLUMNS[self.sort].key),
         ));
-        let columns = self.columns(area.width.saturating_sub(2));
         let pad = |text: &str, c: &Column, width: u16| {
-            let right = !matches!(
-                c.key,
-                SortKey::Id
-                    | SortKey::Title
-                    | SortKey::Size
-                    | SortKey::Stream
-                    | SortKey::TargetTime
-            );
-            if right {
+            if right_aligned(c) {
                 format!("{text:>w$} ", w = usize::from(width))
             } else {
                 format!("{text:<w$} ", w = usize::from(width))
@@ -605,17 +707,24 @@ impl Compare {
         let mut header = vec![Span::raw("  ")];
         for &(i, width) in &columns {
             let c = &COLUMNS[i];
-            let label = if i == self.sort {
-                format!("{}{}", c.header, if self.desc { "▼" } else { "▲" })
-            } else {
-                c.header.to_string()
-            };
+            // The sorted column's arrow goes after its header, in the space
+            // between the columns where the header fills its own: no
+            // header moves off its column.
             let style = if i == self.sort {
                 theme.key()
             } else {
                 theme.heading()
             };
-            header.push(Span::styled(pad(&label, c, width), style));
+            let label = if i != self.sort {
+                pad(c.header, c, width)
+            } else if !right_aligned(c) && c.header.chars().count() < usize::from(width) {
+                pad(&format!("{}{arrow}", c.header), c, width)
+            } else {
+                let mut label = pad(c.header, c, width);
+                label.pop();
+                label + arrow
+            };
+            header.push(Span::styled(label, style));
         }
         let empty = if self.rows.is_empty() {
             Some("  No qualification matches these filters: x clears them.")
@@ -646,7 +755,11 @@ impl Compare {
                 );
                 for &(i, width) in &columns {
                     let c = &COLUMNS[i];
-                    let text = clip(&(c.cell)(row), usize::from(width));
+                    let text = if c.key == SortKey::Title {
+                        brief_title(&row.title, usize::from(width))
+                    } else {
+                        clip(&(c.cell)(row), usize::from(width))
+                    };
                     cells.push_str(&pad(&text, c, width));
                 }
                 Line::styled(cells, style)
@@ -667,74 +780,121 @@ impl Compare {
         }
     }
 
-    fn side_by_side(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
-        let theme = ctx.theme;
-        let rows: Vec<ComparisonRow> = self
-            .marked
+    /// The marked qualifications' figures.
+    fn marked_rows(&self, ctx: &Ctx) -> Vec<ComparisonRow> {
+        self.marked
             .iter()
             .filter_map(|id| ctx.catalogue.qualification(id))
             .map(|q| ComparisonRow::new(&ctx.catalogue, q))
-            .collect();
-        let label_width = 20usize;
-        let col = (usize::from(area.width.saturating_sub(2)).saturating_sub(label_width)
-            / rows.len().max(1))
-        .max(8);
-        let figures: [Figure; 16] = [
-            ("Title", |r| r.title.trim_start_matches("ILM ").to_string()),
-            ("Level", |r| r.level.to_string()),
-            ("Size", |r| r.size.to_string()),
-            ("Stream", |r| r.stream.to_string()),
-            ("Credits", |r| r.credits.to_string()),
-            ("Guided learning h", |r| {
-                r.glh.map_or("-".into(), |g| g.to_string())
-            }),
-            ("Total time h", |r| r.tqt_hours.to_string()),
-            ("Practice h", |r| r.practice_hours.to_string()),
-            ("Min clients", |r| {
-                r.min_clients.map_or("-".into(), |c| c.to_string())
-            }),
-            ("Price ex VAT", |r| money(r.price.map(|p| p.ex_vat))),
-            ("VAT", |r| money(r.price.map(|p| p.vat))),
-            ("Price inc VAT", |r| money(r.price.map(|p| p.inc_vat))),
-            ("Per credit ex VAT", |r| {
-                r.price_per_credit.map_or("-".into(), |p| p.to_string())
-            }),
-            ("Suggested time", |r| {
-                r.target_months.map_or("-".into(), |t| t.to_string())
-            }),
-            ("Registration", |r| {
-                r.registration_months
-                    .map_or("-".into(), |m| format!("{m} months"))
-            }),
-            ("Entry requirements", |r| {
-                if r.entry_requirements.is_some() {
-                    "see detail".into()
-                } else {
-                    "none stated".into()
-                }
-            }),
-        ];
+            .collect()
+    }
+
+    /// The side-by-side view in `width` columns: the titles (wrapped), then
+    /// every figure, those that differ marked "≠" and in bold (the mark
+    /// carries it without colour), then the top-ups between them.
+    pub fn side_by_side_lines(&self, ctx: &Ctx, width: u16) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
+        let rows = self.marked_rows(ctx);
+        let label_width = 21usize;
+        // Wide enough to read, narrow enough to read across.
+        let col = (usize::from(width).saturating_sub(label_width) / rows.len().max(1)).clamp(8, 48);
+        let cells = |texts: Vec<String>, style: Style| -> Vec<Span<'static>> {
+            texts
+                .iter()
+                .map(|t| Span::styled(format!("{:<col$}", clip(t, col - 1)), style))
+                .collect()
+        };
         let mut lines = vec![Line::from(
-            std::iter::once(Span::raw(format!("{:<label_width$}", "")))
-                .chain(rows.iter().map(|r| {
-                    Span::styled(format!("{:<col$}", clip(&r.id, col - 1)), theme.heading())
-                }))
+            std::iter::once(Span::raw(" ".repeat(label_width)))
+                .chain(cells(
+                    rows.iter().map(|r| r.id.clone()).collect(),
+                    theme.heading(),
+                ))
                 .collect::<Vec<_>>(),
         )];
-        for (name, value) in figures {
-            let mut text = format!("{name:<label_width$}");
-            for r in &rows {
-                text.push_str(&format!("{:<col$}", clip(&value(r), col - 1)));
-            }
-            lines.push(Line::raw(text));
+        let titles: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| crate::text::wrap(r.title.trim_start_matches("ILM "), col - 1))
+            .collect();
+        let title_lines = titles.iter().map(Vec::len).max().unwrap_or(0);
+        for n in 0..title_lines {
+            let label = if n == 0 { "  Title" } else { "" };
+            let texts = titles
+                .iter()
+                .map(|t| t.get(n).cloned().unwrap_or_default())
+                .collect();
+            lines.push(Line::from(
+                std::iter::once(Span::raw(format!("{label:<label_width$}")))
+                    .chain(cells(texts, Style::new()))
+                    .collect::<Vec<_>>(),
+            ));
         }
+        for (name, value) in FIGURES {
+            let texts: Vec<String> = rows.iter().map(value).collect();
+            let (mark, style) = if differ(&texts) {
+                (DIFFERS, theme.heading())
+            } else {
+                ("  ", Style::new())
+            };
+            lines.push(Line::from(
+                std::iter::once(Span::styled(
+                    format!("{mark}{name:<w$}", w = label_width - 2),
+                    style,
+                ))
+                .chain(cells(texts, style))
+                .collect::<Vec<_>>(),
+            ));
+        }
+        lines.push(Line::raw(""));
+        lines.extend(self.top_up_lines(ctx));
+        lines
+    }
+
+    /// Each marked qualification that is a top-up of another marked one:
+    /// its balance and what is left to take, as `planner::Course` works
+    /// them out for a learner who holds the other.
+    fn top_up_lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
+        let courses: Vec<crate::planner::Course> = self
+            .marked
+            .iter()
+            .flat_map(|from| self.marked.iter().map(move |to| (from, to)))
+            .filter(|(from, to)| from != to)
+            .filter_map(|(from, to)| {
+                Course::new(&ctx.catalogue, to, &Holding::one(from, true)).ok()
+            })
+            .filter(|course| course.kind == CourseKind::TopUp)
+            .collect();
+        if courses.is_empty() {
+            return vec![Line::styled(
+                "Top-up: none of these is a top-up of another.",
+                theme.dim(),
+            )];
+        }
+        let mut lines = Vec::new();
+        for course in &courses {
+            lines.push(Line::styled(
+                format!(
+                    "Top-up, for a learner who completed {} with this provider:",
+                    course.from.as_deref().unwrap_or_default()
+                ),
+                theme.heading(),
+            ));
+            lines.extend(super::upgrade::plan_lines(ctx, course));
+            lines.push(Line::raw(""));
+        }
+        lines
+    }
+
+    fn side_by_side(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+        let lines = self.side_by_side_lines(ctx, area.width.saturating_sub(2));
         self.pane.render(
             frame,
             area,
             Block::bordered().title(" Side by side "),
             lines,
             true,
-            theme,
+            ctx.theme,
         );
     }
 
@@ -798,6 +958,53 @@ impl Compare {
     }
 }
 
+/// The chosen row's title in full and the figures the table may leave out
+/// (the size, the stream, the total hours, the price's VAT and the price
+/// a credit), so that 80 columns hide none.
+fn detail_lines(row: &ComparisonRow, theme: crate::tui::theme::Theme) -> Vec<Line<'static>> {
+    let clients = row.min_clients.map_or(String::new(), |c| {
+        format!(", at least {c} client{}", if c.max == 1 { "" } else { "s" })
+    });
+    let price = match row.price {
+        Some(p) => format!(
+            "{} ex VAT + {} VAT = {} inc VAT; {} a credit ex VAT",
+            p.ex_vat,
+            p.vat,
+            p.inc_vat,
+            row.price_per_credit.map_or("-".into(), |c| c.to_string())
+        ),
+        None => "Price on request".into(),
+    };
+    vec![
+        Line::from(vec![
+            Span::styled(format!("{}  ", row.id), theme.heading()),
+            Span::raw(row.title.clone()),
+        ]),
+        Line::raw(format!(
+            "{}, {}: {} credits, {} h in all{clients}",
+            row.size, row.stream, row.credits, row.tqt_hours
+        )),
+        Line::styled(price, theme.money()),
+    ]
+}
+
+/// A title in `width` characters: without the awarding body and level,
+/// then with the words learners know shortened ("Cert", "Dip", "&"), so
+/// that l3-cert-coaching and l3-cert-cm still read apart at 80 columns.
+fn brief_title(title: &str, width: usize) -> String {
+    let short = super::short_title(title);
+    if short.chars().count() <= width {
+        return short.to_string();
+    }
+    let brief = short
+        .replace("Certificate in ", "Cert ")
+        .replace("Diploma in ", "Dip ")
+        .replace("Award in ", "Award ")
+        .replace("Executive ", "Exec ")
+        .replace(" and ", " & ");
+    clip(&brief, width)
+}
+
 impl Component for Compare {
     fn title(&self) -> String {
         "Compare".to_string()
@@ -819,16 +1026,29 @@ impl Component for Compare {
     fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let [filters, main, status] = areas(area);
+        let (main, detail) = match (self.mode, self.selected()) {
+            (Mode::Table, Some(row)) => {
+                let [table, detail] =
+                    Layout::vertical([Constraint::Min(4), Constraint::Length(3)]).areas(main);
+                (table, Some((detail, row)))
+            }
+            _ => (main, None),
+        };
+        if let Some((area, row)) = detail {
+            frame.render_widget(Paragraph::new(detail_lines(row, theme)), area);
+        }
         let level = self
             .filter
             .level
             .map_or("all".into(), |l| format!("Level {l}"));
         let stream = self.filter.stream.map_or("all".into(), |s| s.to_string());
         let size = self.filter.size.map_or("all".into(), |s| s.to_string());
-        let edition = if self.filter.edition.is_some() {
-            "on sale"
+        let edition = if !self.pool.is_empty() {
+            format!("{} sent here (x: all)", self.pool.len())
+        } else if self.filter.edition.is_some() {
+            "on sale (o)".into()
         } else {
-            "all editions"
+            "all editions (o)".into()
         };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -838,7 +1058,7 @@ impl Component for Compare {
                 Span::raw(format!("{stream} (t)  ")),
                 Span::styled("Size ", theme.heading()),
                 Span::raw(format!("{size} (z)  ")),
-                Span::raw(format!("{edition} (o)  {} marked", self.marked.len())),
+                Span::raw(format!("{edition}  {} marked", self.marked.len())),
             ])),
             filters,
         );
@@ -847,13 +1067,11 @@ impl Component for Compare {
             Mode::SideBySide => self.side_by_side(frame, main, ctx),
             Mode::Chart(metric) => self.chart(frame, main, ctx, metric),
         }
-        let text = match self.mode {
-            Mode::Table => {
-                "Cr credits  GLH guided h (* stated)  TQT total h  Prac practice h  £/cr ex VAT"
-            }
-            Mode::SideBySide => "Side by side: Esc or v back to the table",
+        let text: String = match self.mode {
+            Mode::Table => legend(self.width.get()),
+            Mode::SideBySide => "≠ and bold: the figures that differ.  Esc or v: the table".into(),
             Mode::Chart(_) => {
-                "Bar chart: ←→ next chart (price, credits, hours); Esc back to the table"
+                "Bar chart: ←→ next chart (price, credits, hours); Esc back to the table".into()
             }
         };
         frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), status);
@@ -872,6 +1090,54 @@ impl Component for Compare {
     fn typing(&self) -> bool {
         self.mode == Mode::Table && self.list.typing()
     }
+}
+
+/// The sort in words, for the table's title.
+fn sort_name(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Level => "level",
+        SortKey::Credits => "credits",
+        SortKey::Glh => "guided hours",
+        SortKey::Tqt => "total hours",
+        SortKey::Practice => "practice hours",
+        SortKey::PriceExVat => "price ex VAT",
+        SortKey::PriceIncVat => "price inc VAT",
+        SortKey::PricePerCredit => "price a credit",
+        _ => COLUMNS
+            .iter()
+            .find(|c| c.key == key)
+            .map_or("", |c| c.header),
+    }
+}
+
+/// Figures line up on the right; names and times on the left.
+fn right_aligned(c: &Column) -> bool {
+    !matches!(
+        c.key,
+        SortKey::Id | SortKey::Title | SortKey::Size | SortKey::Stream | SortKey::TargetTime
+    )
+}
+
+/// What the shortened headers of the columns a table `width` wide mean.
+fn legend(width: u16) -> String {
+    const MEANING: [(SortKey, &str); 6] = [
+        (SortKey::Level, "L level"),
+        (SortKey::Credits, "Cr credits"),
+        (SortKey::Glh, "GLH guided h (* stated)"),
+        (SortKey::Tqt, "TQT total h"),
+        (SortKey::Practice, "Prac practice h"),
+        (SortKey::PricePerCredit, "£/cr ex VAT"),
+    ];
+    let shown: Vec<SortKey> = Compare::columns(width)
+        .into_iter()
+        .map(|(i, _)| COLUMNS[i].key)
+        .collect();
+    MEANING
+        .iter()
+        .filter(|(key, _)| shown.contains(key))
+        .map(|(_, text)| *text)
+        .collect::<Vec<_>>()
+        .join("  ")
 }
 
 fn areas(area: Rect) -> [Rect; 3] {

@@ -2,8 +2,11 @@
 //! Enter opens the option's detail, p its plan. Reaching them records the
 //! answers into the active enquiry.
 
-use super::{Component, Screen, cycle, detail::Detail, plan::Plan, short_title, upgrade::Upgrade};
-use crate::planner::{Candidate, LearnerProfile, ReasonKind, Recommendation, recommend};
+use super::{
+    Component, Screen, compare::Compare, cycle, detail::Detail, plan::Plan, short_title,
+    upgrade::Upgrade,
+};
+use crate::planner::{Candidate, Fit, LearnerProfile, ReasonKind, Recommendation, recommend};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Event, Outcome, Record};
 use crate::tui::keys::{Binding, Key, KeyGroup, bind};
@@ -34,6 +37,7 @@ enum Do {
     Open,
     Plan,
     Shortlist,
+    Compare,
     Pane(bool),
 }
 
@@ -61,6 +65,14 @@ const KEYS: &[Binding<Results, Do>] = &[
         "add it to the enquiry's shortlist (again: take it off)",
     )
     .when(|r| r.qualification().is_some()),
+    bind(
+        "results.compare",
+        Do::Compare,
+        &[Key::Char('c')],
+        "compare",
+        "the recommended qualifications side by side, on Compare",
+    )
+    .when(|r| r.compared().len() >= 2),
     bind(
         "results.next_pane",
         Do::Pane(true),
@@ -106,6 +118,29 @@ impl Results {
         match &self.selected()?.candidate {
             Candidate::Qualification(id) | Candidate::Upgrade(id) => Some(id),
             Candidate::Unit(_) => None,
+        }
+    }
+
+    /// What `c` sends to Compare: the qualifications recommended (a
+    /// top-up's target too), best first, each once; those rated a poor fit
+    /// only when fewer than two others are left.
+    fn compared(&self) -> Vec<String> {
+        let ids = |poor: bool| {
+            let mut ids: Vec<String> = Vec::new();
+            for o in self.options.iter().filter(|o| poor || o.fit != Fit::Poor) {
+                if let Candidate::Qualification(id) | Candidate::Upgrade(id) = &o.candidate
+                    && !ids.contains(id)
+                {
+                    ids.push(id.clone());
+                }
+            }
+            ids
+        };
+        let fitting = ids(false);
+        if fitting.len() >= 2 {
+            fitting
+        } else {
+            ids(true)
         }
     }
 
@@ -174,6 +209,22 @@ impl Results {
                 Some(id) => Outcome::with(Effect::Shortlist(id.to_string())),
                 None => Outcome::done(),
             },
+            Some(Do::Compare) => {
+                let ids = self.compared();
+                let open = Effect::Open(Box::new(Screen::Compare(Compare::only(ctx, &ids))));
+                if ids.len() > 4 {
+                    Outcome::Done(vec![
+                        open,
+                        Effect::Say(crate::tui::status::Notice::Info(format!(
+                            "The best four of the {} recommended are side by side; Esc: all {} in the table.",
+                            ids.len(),
+                            ids.len()
+                        ))),
+                    ])
+                } else {
+                    Outcome::with(open)
+                }
+            }
             Some(Do::Pane(forward)) => {
                 self.focus = cycle(self.focus, &[Focus::Options, Focus::Why], forward);
                 Outcome::done()

@@ -403,7 +403,9 @@ fn panes(area: Rect) -> [Rect; 3] {
     }
 }
 
-fn plan_lines(ctx: &Ctx, p: &Course) -> Vec<Line<'static>> {
+/// A course's figures, the notes that explain them and its units by title
+/// (Compare's side by side shows a top-up between two the same way).
+pub fn plan_lines(ctx: &Ctx, p: &Course) -> Vec<Line<'static>> {
     let theme = ctx.theme;
     let title = match &p.from {
         Some(from) => format!("{from} → {}: {}", p.qualification, p.kind),
