@@ -353,6 +353,12 @@ pub fn lock(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Opens (creating it 0600 if needed, never through a link) a lock file
+/// without locking it, to try its lock.
+pub fn open_lock_file(path: &Path) -> io::Result<File> {
+    open_private(path, false).map_err(|e| explain_open(path, e))
+}
+
 /// Opens (creating it 0600 if needed) a private file to append to, such as
 /// the log: never through a link, never a special file.
 pub fn open_append(path: &Path) -> io::Result<File> {

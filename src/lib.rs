@@ -14,6 +14,7 @@ pub const JSON_SCHEMA_VERSION: u32 = 1;
 
 pub mod bounds;
 pub mod catalogue;
+pub mod config;
 pub mod crash;
 pub mod enquiry;
 pub mod files;

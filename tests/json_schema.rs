@@ -232,6 +232,34 @@ fn every_command_matches_its_schema() {
     ] {
         assert_valid("quote", &format!("{args:?}"), &output(h, args));
     }
+    // The export (with an advisor and with none), and its import into
+    // another home: once new, once already there.
+    let export = output(h, &["enquiries", "export"]);
+    assert_valid("enquiries-export", "an export", &export);
+    let file = h.join("export.json");
+    std::fs::write(&file, export.to_string()).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let said = output(
+            other.path(),
+            &["enquiries", "import", file.to_str().unwrap()],
+        );
+        assert_valid("enquiries-import", "an import", &said);
+    }
+    let store = EnquiryStore::open(h.join("data/qualplan/enquiries")).unwrap();
+    let mut e = store.load(&id).unwrap();
+    e.advisor = "Sam Patel".into();
+    store.save(&mut e).unwrap();
+    assert_valid(
+        "enquiries-export",
+        "an export with an advisor",
+        &output(h, &["enquiries", "export"]),
+    );
+    assert_valid(
+        "enquiries-list",
+        "a list with an advisor",
+        &output(h, &["enquiries", "list"]),
+    );
     assert_valid(
         "enquiries-delete",
         "a deletion",
@@ -253,6 +281,8 @@ fn every_command_has_a_schema() {
         "common",
         "compare",
         "enquiries-delete",
+        "enquiries-export",
+        "enquiries-import",
         "enquiries-list",
         "enquiries-show",
         "list",

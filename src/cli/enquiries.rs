@@ -1,11 +1,13 @@
-//! `qualplan enquiries list|show|delete` and `qualplan quote`.
+//! `qualplan enquiries list|show|delete|export|import` and `qualplan
+//! quote`, over whichever store is chosen (`--store`, the config file, or
+//! the advisor's own folder).
 
 use super::args::{InterestArg, RoleArg, flag_name};
 use super::output::{Doc, Format, ReportFormat, Table, csv, json};
-use super::{Context, Failure, QuoteArgs};
+use super::{Context, ExportArgs, Failure, QuoteArgs};
 use chrono::NaiveDate;
 use clap::ValueEnum;
-use qualplan::enquiry::{Enquiry, EnquiryStore, StoreError};
+use qualplan::enquiry::{Change, Enquiry, Store, StoreChoice, StoreError, StoreSetup, exchange};
 use qualplan::files::{self, Dirs};
 use qualplan::planner::Holding;
 use qualplan::quote;
@@ -34,13 +36,50 @@ fn dirs() -> Result<Dirs, Failure> {
         .ok_or_else(|| Failure::file("cannot find a data directory for enquiries (is HOME set?)"))
 }
 
-/// The store, if an enquiry was ever saved: a command that only reads
-/// never creates its folder.
-fn existing_store(dirs: &Dirs) -> Result<Option<EnquiryStore>, Failure> {
-    if !dirs.enquiries().exists() {
+/// The store, if there is one to read: the shared store, or the advisor's
+/// folder if an enquiry was ever saved there (a command that only reads
+/// never creates it).
+fn existing_store(setup: &StoreSetup, dirs: &Dirs) -> Result<Option<Box<dyn Store>>, Failure> {
+    if matches!(setup.choice, StoreChoice::Local) && !dirs.enquiries().exists() {
         return Ok(None);
     }
-    EnquiryStore::open_in(dirs).map(Some).map_err(store_failure)
+    open(setup, dirs).map(Some)
+}
+
+/// Opens the store. A shared store must be reachable (the command line
+/// has no one to keep edits for); edits an app kept offline are sent
+/// first, and what became of them is said.
+fn open(setup: &StoreSetup, dirs: &Dirs) -> Result<Box<dyn Store>, Failure> {
+    let mut store = setup
+        .choice
+        .open(dirs, &setup.advisor)
+        .map_err(store_failure)?;
+    for change in store.changes() {
+        let said = match change {
+            Change::Pushed { id, .. } => format!("sent the edits to {id} kept while offline"),
+            Change::KeptBoth { id, copy, .. } => format!(
+                "{id} was changed by someone else while edits to it waited offline: both kept, those edits as {copy}"
+            ),
+            Change::DeletedMeanwhile { enquiry } => format!(
+                "{} was deleted while edits to it waited offline; they wait on this computer until the app asks whether to restore it",
+                enquiry.id
+            ),
+            _ => continue,
+        };
+        qualplan::text::report(&format!("warning: {said}"));
+    }
+    if let Some(offline) = store.offline() {
+        let mut message = format!("{} cannot be reached: {}", store.place(), offline.why);
+        if offline.waiting > 0 {
+            message.push_str(&format!(
+                "\n  note: {} edit{} made in the app while offline wait on this computer, to be sent when it is back",
+                offline.waiting,
+                if offline.waiting == 1 { "" } else { "s" }
+            ));
+        }
+        return Err(Failure::unreachable(message));
+    }
+    Ok(store)
 }
 
 /// The store's error as the command line tells it.
@@ -49,19 +88,36 @@ fn store_failure(e: StoreError) -> Failure {
         StoreError::NotFound { .. } | StoreError::BadId(_) => {
             Failure::not_found(format!("{e}\n  help: `qualplan enquiries list` shows them"))
         }
+        StoreError::Unreachable(_) => Failure::unreachable(e.to_string()),
+        StoreError::Conflict(_) | StoreError::Deleted { .. } | StoreError::TooLarge { .. } => {
+            Failure::refused(e.to_string())
+        }
         e => Failure::file(e.to_string()),
     }
 }
 
 /// The store and the enquiry `id` in it.
-fn load(dirs: &Dirs, id: &str) -> Result<(EnquiryStore, Enquiry), Failure> {
-    let store = existing_store(dirs)?.ok_or_else(|| {
+fn load(setup: &StoreSetup, dirs: &Dirs, id: &str) -> Result<(Box<dyn Store>, Enquiry), Failure> {
+    let mut store = existing_store(setup, dirs)?.ok_or_else(|| {
         Failure::not_found(format!(
             "no enquiry `{id}`: none is saved yet\n  help: enquiries are captured in the app (`qualplan`, then n)"
         ))
     })?;
     let e = store.load(id).map_err(store_failure)?;
     Ok((store, e))
+}
+
+/// Every enquiry in the store (none if there is none yet), warning of any
+/// that could not be read.
+fn load_all(setup: &StoreSetup, dirs: &Dirs) -> Result<Vec<Enquiry>, Failure> {
+    let Some(mut store) = existing_store(setup, dirs)? else {
+        return Ok(Vec::new());
+    };
+    let report = store.load_all().map_err(store_failure)?;
+    for s in &report.set_aside {
+        qualplan::text::report(&format!("warning: {s}"));
+    }
+    Ok(report.enquiries)
 }
 
 /// One enquiry in `enquiries list`.
@@ -77,6 +133,8 @@ struct Line<'a> {
     /// The qualification a quote would be for.
     qualification: Option<&'a str>,
     shortlist: &'a [String],
+    /// Who saved it last (empty before advisors were recorded).
+    advisor: &'a str,
 }
 
 impl<'a> From<&'a Enquiry> for Line<'a> {
@@ -91,21 +149,13 @@ impl<'a> From<&'a Enquiry> for Line<'a> {
             phone: &e.caller.phone,
             qualification: e.target(),
             shortlist: &e.shortlist,
+            advisor: &e.advisor,
         }
     }
 }
 
-pub fn list(ctx: &Context, format: Format) -> Result<String, Failure> {
-    let enquiries = match existing_store(&dirs()?)? {
-        None => Vec::new(),
-        Some(store) => {
-            let report = store.load_all().map_err(store_failure)?;
-            for s in &report.set_aside {
-                qualplan::text::report(&format!("warning: {s}"));
-            }
-            report.enquiries
-        }
-    };
+pub fn list(ctx: &Context, setup: &StoreSetup, format: Format) -> Result<String, Failure> {
+    let enquiries = load_all(setup, &dirs()?)?;
     let lines: Vec<Line> = enquiries.iter().map(Line::from).collect();
     #[derive(Serialize)]
     struct Enquiries<'a> {
@@ -117,13 +167,19 @@ pub fn list(ctx: &Context, format: Format) -> Result<String, Failure> {
         Format::Csv => csv(&lines, || Some(Line::from(&empty))),
         Format::Table if lines.is_empty() => "No enquiries yet.\n".into(),
         people => {
-            let mut t = Table::new(&["id", "updated", "caller", "qualification"]);
+            let mut t = Table::new(&["id", "updated", "caller", "qualification", "advisor"]);
             for (l, e) in lines.iter().zip(&enquiries) {
                 t.row(vec![
                     l.enquiry.to_string(),
                     e.updated.format("%Y-%m-%d %H:%M").to_string(),
                     e.label(),
                     l.qualification.unwrap_or("-").to_string(),
+                    if e.advisor.is_empty() {
+                        "-"
+                    } else {
+                        &e.advisor
+                    }
+                    .to_string(),
                 ]);
             }
             let mut doc = Doc::default();
@@ -181,6 +237,8 @@ struct EnquiryJson<'a> {
     holding: Holding,
     payment: Option<PaymentJson>,
     revision: u64,
+    /// Who saved it last (empty before advisors were recorded).
+    advisor: &'a str,
 }
 
 impl<'a> From<&'a Enquiry> for EnquiryJson<'a> {
@@ -220,12 +278,18 @@ impl<'a> From<&'a Enquiry> for EnquiryJson<'a> {
                 final_payment_on_completion: p.final_payment_on_completion,
             }),
             revision: e.revision,
+            advisor: &e.advisor,
         }
     }
 }
 
-pub fn show(ctx: &Context, id: &str, format: ReportFormat) -> Result<String, Failure> {
-    let (_, e) = load(&dirs()?, id)?;
+pub fn show(
+    ctx: &Context,
+    setup: &StoreSetup,
+    id: &str,
+    format: ReportFormat,
+) -> Result<String, Failure> {
+    let (_, e) = load(setup, &dirs()?, id)?;
     if format == ReportFormat::Json {
         return Ok(json(&EnquiryJson::from(&e)));
     }
@@ -247,6 +311,7 @@ pub fn show(ctx: &Context, id: &str, format: ReportFormat) -> Result<String, Fai
         add(label, value);
     }
     add("Notes", e.notes.clone());
+    add("Advisor", e.advisor.clone());
     let mut doc = Doc::default();
     doc.table(t);
     Ok(ctx.people(Format::Table, &doc))
@@ -262,8 +327,13 @@ fn confirmed(question: &str) -> bool {
         && matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")
 }
 
-pub fn delete(id: &str, yes: bool, format: ReportFormat) -> Result<String, Failure> {
-    let (store, e) = load(&dirs()?, id)?;
+pub fn delete(
+    setup: &StoreSetup,
+    id: &str,
+    yes: bool,
+    format: ReportFormat,
+) -> Result<String, Failure> {
+    let (mut store, e) = load(setup, &dirs()?, id)?;
     if !yes {
         if !std::io::stdin().is_terminal() {
             return Err(Failure::usage(format!(
@@ -282,7 +352,7 @@ pub fn delete(id: &str, yes: bool, format: ReportFormat) -> Result<String, Failu
             )));
         }
     }
-    store.delete(id).map_err(|x| Failure::file(x.to_string()))?;
+    store.delete(id).map_err(store_failure)?;
     #[derive(Serialize)]
     struct Deleted<'a> {
         enquiry: &'a str,
@@ -331,10 +401,10 @@ fn write_to(path: &Path, text: &str, mkdir: bool) -> Result<(), Failure> {
         .map_err(|x| Failure::file(format!("cannot write {}: {x}", path.display())))
 }
 
-pub fn quote(ctx: &Context, a: QuoteArgs) -> Result<String, Failure> {
+pub fn quote(ctx: &Context, setup: &StoreSetup, a: QuoteArgs) -> Result<String, Failure> {
     check(&a)?;
     let dirs = dirs()?;
-    let (_, mut e) = load(&dirs, &a.id)?;
+    let (_, mut e) = load(setup, &dirs, &a.id)?;
     // The holding options price the quote for another holding; the
     // enquiry on disk is left as it was.
     if let Some(h) = a.holding.override_for(ctx)? {
@@ -379,4 +449,136 @@ pub fn quote(ctx: &Context, a: QuoteArgs) -> Result<String, Failure> {
         e.label(),
         path.display()
     ))
+}
+
+/// The formats enquiries are exported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per enquiry with a header row, for a CRM (Salesforce,
+    /// HubSpot) or a spreadsheet; `enquiries import` reads it back.
+    Csv,
+    /// Every enquiry whole, to move them to another store
+    /// (docs/schema/enquiries-export.schema.json).
+    Json,
+    /// A vCard 4.0 contact card per enquiry, for an address book.
+    Vcard,
+}
+
+pub fn export(ctx: &Context, setup: &StoreSetup, a: ExportArgs) -> Result<String, Failure> {
+    if a.mkdir && a.output.is_none() {
+        return Err(Failure::usage(
+            "--mkdir creates the folder of the --output file: add --output, e.g. --output exports/enquiries.csv --mkdir",
+        ));
+    }
+    let enquiries = load_all(setup, &dirs()?)?;
+    let text = match a.format {
+        ExportFormat::Json => json(&exchange::Export { enquiries }),
+        ExportFormat::Csv => exchange::csv(&enquiries, &ctx.catalogue, ctx.today),
+        ExportFormat::Vcard => exchange::vcard(&enquiries, &ctx.catalogue),
+    };
+    match a.output {
+        None => Ok(text),
+        // Personal data: written private (0600), never through a link.
+        Some(path) => {
+            write_to(&path, &text, a.mkdir)?;
+            Ok(String::new())
+        }
+    }
+}
+
+/// The largest file `import` reads: 10,000 enquiries of a few KiB each.
+const IMPORT_LIMIT: u64 = 256 << 20;
+
+/// Reads enquiries from a JSON or CSV export into the store. One already
+/// there unchanged is left alone; one there with other content is kept
+/// beside it under a new id, so that nothing is lost either way.
+pub fn import(setup: &StoreSetup, path: &Path, format: ReportFormat) -> Result<String, Failure> {
+    let bytes = files::read_limited(path, IMPORT_LIMIT, files::Links::Follow)
+        .map_err(|x| Failure::file(format!("cannot read {}: {x}", path.display())))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::usage(format!(
+            "{} is not UTF-8 text\n  help: import a file `qualplan enquiries export --format csv` or `--format json` wrote",
+            path.display()
+        ))
+    })?;
+    let incoming =
+        exchange::import(&text).map_err(|x| Failure::usage(format!("{}: {x}", path.display())))?;
+    let mut store = open(setup, &dirs()?)?;
+    #[derive(Serialize)]
+    struct Beside {
+        enquiry: String,
+        kept_as: String,
+    }
+    #[derive(Serialize)]
+    struct Imported {
+        store: String,
+        imported: Vec<String>,
+        unchanged: Vec<String>,
+        kept_beside: Vec<Beside>,
+    }
+    let mut done = Imported {
+        store: store.place(),
+        imported: Vec::new(),
+        unchanged: Vec::new(),
+        kept_beside: Vec::new(),
+    };
+    let so_far = |done: &Imported, why: String| {
+        Failure::file(format!(
+            "{why}\n  note: {} enquiries were imported before this; importing the file again skips them",
+            done.imported.len() + done.kept_beside.len()
+        ))
+    };
+    for mut e in incoming {
+        let id = e.id.clone();
+        e.revision = 0;
+        match store.save(&mut e) {
+            Ok(()) => done.imported.push(id),
+            Err(StoreError::Conflict(_)) => {
+                let there = store.load(&id).ok();
+                if there.is_some_and(|mut t| {
+                    t.revision = 0;
+                    t == e
+                }) {
+                    done.unchanged.push(id);
+                    continue;
+                }
+                let copy = qualplan::enquiry::keep_both(store.as_mut(), &mut e)
+                    .map_err(|x| so_far(&done, format!("{id}: {x}")))?;
+                done.kept_beside.push(Beside {
+                    enquiry: id,
+                    kept_as: copy,
+                });
+            }
+            Err(x) => return Err(so_far(&done, format!("{id}: {x}"))),
+        }
+    }
+    if format == ReportFormat::Json {
+        return Ok(json(&done));
+    }
+    let n = done.imported.len();
+    let mut out = format!(
+        "Imported {n} enquir{} into {}",
+        if n == 1 { "y" } else { "ies" },
+        done.store
+    );
+    if !done.unchanged.is_empty() {
+        out.push_str(&format!(
+            "; {} already there unchanged",
+            done.unchanged.len()
+        ));
+    }
+    out.push_str(".\n");
+    if !done.kept_beside.is_empty() {
+        let list: Vec<String> = done
+            .kept_beside
+            .iter()
+            .map(|b| format!("{} as {}", b.enquiry, b.kept_as))
+            .collect();
+        out.push_str(&format!(
+            "{} already there with other content, so kept beside it: {}.\n",
+            list.len(),
+            list.join(", ")
+        ));
+    }
+    Ok(out)
 }

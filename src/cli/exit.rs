@@ -22,15 +22,18 @@ pub enum Kind {
     /// A file or folder cannot be read or written (the catalogue, an
     /// output folder, the data directory, standard output).
     File,
+    /// The shared enquiry store cannot be reached, or refuses the login.
+    Unreachable,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Refused,
         Kind::Usage,
         Kind::NotFound,
         Kind::InvalidCatalogue,
         Kind::File,
+        Kind::Unreachable,
     ];
 
     pub fn code(self) -> u8 {
@@ -40,6 +43,7 @@ impl Kind {
             Kind::NotFound => 3,
             Kind::InvalidCatalogue => 4,
             Kind::File => 5,
+            Kind::Unreachable => 6,
         }
     }
 
@@ -55,6 +59,7 @@ impl Kind {
             Kind::NotFound => "a name, code or enquiry id matches nothing, or several things",
             Kind::InvalidCatalogue => "the catalogue is not valid",
             Kind::File => "a file or folder cannot be read or written",
+            Kind::Unreachable => "the shared enquiry store cannot be reached, or refuses the login",
         }
     }
 
@@ -105,6 +110,10 @@ impl Failure {
         Failure::new(Kind::File, message)
     }
 
+    pub fn unreachable(message: impl Into<String>) -> Failure {
+        Failure::new(Kind::Unreachable, message)
+    }
+
     pub fn invalid_catalogue(message: impl Into<String>) -> Failure {
         Failure::new(Kind::InvalidCatalogue, message)
     }
@@ -129,7 +138,7 @@ mod tests {
             assert!(docs.contains(&row), "docs/cli.md lacks `{row}`");
         }
         let codes: Vec<u8> = Kind::ALL.iter().map(|k| k.code()).collect();
-        assert_eq!(codes, [1, 2, 3, 4, 5], "one code per kind");
+        assert_eq!(codes, [1, 2, 3, 4, 5, 6], "one code per kind");
         assert!(exit_status().contains("  3    a name, code or enquiry id matches nothing"));
     }
 }

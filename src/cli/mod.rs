@@ -82,6 +82,12 @@ struct Cli {
     #[arg(long)]
     plain: bool,
 
+    /// Where enquiries are kept: `local` (your own folder, the default) or
+    /// a team's shared store, postgres://USER@HOST/DATABASE, never with a
+    /// password in it (see docs/team.md).
+    #[arg(long, global = true, value_name = "STORE", value_parser = args::parse_text)]
+    store: Option<String>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -106,7 +112,7 @@ enum Command {
     Pay(PayArgs),
     /// Search qualifications and units, forgiving typing mistakes.
     Search(SearchArgs),
-    /// Saved enquiries: list, show or delete.
+    /// Saved enquiries: list, show, delete, export or import.
     #[command(subcommand)]
     Enquiries(EnquiriesCommand),
     /// Write a quote for an enquiry (markdown, text, html or json).
@@ -226,6 +232,31 @@ enum EnquiriesCommand {
         #[command(flatten)]
         out: ReportFormatArg,
     },
+    /// Write every enquiry out: csv (a CRM), json or vcard.
+    Export(ExportArgs),
+    /// Read enquiries from a csv or json export.
+    Import {
+        /// The file to read.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(flatten)]
+        out: ReportFormatArg,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// csv (for a CRM), json (to move enquiries to another store) or vcard
+    /// (contact cards).
+    #[arg(long, value_enum)]
+    format: enquiries::ExportFormat,
+    /// Write here (a private file) instead of standard output; its folder
+    /// must exist (or add --mkdir).
+    #[arg(long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Create the --output file's folder if it does not exist.
+    #[arg(long)]
+    mkdir: bool,
 }
 
 #[derive(Args, Debug)]
@@ -587,6 +618,20 @@ pub fn run() -> ExitCode {
     let origin = catalogue::resolve_origin(cli.catalogue.as_deref(), config_dir.as_deref());
     tracing::info!(catalogue = %origin, "command line read");
     let layout = Layout::of_stdout(cli.color);
+    let needs_store = matches!(
+        cli.command,
+        None | Some(Command::Enquiries(_)) | Some(Command::Quote(_))
+    );
+    let setup = match needs_store {
+        true => match stores(cli.store.as_deref(), config_dir.as_deref()) {
+            Ok(setup) => Some(setup),
+            Err(f) => {
+                report(&f, cli.color);
+                return f.kind.exit_code();
+            }
+        },
+        false => None,
+    };
     let result = match cli.command {
         Some(_) if cli.plain => Err(Failure::usage(
             "--plain runs the app as numbered questions; a command already writes plain lines: leave out --plain, or run `qualplan --plain` on its own",
@@ -595,7 +640,9 @@ pub fn run() -> ExitCode {
             load(&origin).and_then(|catalogue| plain(&catalogue))
         }
         None => match load(&origin) {
-            Ok(catalogue) => return qualplan::tui::run(catalogue),
+            Ok(catalogue) => {
+                return qualplan::tui::run(catalogue, setup.expect("read for the app"));
+            }
             Err(f) => Err(f),
         },
         Some(Command::Validate(a)) => {
@@ -619,7 +666,7 @@ pub fn run() -> ExitCode {
                 layout,
                 today: chrono::Local::now().date_naive(),
             };
-            dispatch(&ctx, command)
+            dispatch(&ctx, setup.as_ref(), command)
         }),
     };
     let result = result.and_then(|text| {
@@ -705,16 +752,48 @@ fn print_error(message: &str, color: ColorChoice) {
     );
 }
 
-fn dispatch(ctx: &Context, command: Command) -> Result<String, Failure> {
+/// The store chosen (`--store`, else the config file's) and the advisor's
+/// name, from the config file in `config_dir`. A config file that cannot
+/// be used, or a connection string holding a password, is a usage error.
+fn stores(
+    argument: Option<&str>,
+    config_dir: Option<&std::path::Path>,
+) -> Result<qualplan::enquiry::StoreSetup, Failure> {
+    let config = match config_dir {
+        Some(dir) => qualplan::config::load(dir).map_err(|e| Failure::usage(e.to_string()))?,
+        None => Default::default(),
+    };
+    let choice = qualplan::enquiry::StoreChoice::from(argument, &config.config).map_err(|e| {
+        Failure::usage(match (argument, &config.path) {
+            (None, Some(path)) => format!("the store in {}: {e}", path.display()),
+            _ => format!("--store: {e}"),
+        })
+    })?;
+    Ok(qualplan::enquiry::StoreSetup {
+        choice,
+        advisor: qualplan::config::advisor(&config.config),
+    })
+}
+
+fn dispatch(
+    ctx: &Context,
+    setup: Option<&qualplan::enquiry::StoreSetup>,
+    command: Command,
+) -> Result<String, Failure> {
+    let setup = || setup.expect("read for enquiry commands");
     match command {
-        Command::Enquiries(EnquiriesCommand::List(a)) => enquiries::list(ctx, a.format),
+        Command::Enquiries(EnquiriesCommand::List(a)) => enquiries::list(ctx, setup(), a.format),
         Command::Enquiries(EnquiriesCommand::Show { id, out }) => {
-            enquiries::show(ctx, &id, out.format)
+            enquiries::show(ctx, setup(), &id, out.format)
         }
         Command::Enquiries(EnquiriesCommand::Delete { id, yes, out }) => {
-            enquiries::delete(&id, yes, out.format)
+            enquiries::delete(setup(), &id, yes, out.format)
         }
-        Command::Quote(a) => enquiries::quote(ctx, a),
+        Command::Enquiries(EnquiriesCommand::Export(a)) => enquiries::export(ctx, setup(), a),
+        Command::Enquiries(EnquiriesCommand::Import { file, out }) => {
+            enquiries::import(setup(), &file, out.format)
+        }
+        Command::Quote(a) => enquiries::quote(ctx, setup(), a),
         Command::List(a) => Ok(browse::list(ctx, &a)),
         Command::Show(a) => browse::show(ctx, &a),
         Command::Routes(a) => Ok(browse::routes(ctx, a.format)),

@@ -130,9 +130,17 @@ const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
 /// Everything written to standard output, neutralised (`text::neutralise`)
-/// but for the bold on and off of headings when styling is on: whatever a
-/// file, an enquiry or an argument put in it is shown, never acted on.
+/// but for the bold on and off of headings when styling is on and CRLF
+/// line endings (a vCard's, by its standard): whatever a file, an enquiry
+/// or an argument put in it is shown, never acted on.
 pub fn inert(text: &str, bold: bool) -> String {
+    text.split("\r\n")
+        .map(|line| inert_line(line, bold))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+fn inert_line(text: &str, bold: bool) -> String {
     use qualplan::text::neutralise;
     if !bold {
         return neutralise(text).into_owned();
@@ -634,6 +642,11 @@ mod tests {
         assert_eq!(
             inert("a\u{1b}[2Jb\u{85}c\n", false),
             "a<U+001B>[2Jb<U+0085>c\n"
+        );
+        // CRLF ends a line (a vCard's); a carriage return alone is shown.
+        assert_eq!(
+            inert("V:4.0\r\nFN:a\rb\r\n", false),
+            "V:4.0\r\nFN:a<U+000D>b\r\n"
         );
         assert_eq!(
             inert("\u{1b}[1mid\u{1b}[0m \u{1b}[2J", true),

@@ -1,9 +1,14 @@
 //! An enquiry: what an advisor captures while a prospective learner is on
 //! the phone, kept so that nothing typed is lost and a quote can follow.
 
+pub mod exchange;
+pub mod shared;
 mod store;
+mod stores;
 
+pub use shared::SharedStore;
 pub use store::{Conflict, EnquiryStore, LoadReport, MAX_ENQUIRY_BYTES, SetAside, StoreError};
+pub use stores::{Change, Offline, Store, StoreChoice, StoreSetup, keep_both};
 
 use crate::bounds::OutOfRange;
 use crate::money::Pence;
@@ -166,6 +171,11 @@ pub struct Enquiry {
     /// one enquiry never silently overwrite each other.
     #[serde(default)]
     pub revision: u64,
+    /// The advisor who saved it last (from the config file, else the
+    /// computer's user name); empty in files from before advisors were
+    /// recorded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub advisor: String,
 }
 
 impl Enquiry {
@@ -195,6 +205,7 @@ impl Enquiry {
             upgrade,
             payment: _,
             revision: _,
+            advisor,
         } = self;
         let mut texts = vec![
             id,
@@ -203,6 +214,7 @@ impl Enquiry {
             &mut caller.phone,
             &mut caller.organisation,
             notes,
+            advisor,
         ];
         texts.extend(shortlist.iter_mut());
         texts.extend(answers.held.iter_mut());
@@ -299,6 +311,7 @@ impl Enquiry {
             upgrade: None,
             payment: None,
             revision: 0,
+            advisor: String::new(),
         }
     }
 

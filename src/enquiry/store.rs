@@ -26,6 +26,8 @@ pub struct SetAside {
     pub file: PathBuf,
     pub moved_to: Option<PathBuf>,
     pub problem: String,
+    /// Why it was left where it is, when it was (`moved_to` is `None`).
+    pub left_because: &'static str,
 }
 
 impl fmt::Display for SetAside {
@@ -39,7 +41,7 @@ impl fmt::Display for SetAside {
         )?;
         match &self.moved_to {
             Some(to) => write!(f, "it was moved to {} and left untouched", to.display()),
-            None => write!(f, "it was left where it is (the folder cannot be written)"),
+            None => write!(f, "it was left where it is ({})", self.left_because),
         }
     }
 }
@@ -82,7 +84,7 @@ pub enum StoreError {
     /// is a file).
     Folder { dir: PathBuf, error: io::Error },
     /// No enquiry has this id.
-    NotFound { id: String, dir: PathBuf },
+    NotFound { id: String, place: String },
     /// The id could not be a file name of the store's.
     BadId(String),
     /// The enquiry's file is there but is not a readable enquiry; it was not
@@ -95,6 +97,10 @@ pub enum StoreError {
     Deleted { id: String },
     /// The enquiry would be larger than an enquiry file may be.
     TooLarge { id: String, bytes: usize },
+    /// The shared store cannot be reached (why, without secrets).
+    Unreachable(String),
+    /// The shared store refused what was asked (why, without secrets).
+    Database(String),
     /// Reading, writing or locking failed.
     Io(io::Error),
 }
@@ -109,9 +115,7 @@ impl fmt::Display for StoreError {
                     dir.display()
                 )
             }
-            StoreError::NotFound { id, dir } => {
-                write!(f, "no enquiry `{id}` in {}", dir.display())
-            }
+            StoreError::NotFound { id, place } => write!(f, "no enquiry `{id}` in {place}"),
             StoreError::BadId(id) => write!(f, "`{id}` is not an enquiry id"),
             StoreError::Unreadable { path, problem } => write!(
                 f,
@@ -129,6 +133,8 @@ impl fmt::Display for StoreError {
                 bytes.div_ceil(1024),
                 files::bytes_text(MAX_ENQUIRY_BYTES)
             ),
+            StoreError::Unreachable(why) => write!(f, "the shared store cannot be reached: {why}"),
+            StoreError::Database(why) => write!(f, "the shared store refused: {why}"),
             StoreError::Io(e) => e.fmt(f),
         }
     }
@@ -289,12 +295,12 @@ impl EnquiryStore {
     pub fn load(&self, id: &str) -> Result<Enquiry, StoreError> {
         let path = self.path(id).map_err(|_| StoreError::NotFound {
             id: id.to_string(),
-            dir: self.dir.clone(),
+            place: self.dir.display().to_string(),
         })?;
         read(&path).map_err(|problem| match problem {
             Problem::Missing => StoreError::NotFound {
                 id: id.to_string(),
-                dir: self.dir.clone(),
+                place: self.dir.display().to_string(),
             },
             Problem::Bad(problem) => StoreError::Unreadable { path, problem },
         })
@@ -327,6 +333,7 @@ impl EnquiryStore {
                         file: path,
                         moved_to,
                         problem,
+                        left_because: "the folder cannot be written",
                     });
                 }
             }
@@ -407,4 +414,30 @@ fn set_aside_path(path: &Path) -> PathBuf {
         n = n.saturating_add(1);
     }
     candidate
+}
+
+impl super::Store for EnquiryStore {
+    fn place(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    fn new_id(&mut self, now: NaiveDateTime) -> String {
+        EnquiryStore::new_id(self, now)
+    }
+
+    fn save(&mut self, enquiry: &mut Enquiry) -> Result<(), StoreError> {
+        EnquiryStore::save(self, enquiry)
+    }
+
+    fn load(&mut self, id: &str) -> Result<Enquiry, StoreError> {
+        EnquiryStore::load(self, id)
+    }
+
+    fn load_all(&mut self) -> Result<LoadReport, StoreError> {
+        EnquiryStore::load_all(self)
+    }
+
+    fn delete(&mut self, id: &str) -> Result<(), StoreError> {
+        EnquiryStore::delete(self, id)
+    }
 }

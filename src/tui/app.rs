@@ -17,7 +17,7 @@ use super::screens::enquiries::Enquiries;
 use super::screens::enquiry::EnquiryForm;
 use super::screens::{Component, Screen, home::Home, search};
 use super::status::{Notice, Status};
-use crate::enquiry::{Enquiry, EnquiryStore, StoreError};
+use crate::enquiry::{Change, Enquiry, Offline, Store, StoreError, StoreSetup, keep_both};
 use crate::files::Dirs;
 use crate::planner::{SearchIndex, SearchResults};
 use ratatui::Frame;
@@ -52,6 +52,8 @@ pub enum Msg {
     Resumed,
     /// The background searcher's results for a query.
     Found(String, SearchResults),
+    /// Time to ask a shared store what others changed.
+    Poll,
 }
 
 /// The one application state.
@@ -67,9 +69,11 @@ pub struct App {
     /// The user's folders (`None` without a home); enquiries and quotes
     /// live under `data`.
     pub dirs: Option<Dirs>,
+    /// Which store to use, and the advisor recorded with every change.
+    pub setup: StoreSetup,
     /// Where enquiries are kept (`None` until first needed, or when the data
     /// directory cannot be found).
-    pub store: Option<EnquiryStore>,
+    pub store: Option<Box<dyn Store>>,
     /// The active enquiry (`ctx.enquiry`) has changes that are not on disk
     /// yet.
     pub dirty: bool,
@@ -101,6 +105,7 @@ impl App {
             quit: false,
             size: (MIN_WIDTH, MIN_HEIGHT),
             dirs: Dirs::of_user(),
+            setup: StoreSetup::local(),
             store: None,
             dirty: false,
             save_error: None,
@@ -137,6 +142,7 @@ impl App {
             Msg::Suspend => self.suspend = true,
             Msg::Resize | Msg::Resumed => {}
             Msg::Tick(now) => self.status.expire(now),
+            Msg::Poll => self.hear_changes(),
             Msg::Found(query, results) => self.deliver(Event::Found(query, results)),
             Msg::Paste(text) => self.paste(text),
             Msg::Key(key) => {
@@ -348,10 +354,16 @@ impl App {
                 if let Some(e) = self.ctx.enquiry.as_mut() {
                     // Saved as new: the deletion is undone, by choice.
                     e.revision = 0;
+                    if let Some(store) = self.store.as_mut() {
+                        store.let_go(&e.id);
+                    }
                 }
                 self.save();
             }
             (Answer::KeepDeleted, Prompt::Deleted { id }) => {
+                if let Some(store) = self.store.as_mut() {
+                    store.let_go(&id);
+                }
                 self.drop_enquiry();
                 self.say(Notice::Info(format!(
                     "Enquiry {id} stays deleted; the edits made here were let go."
@@ -390,9 +402,110 @@ impl App {
     /// The list of enquiries on top, if it is, told what is on disk now.
     fn reload_list(&mut self) {
         if matches!(self.stack.last(), Some(Screen::Enquiries(_)))
-            && let Some(Ok(report)) = self.store.as_ref().map(EnquiryStore::load_all)
+            && let Some(Ok(report)) = self.store.as_mut().map(|s| s.load_all())
         {
             self.deliver(Event::Enquiries(report));
+        }
+    }
+
+    /// What others changed (and what became of edits kept offline), taken
+    /// in: the list read again, the active enquiry brought up to date or
+    /// its deletion asked about, and the advisor told.
+    pub fn hear_changes(&mut self) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let changes = store.changes();
+        if changes.is_empty() {
+            return;
+        }
+        for change in changes {
+            self.take_in(change);
+        }
+        self.reload_list();
+    }
+
+    /// Reopens the active enquiry's form, wherever it is in the stack, on
+    /// the enquiry as it is now.
+    fn reshow_enquiry(&mut self) {
+        for i in 0..self.stack.len() {
+            if matches!(self.stack[i], Screen::Enquiry(_)) {
+                self.stack[i] = Screen::Enquiry(EnquiryForm::new(&self.ctx));
+            }
+        }
+    }
+
+    fn take_in(&mut self, change: Change) {
+        let active = |app: &App, id: &str| app.ctx.enquiry.as_ref().is_some_and(|e| e.id == id);
+        match change {
+            Change::Saved { id, advisor } if active(self, &id) => {
+                if self.dirty || self.prompt.is_some() {
+                    self.say(Notice::Info(format!(
+                        "{advisor} changed enquiry {id} meanwhile: your edits will be kept beside theirs"
+                    )));
+                } else if let Some(Ok(theirs)) = self.store.as_mut().map(|s| s.load(&id)) {
+                    self.ctx.enquiry = Some(theirs);
+                    self.reshow_enquiry();
+                    self.say(Notice::Info(format!(
+                        "{advisor} changed enquiry {id}: showing their version"
+                    )));
+                }
+            }
+            Change::Deleted { id, advisor } if active(self, &id) && self.prompt.is_none() => {
+                tracing::warn!("enquiry {id} was deleted by {advisor} while open here; asking");
+                self.prompt = Some(Prompt::Deleted { id });
+            }
+            Change::Pushed { id, base, revision } => {
+                if let Some(e) = self
+                    .ctx
+                    .enquiry
+                    .as_mut()
+                    .filter(|e| e.id == id && e.revision == base)
+                {
+                    e.revision = revision;
+                }
+                self.say(Notice::Info(format!(
+                    "Edits to {id} made offline are now in the shared store"
+                )));
+            }
+            Change::KeptBoth {
+                id,
+                base,
+                copy,
+                revision,
+            } => {
+                if let Some(e) = self
+                    .ctx
+                    .enquiry
+                    .as_mut()
+                    .filter(|e| e.id == id && e.revision == base)
+                {
+                    e.id = copy.clone();
+                    e.revision = revision;
+                    self.reshow_enquiry();
+                }
+                self.say(Notice::Warning(format!(
+                    "Enquiry {id} was changed by someone else while you were offline: both kept, your edits as {copy}"
+                )));
+            }
+            Change::DeletedMeanwhile { enquiry } => {
+                // Asked about as the active enquiry, once nothing else is.
+                if self.prompt.is_none() && !self.dirty {
+                    let id = enquiry.id.clone();
+                    self.ctx.enquiry = Some(*enquiry);
+                    self.stack.retain(|s| !matches!(s, Screen::Enquiry(_)));
+                    let form = EnquiryForm::new(&self.ctx);
+                    self.stack.push(Screen::Enquiry(form));
+                    self.prompt = Some(Prompt::Deleted { id });
+                } else {
+                    self.say(Notice::Warning(format!(
+                        "Enquiry {} was deleted while your edits to it waited offline; they are kept on this computer, and you will be asked",
+                        enquiry.id
+                    )));
+                }
+            }
+            Change::Reconnected => self.say(Notice::Info("The shared store is back".to_string())),
+            Change::Saved { .. } | Change::Deleted { .. } | Change::Disconnected { .. } => {}
         }
     }
 
@@ -446,21 +559,24 @@ impl App {
     }
 
     /// The enquiry store, opened on first use.
-    fn store(&mut self) -> Option<&EnquiryStore> {
+    pub fn store(&mut self) -> Option<&mut Box<dyn Store>> {
         if self.store.is_none() {
-            match self.dirs.as_ref().map(EnquiryStore::open_in) {
+            let advisor = self.setup.advisor.clone();
+            match self
+                .dirs
+                .as_ref()
+                .map(|d| self.setup.choice.open(d, &advisor))
+            {
                 Some(Ok(store)) => self.store = Some(store),
                 Some(Err(e)) => {
-                    self.say(Notice::Warning(format!(
-                        "Cannot open the enquiries folder: {e}"
-                    )));
+                    self.say(Notice::Warning(format!("Cannot open the enquiries: {e}")));
                 }
                 None => self.say(Notice::Warning(
                     "No data directory for enquiries (is HOME set?)".to_string(),
                 )),
             }
         }
-        self.store.as_ref()
+        self.store.as_mut()
     }
 
     /// Starts a new enquiry and opens its form.
@@ -471,7 +587,7 @@ impl App {
         let said = format!(
             "New enquiry {}: saved as you type, in {}.",
             e.id,
-            store.dir().display()
+            store.place()
         );
         self.ctx.enquiry = Some(e);
         self.dirty = true;
@@ -588,14 +704,28 @@ impl App {
     /// so; one saved by another qualplan meanwhile is saved beside it.
     fn save(&mut self) {
         let now = chrono::Local::now().naive_local();
-        let (Some(store), Some(e)) = (self.store.as_ref(), self.ctx.enquiry.as_mut()) else {
+        let (Some(store), Some(e)) = (self.store.as_mut(), self.ctx.enquiry.as_mut()) else {
             return;
         };
         e.updated = now;
+        e.advisor = self.setup.advisor.clone();
         let result = match store.save(e) {
             Err(StoreError::Conflict(c)) => {
                 tracing::warn!("{c}; keeping both");
-                keep_both(store, e)
+                let theirs = e.id.clone();
+                let new = c.yours == 0;
+                keep_both(store.as_mut(), e)
+                    .map(|copy| {
+                        // A new enquiry whose id was taken meanwhile just
+                        // has another; edits to one saved meanwhile are kept
+                        // beside it, and the advisor told.
+                        (!new).then(|| {
+                            Notice::Info(format!(
+                                "Enquiry {theirs} was changed in another qualplan meanwhile: both kept, these edits as {copy}"
+                            ))
+                        })
+                    })
+                    .map_err(|x| x.to_string())
             }
             Err(StoreError::Deleted { id }) => {
                 tracing::warn!("enquiry {id} was deleted elsewhere while open; asking");
@@ -644,12 +774,13 @@ impl App {
         let enquiry = label.as_deref().map(|l| (l, !self.dirty));
         chrome::header(frame, header, &trail.join(" > "), enquiry, theme);
         screen.view(frame, body, &self.ctx);
+        let offline = self.store.as_ref().and_then(|s| s.offline());
         let said = match (self.notice(), &self.save_error, &self.ctx.enquiry) {
             (Some(n), _, _) => Some((n.to_string(), n.is_warning())),
             (None, Some(error), Some(e)) => {
                 Some((format!("Could not save enquiry {}: {error}", e.id), true))
             }
-            _ => None,
+            _ => offline.as_ref().map(|o| (offline_status(o), true)),
         };
         let typing = self.typing();
         chrome::status_line(
@@ -727,23 +858,18 @@ pub fn body_area(area: Rect) -> Rect {
     )
 }
 
-/// Another qualplan saved this enquiry meanwhile: save these edits as a
-/// new enquiry beside it, so that neither update is lost, and say so.
-fn keep_both(store: &EnquiryStore, e: &mut Enquiry) -> Result<Option<Notice>, String> {
-    let theirs = e.id.clone();
-    let taken = |id: &str| store.dir().join(format!("{id}.ron")).exists();
-    let mut n: u32 = 2;
-    while taken(&format!("{theirs}-copy-{n}")) {
-        n = n.saturating_add(1);
-    }
-    e.id = format!("{theirs}-copy-{n}");
-    e.revision = 0;
-    match store.save(e) {
-        Ok(()) => Ok(Some(Notice::Info(format!(
-            "Enquiry {theirs} was changed in another qualplan meanwhile: both kept, these edits as {}",
-            e.id
-        )))),
-        Err(x) => Err(x.to_string()),
+/// The status line while the shared store cannot be reached.
+fn offline_status(o: &Offline) -> String {
+    match o.waiting {
+        0 => format!("Offline ({}): edits will be kept on this computer", o.why),
+        1 => format!(
+            "Offline ({}): 1 edit kept here, sent when it is back",
+            o.why
+        ),
+        n => format!(
+            "Offline ({}): {n} edits kept here, sent when it is back",
+            o.why
+        ),
     }
 }
 

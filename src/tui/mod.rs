@@ -48,7 +48,7 @@ const BURST: Duration = Duration::from_millis(50);
 
 /// Runs the app until the user quits; the terminal is restored on every
 /// way out.
-pub fn run(catalogue: Catalogue) -> ExitCode {
+pub fn run(catalogue: Catalogue, setup: crate::enquiry::StoreSetup) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         crate::text::report(&format!(
             "qualplan: the interactive app needs a terminal, and {} is not one.\n\
@@ -63,6 +63,8 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
     }
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(Ctx::new(catalogue, today, Theme::from_env()));
+    let shared = matches!(setup.choice, crate::enquiry::StoreChoice::Shared { .. });
+    app.setup = setup;
     let mut guard = match terminal::TerminalGuard::enter() {
         Ok(g) => g,
         Err(e) => {
@@ -78,17 +80,28 @@ pub fn run(catalogue: Catalogue) -> ExitCode {
         Arc::clone(&app.ctx.index),
         tx.clone(),
     ));
+    if shared {
+        spawn_poller(tx.clone());
+    }
     if let Err(e) = spawn_signal_watcher(tx) {
         drop(guard);
         crate::text::report(&format!("qualplan: cannot watch for signals: {e}"));
         return ExitCode::from(1);
     }
     let test_panic = std::env::var("QUALPLAN_TEST_PANIC").is_ok_and(|v| v == TEST_PANIC);
+    let mut open_pending = shared;
     let result = (|| -> std::io::Result<()> {
         loop {
             let size = guard.terminal.size()?;
             app.size = (size.width, size.height);
             guard.terminal.draw(|frame| app.view(frame))?;
+            // A shared store is opened once the first frame is up, so that
+            // a slow network never holds the screen; its state shows at once.
+            if open_pending {
+                open_pending = false;
+                app.store();
+                continue;
+            }
             if test_panic {
                 panic!("test panic requested by QUALPLAN_TEST_PANIC");
             }
@@ -207,6 +220,18 @@ fn spawn_hang_up_watcher(tx: mpsc::Sender<Msg>) {
             if n < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
                 return;
             }
+        }
+    });
+}
+
+/// How often the app asks a shared store what others changed.
+const POLL: Duration = Duration::from_secs(1);
+
+/// Sends `Msg::Poll` every `POLL`, for a shared store's news.
+fn spawn_poller(tx: mpsc::Sender<Msg>) {
+    std::thread::spawn(move || {
+        while tx.send(Msg::Poll).is_ok() {
+            std::thread::sleep(POLL);
         }
     });
 }

@@ -674,13 +674,21 @@ fn app_with_store() -> (App, tempfile::TempDir) {
         state: dir.path().join("state"),
         cache: dir.path().join("cache"),
     });
-    app.store = Some(crate::enquiry::EnquiryStore::open(dir.path().join("enquiries")).unwrap());
+    app.store = Some(Box::new(
+        crate::enquiry::EnquiryStore::open(dir.path().join("enquiries")).unwrap(),
+    ));
     (app, dir)
 }
 
-fn saved(app: &App) -> crate::enquiry::Enquiry {
-    let e = app.ctx.enquiry.as_ref().expect("an active enquiry");
-    app.store.as_ref().unwrap().load(&e.id).unwrap()
+fn saved(app: &mut App) -> crate::enquiry::Enquiry {
+    let id = app
+        .ctx
+        .enquiry
+        .as_ref()
+        .expect("an active enquiry")
+        .id
+        .clone();
+    app.store.as_mut().unwrap().load(&id).unwrap()
 }
 
 #[test]
@@ -693,13 +701,13 @@ fn an_enquiry_is_captured_and_saved_as_the_advisor_types() {
     keys(&mut app, &[Ctrl('w')]);
     app.update(super::app::Msg::Paste("Smith".into()));
     app.flush();
-    assert_eq!(saved(&app).caller.name, "Jane Smith");
+    assert_eq!(saved(&mut app).caller.name, "Jane Smith");
     keys(&mut app, &[Down]);
     typed(&mut app, "jane@example.org");
     keys(&mut app, &[Down, Down]);
     typed(&mut app, "Wessex Water");
     keys(&mut app, &[Down, Right, Right, Down, Right, Right, Right]);
-    let e = saved(&app);
+    let e = saved(&mut app);
     assert_eq!(e.caller.email, "jane@example.org");
     assert_eq!(e.caller.organisation, "Wessex Water");
     assert_eq!(e.role, Some(crate::planner::Role::MiddleManager));
@@ -713,7 +721,7 @@ fn an_enquiry_is_captured_and_saved_as_the_advisor_types() {
     keys(&mut app, &[Down]);
     typed(&mut app, "quiet");
     assert!(!app.quit);
-    assert_eq!(saved(&app).notes, "quiet");
+    assert_eq!(saved(&mut app).notes, "quiet");
     // F2 starts another enquiry even from a search box.
     let first = app.ctx.enquiry.as_ref().unwrap().id.clone();
     keys(&mut app, &[Char('/')]);
@@ -732,7 +740,7 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     // Shortlist from the compare table.
     keys(&mut app, &[Char('c'), Char('a'), Down, Char('a'), Esc]);
     assert_eq!(
-        saved(&app).shortlist,
+        saved(&mut app).shortlist,
         ["l3-award-coaching", "l3-award-mentoring"]
     );
     // Route 4: the Level 5 Certificate held, the Diploma top-up, by instalments of £100.
@@ -764,7 +772,7 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
             Left,
         ],
     );
-    let e = saved(&app);
+    let e = saved(&mut app);
     let u = e.upgrade.as_ref().unwrap();
     assert_eq!(
         (u.held.as_slice(), u.to.as_str()),
@@ -821,7 +829,7 @@ fn enquiries_are_listed_reopened_and_deleted_with_confirmation() {
     let jane = app.ctx.enquiry.as_ref().unwrap().id.clone();
     keys(&mut app, &[Esc]);
     // A second enquiry a second later, so the ids differ.
-    let store = app.store.as_ref().unwrap();
+    let store = app.store.as_mut().unwrap();
     let mut ravi = crate::enquiry::Enquiry::new(
         "enq-20300101-000000".into(),
         chrono::NaiveDateTime::parse_from_str("2030-01-01 00:00:00", "%Y-%m-%d %H:%M:%S").unwrap(),
@@ -848,11 +856,11 @@ fn enquiries_are_listed_reopened_and_deleted_with_confirmation() {
         keys(&mut app, &[Backspace]);
     }
     keys(&mut app, &[Down, Ctrl('d'), Esc]);
-    assert!(app.store.as_ref().unwrap().load(&jane).is_ok());
+    assert!(app.store.as_mut().unwrap().load(&jane).is_ok());
     keys(&mut app, &[Ctrl('d')]);
     assert!(render(&app, 80, 24).contains("Delete this enquiry for good?"));
     keys(&mut app, &[Enter]);
-    assert!(app.store.as_ref().unwrap().load(&jane).is_err());
+    assert!(app.store.as_mut().unwrap().load(&jane).is_err());
     assert!(
         dir.path()
             .join("enquiries")
@@ -886,7 +894,7 @@ fn two_instances_editing_one_enquiry_keep_both_updates() {
         app.status.log().any(|(_, n)| *n == said),
         "kept in the message log"
     );
-    let store = app.store.as_ref().unwrap();
+    let store = app.store.as_mut().unwrap();
     let kept = store.load(&id).unwrap();
     assert_eq!(
         (kept.caller.name.as_str(), kept.notes.as_str()),
@@ -896,7 +904,7 @@ fn two_instances_editing_one_enquiry_keep_both_updates() {
     assert_eq!(copy.caller.name, "Jane Smith-Jones");
     // Later edits go on into the copy, with no further complaint.
     typed(&mut app, "!");
-    assert_eq!(saved(&app).caller.name, "Jane Smith-Jones!");
+    assert_eq!(saved(&mut app).caller.name, "Jane Smith-Jones!");
 }
 
 /// The open enquiry deleted elsewhere: the next change is not saved (it
@@ -928,7 +936,7 @@ fn an_enquiry_deleted_elsewhere_asks_before_it_is_saved_again() {
     keys(&mut app, &[Char('r')]);
     assert!(app.prompt.is_none());
     // The keys typed while the question was open did nothing.
-    assert_eq!(saved(&app).caller.name, "Jane ");
+    assert_eq!(saved(&mut app).caller.name, "Jane ");
 }
 
 /// "Keep it deleted" lets the edits go, closes the form, and nothing is
@@ -939,7 +947,7 @@ fn keeping_a_deleted_enquiry_deleted_closes_it() {
     keys(&mut app, &[Char('n')]);
     typed(&mut app, "Jane");
     let id = app.ctx.enquiry.as_ref().unwrap().id.clone();
-    app.store.as_ref().unwrap().delete(&id).unwrap();
+    app.store.as_mut().unwrap().delete(&id).unwrap();
     typed(&mut app, "!");
     keys(&mut app, &[Esc]);
     assert!(app.ctx.enquiry.is_none() && !app.dirty);
@@ -1001,7 +1009,7 @@ fn unsaved_edits_are_never_let_go_without_asking() {
     keys(&mut app, &[Char('s')]);
     assert!(app.prompt.is_none(), "{:?}", app.prompt);
     assert_ne!(app.ctx.enquiry.as_ref().unwrap().id, id, "a new enquiry");
-    let store = app.store.as_ref().unwrap();
+    let store = app.store.as_mut().unwrap();
     assert_eq!(store.load(&id).unwrap().caller.name, "Jane Smith");
     keys(&mut app, &[Ctrl('c')]);
     assert!(app.quit, "nothing unsaved: quits at once");
@@ -1035,7 +1043,7 @@ fn fields_stop_at_their_limits_as_the_advisor_types() {
         &"a".repeat(crate::bounds::enquiry::NAME_CHARS + 5),
     );
     assert_eq!(
-        saved(&app).caller.name.chars().count(),
+        saved(&mut app).caller.name.chars().count(),
         crate::bounds::enquiry::NAME_CHARS
     );
     let text = render(&app, 80, 24);
@@ -1055,11 +1063,11 @@ fn a_paste_is_one_edit_and_one_save() {
     let (mut app, _dir) = app_with_store();
     keys(&mut app, &[Char('n')]);
     keys(&mut app, &[Down, Down, Down, Down, Down, Down]);
-    let before = saved(&app).revision;
+    let before = saved(&mut app).revision;
     let text = "line one\r\nline\ttwo\u{1b}[2J\u{202e}\n".repeat(2_000);
     app.update(super::app::Msg::Paste(text));
     app.flush();
-    let e = saved(&app);
+    let e = saved(&mut app);
     assert_eq!(e.revision, before + 1, "one save");
     assert_eq!(e.notes.chars().count(), crate::bounds::enquiry::NOTES_CHARS);
     assert!(
@@ -1071,7 +1079,7 @@ fn a_paste_is_one_edit_and_one_save() {
     // A paste at the limit changes nothing and saves nothing.
     app.update(super::app::Msg::Paste("more".into()));
     app.flush();
-    assert_eq!(saved(&app).revision, before + 1);
+    assert_eq!(saved(&mut app).revision, before + 1);
 }
 
 /// Whatever a screen draws, a hazardous character never reaches the
@@ -1290,4 +1298,203 @@ fn no_screen_rebinds_a_key_that_works_everywhere() {
             }
         }
     }
+}
+/// The advisor's own folder, hearing what the test says others did, and
+/// perhaps out of reach: the app's side of a shared store, without one.
+struct Told {
+    folder: crate::enquiry::EnquiryStore,
+    voice: Voice,
+}
+
+/// What the test tells a `Told` store: the news for the next `changes`,
+/// and whether it is out of reach.
+#[derive(Clone, Default)]
+struct Voice {
+    news: std::rc::Rc<std::cell::RefCell<Vec<crate::enquiry::Change>>>,
+    offline: std::rc::Rc<std::cell::RefCell<Option<crate::enquiry::Offline>>>,
+}
+
+impl Voice {
+    fn news(&self, news: Vec<crate::enquiry::Change>) {
+        *self.news.borrow_mut() = news;
+    }
+    fn offline(&self, offline: Option<crate::enquiry::Offline>) {
+        *self.offline.borrow_mut() = offline;
+    }
+}
+
+impl crate::enquiry::Store for Told {
+    fn place(&self) -> String {
+        "the shared store sam@db.example.org:5432/qualplan".into()
+    }
+    fn new_id(&mut self, now: chrono::NaiveDateTime) -> String {
+        self.folder.new_id(now)
+    }
+    fn save(&mut self, e: &mut crate::enquiry::Enquiry) -> Result<(), crate::enquiry::StoreError> {
+        self.folder.save(e)
+    }
+    fn load(&mut self, id: &str) -> Result<crate::enquiry::Enquiry, crate::enquiry::StoreError> {
+        self.folder.load(id)
+    }
+    fn load_all(&mut self) -> Result<crate::enquiry::LoadReport, crate::enquiry::StoreError> {
+        self.folder.load_all()
+    }
+    fn delete(&mut self, id: &str) -> Result<(), crate::enquiry::StoreError> {
+        self.folder.delete(id)
+    }
+    fn changes(&mut self) -> Vec<crate::enquiry::Change> {
+        std::mem::take(&mut self.voice.news.borrow_mut())
+    }
+    fn offline(&self) -> Option<crate::enquiry::Offline> {
+        self.voice.offline.borrow().clone()
+    }
+}
+
+/// An app over a `Told` store in a fresh folder, and a second handle on
+/// the folder: another advisor.
+fn app_told() -> (App, Voice, crate::enquiry::EnquiryStore, tempfile::TempDir) {
+    let (mut app, dir) = app_with_store();
+    let folder = dir.path().join("enquiries");
+    let voice = Voice::default();
+    app.store = Some(Box::new(Told {
+        folder: crate::enquiry::EnquiryStore::open(&folder).unwrap(),
+        voice: voice.clone(),
+    }));
+    let other = crate::enquiry::EnquiryStore::open(&folder).unwrap();
+    (app, voice, other, dir)
+}
+
+fn at(s: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+/// The list shows who changed each enquiry last, and takes in what
+/// another advisor saved or deleted without being reopened.
+#[test]
+fn the_enquiry_list_shows_the_advisor_and_follows_the_others() {
+    use crate::enquiry::Change;
+    let (mut app, voice, other, _dir) = app_told();
+    let mut jane =
+        crate::enquiry::Enquiry::new("enq-20261201-100000".into(), at("2026-12-01 10:00:00"));
+    jane.caller.name = "Jane Smith".into();
+    jane.advisor = "Sam Patel".into();
+    other.save(&mut jane).unwrap();
+    keys(&mut app, &[Char('e')]);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("1 enquiry, newest first"), "{text}");
+    assert!(
+        text.contains("Jane Smith") && text.contains("Sam Patel"),
+        "{text}"
+    );
+    // Alex saves a new one, and changes Jane's.
+    let mut ravi =
+        crate::enquiry::Enquiry::new("enq-20261202-090000".into(), at("2026-12-02 09:00:00"));
+    ravi.caller.name = "Ravi Patel".into();
+    ravi.advisor = "Alex Jones".into();
+    other.save(&mut ravi).unwrap();
+    voice.news(vec![Change::Saved {
+        id: ravi.id.clone(),
+        advisor: "Alex Jones".into(),
+    }]);
+    app.update(super::app::Msg::Poll);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("2 enquiries, newest first"), "{text}");
+    let row = text
+        .lines()
+        .find(|l| l.contains("Ravi Patel"))
+        .expect(&text);
+    assert!(row.contains("Alex Jones"), "{row}");
+    // Searching by the advisor's name finds theirs; a refresh keeps the
+    // search.
+    typed(&mut app, "alex");
+    voice.news(vec![Change::Deleted {
+        id: jane.id.clone(),
+        advisor: "Alex Jones".into(),
+    }]);
+    other.delete(&jane.id).unwrap();
+    app.update(super::app::Msg::Poll);
+    let Screen::Enquiries(list) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(list.shown().len(), 1);
+    assert_eq!(list.shown()[0].caller.name, "Ravi Patel");
+    // Nothing heard, nothing read again.
+    app.update(super::app::Msg::Poll);
+    assert!(matches!(app.screen(), Screen::Enquiries(_)));
+}
+
+/// Out of reach: the status line says so, and how many edits wait, at 80
+/// columns and larger.
+#[test]
+fn the_status_line_says_when_the_shared_store_is_out_of_reach() {
+    let (mut app, voice, _other, _dir) = app_told();
+    voice.offline(Some(crate::enquiry::Offline {
+        why: "connection refused".into(),
+        waiting: 0,
+    }));
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("Offline (connection refused): edits will be kept on this computer"),
+        "{text}"
+    );
+    keys(&mut app, &[Char('n')]);
+    typed(&mut app, "Jane");
+    voice.offline(Some(crate::enquiry::Offline {
+        why: "connection refused".into(),
+        waiting: 2,
+    }));
+    // Once the message about the new enquiry has gone.
+    let later = std::time::Instant::now() + super::status::SHOWN_FOR * 2;
+    app.update(super::app::Msg::Tick(later));
+    for (w, h) in [(80, 24), (80, 23), (120, 40)] {
+        let text = render(&app, w, h);
+        assert!(
+            text.contains("Offline (connection refused): 2 edits kept here, sent when it is back"),
+            "{text}"
+        );
+    }
+    // Back: said, and the offline line goes.
+    voice.offline(None);
+    voice.news(vec![crate::enquiry::Change::Reconnected]);
+    app.update(super::app::Msg::Poll);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("The shared store is back"), "{text}");
+    app.update(super::app::Msg::Tick(later + super::status::SHOWN_FOR * 2));
+    assert!(!render(&app, 80, 24).contains("Offline"));
+}
+
+/// Another advisor's save of the enquiry open here: shown, when nothing
+/// here waits to be saved; their deletion: asked about at once.
+#[test]
+fn an_open_enquiry_follows_another_advisors_save_and_deletion() {
+    use crate::enquiry::Change;
+    let (mut app, voice, other, _dir) = app_told();
+    keys(&mut app, &[Char('n')]);
+    typed(&mut app, "Jane");
+    app.flush();
+    let id = app.ctx.enquiry.as_ref().unwrap().id.clone();
+    let mut theirs = other.load(&id).unwrap();
+    theirs.caller.name = "Jane Smith-Jones".into();
+    other.save(&mut theirs).unwrap();
+    voice.news(vec![Change::Saved {
+        id: id.clone(),
+        advisor: "Alex Jones".into(),
+    }]);
+    app.update(super::app::Msg::Poll);
+    assert_eq!(
+        app.ctx.enquiry.as_ref().unwrap().caller.name,
+        "Jane Smith-Jones"
+    );
+    assert!(render(&app, 80, 24).contains("Alex Jones changed enquiry"));
+    // Typing goes on from their version, as the next revision.
+    typed(&mut app, "!");
+    app.flush();
+    assert_eq!(other.load(&id).unwrap().caller.name, "Jane Smith-Jones!");
+    other.delete(&id).unwrap();
+    voice.news(vec![Change::Deleted {
+        id,
+        advisor: "Alex Jones".into(),
+    }]);
+    app.update(super::app::Msg::Poll);
+    assert!(render(&app, 80, 24).contains("Enquiry deleted elsewhere"));
 }

@@ -77,13 +77,16 @@ const KEYS: &[Binding<Enquiries, Do>] = &[
     .when(|l| l.focus == Focus::Preview),
 ];
 
-/// What the search looks in.
+/// What the search looks in (an advisor's name finds theirs).
 fn haystack(e: &Enquiry) -> String {
     format!(
-        "{} {} {} {}",
-        e.caller.name, e.caller.organisation, e.notes, e.id
+        "{} {} {} {} {}",
+        e.caller.name, e.caller.organisation, e.notes, e.id, e.advisor
     )
 }
+
+/// The advisor column's width: who changed each enquiry last.
+const ADVISOR_WIDTH: usize = 14;
 
 impl Enquiries {
     pub fn new(report: LoadReport) -> Enquiries {
@@ -209,7 +212,10 @@ impl Enquiries {
         rows.push(("Notes", e.notes.clone()));
         rows.push((
             "Last change",
-            e.updated.format("%Y-%m-%d %H:%M").to_string(),
+            match e.advisor.as_str() {
+                "" => e.updated.format("%Y-%m-%d %H:%M").to_string(),
+                by => format!("{} by {by}", e.updated.format("%Y-%m-%d %H:%M")),
+            },
         ));
         let mut lines = vec![Line::styled(e.label(), theme.title())];
         lines.extend(
@@ -270,8 +276,11 @@ impl Component for Enquiries {
         } else {
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main)
         };
-        let label_width = usize::from(list.width.saturating_sub(2 + 19 + 2)).clamp(10, 40);
-        let what_width = usize::from(list.width).saturating_sub(2 + 19 + 2 + label_width + 1);
+        let label_width =
+            usize::from(list.width.saturating_sub(2 + 19 + 2)).saturating_sub(ADVISOR_WIDTH + 1);
+        let label_width = label_width.clamp(10, 40);
+        let what_width = usize::from(list.width)
+            .saturating_sub(2 + 19 + 2 + label_width + 1 + ADVISOR_WIDTH + 1);
         let count = self.all.len();
         self.list.render(
             frame,
@@ -294,11 +303,12 @@ impl Component for Enquiries {
                     .unwrap_or_default();
                 Line::styled(
                     format!(
-                        "{} {}  {:<label_width$} {}",
+                        "{} {}  {:<label_width$} {:<what_width$} {}",
                         if chosen { ">" } else { " " },
                         e.updated.format("%Y-%m-%d %H:%M"),
                         clip(&e.label(), label_width),
-                        clip(&what, what_width)
+                        clip(&what, what_width),
+                        clip(&e.advisor, ADVISOR_WIDTH)
                     ),
                     if chosen {
                         theme.selected()
