@@ -389,3 +389,26 @@ fn a_wrong_password_is_said_without_it_on_screen_or_in_the_log() {
     assert!(!stderr.contains("env-password-77aa"), "{stderr}");
     assert!(!home.log().contains("env-password-77aa"));
 }
+
+/// A link planted where the outbox (edits kept offline: personal data)
+/// goes is refused, not followed: nothing is written where it points.
+#[test]
+fn a_link_planted_where_the_outbox_goes_is_refused() {
+    let home = Home::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let data = home.path().join("data/qualplan");
+    std::fs::create_dir_all(&data).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), data.join("outbox")).unwrap();
+    // No server is needed: the folder is checked before connecting.
+    let err = home.fails(
+        &[
+            "enquiries",
+            "list",
+            "--store",
+            "postgres://sam@127.0.0.1:1/qualplan?sslmode=disable",
+        ],
+        5,
+    );
+    assert!(err.contains("is a link"), "{err}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}

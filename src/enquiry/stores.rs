@@ -187,15 +187,20 @@ impl StoreChoice {
         Ok(match self {
             StoreChoice::Local => Box::new(super::EnquiryStore::open_in(dirs)?),
             StoreChoice::Shared { target, password } => {
-                crate::files::private_dir(&dirs.data).map_err(|error| StoreError::Folder {
-                    dir: dirs.data.clone(),
-                    error,
-                })?;
+                // Each folder on the way checked: a link planted where one
+                // goes is refused, never followed.
+                let outboxes = dirs.data.join("outbox");
+                for dir in [&dirs.data, &outboxes] {
+                    crate::files::private_dir(dir).map_err(|error| StoreError::Folder {
+                        dir: dir.clone(),
+                        error,
+                    })?;
+                }
                 Box::new(super::SharedStore::open(super::shared::Settings {
                     target: (**target).clone(),
                     password: password.clone(),
                     advisor: advisor.to_string(),
-                    outbox: dirs.data.join("outbox").join(target.key()),
+                    outbox: outboxes.join(target.key()),
                 })?)
             }
         })

@@ -505,7 +505,10 @@ impl App {
                 }
             }
             Change::Reconnected => self.say(Notice::Info("The shared store is back".to_string())),
-            Change::Saved { .. } | Change::Deleted { .. } | Change::Disconnected { .. } => {}
+            Change::Disconnected { why } => self.say(Notice::Warning(format!(
+                "The shared store cannot be reached ({why}): edits are kept on this computer and sent when it is back"
+            ))),
+            Change::Saved { .. } | Change::Deleted { .. } => {}
         }
     }
 
@@ -858,16 +861,18 @@ pub fn body_area(area: Rect) -> Rect {
     )
 }
 
-/// The status line while the shared store cannot be reached.
+/// The status line while the shared store cannot be reached: what
+/// matters first, since 80 columns cut the rest (the message log has the
+/// reason in full).
 fn offline_status(o: &Offline) -> String {
     match o.waiting {
-        0 => format!("Offline ({}): edits will be kept on this computer", o.why),
+        0 => format!("Offline: edits will be kept on this computer ({})", o.why),
         1 => format!(
-            "Offline ({}): 1 edit kept here, sent when it is back",
+            "Offline: 1 edit kept here, sent when the store is back ({})",
             o.why
         ),
         n => format!(
-            "Offline ({}): {n} edits kept here, sent when it is back",
+            "Offline: {n} edits kept here, sent when the store is back ({})",
             o.why
         ),
     }

@@ -1434,7 +1434,7 @@ fn the_status_line_says_when_the_shared_store_is_out_of_reach() {
     }));
     let text = render(&app, 80, 24);
     assert!(
-        text.contains("Offline (connection refused): edits will be kept on this computer"),
+        text.contains("Offline: edits will be kept on this computer (connection refused)"),
         "{text}"
     );
     keys(&mut app, &[Char('n')]);
@@ -1449,7 +1449,7 @@ fn the_status_line_says_when_the_shared_store_is_out_of_reach() {
     for (w, h) in [(80, 24), (80, 23), (120, 40)] {
         let text = render(&app, w, h);
         assert!(
-            text.contains("Offline (connection refused): 2 edits kept here, sent when it is back"),
+            text.contains("Offline: 2 edits kept here, sent when the store is back"),
             "{text}"
         );
     }

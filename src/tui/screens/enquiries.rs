@@ -265,7 +265,7 @@ impl Component for Enquiries {
             Constraint::Length(2),
         ])
         .areas(area);
-        let field = Block::bordered().title(" Search by name, organisation or notes ");
+        let field = Block::bordered().title(" Search by name, organisation, notes or advisor ");
         let width = usize::from(field.inner(search).width);
         frame.render_widget(
             Paragraph::new(Line::from(self.query.spans(width, true, theme))).block(field),
