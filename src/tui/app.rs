@@ -572,7 +572,9 @@ impl App {
             {
                 Some(Ok(store)) => self.store = Some(store),
                 Some(Err(e)) => {
-                    self.say(Notice::Warning(format!("Cannot open the enquiries: {e}")));
+                    self.say(Notice::Warning(format!(
+                        "Cannot open the enquiries folder: {e}"
+                    )));
                 }
                 None => self.say(Notice::Warning(
                     "No data directory for enquiries (is HOME set?)".to_string(),
