@@ -155,11 +155,11 @@ enum Readers {
     Everyone,
 }
 
-/// A temporary file beside `path`, holding `bytes`, flushed and synced:
-/// `.<name>.<random>.tmp`, created with `O_EXCL`.
+/// A temporary file beside `path`, holding what `write` writes, flushed
+/// and synced: `.<name>.<random>.tmp`, created with `O_EXCL`.
 fn temporary_beside(
     path: &Path,
-    bytes: &[u8],
+    write: impl FnOnce(&mut File) -> io::Result<()>,
     readers: Readers,
 ) -> io::Result<tempfile::NamedTempFile> {
     let dir = parent(path);
@@ -181,7 +181,7 @@ fn temporary_beside(
         },
     ));
     let mut file = builder.tempfile_in(dir)?;
-    file.write_all(bytes)?;
+    write(file.as_file_mut())?;
     file.as_file().sync_all()?;
     Ok(file)
 }
@@ -202,6 +202,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomically_with(path, bytes, || Ok(()))
 }
 
+/// As `write_atomically`, the content written to the file by `write`, so
+/// that a large file (a compiled catalogue) need not be put together in
+/// memory first.
+pub fn write_atomically_by(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    replace(path, write, Readers::Owner, || Ok(()))
+}
+
 /// As `write_atomically`, calling `before_rename` between writing the
 /// temporary file and renaming it (tests inject failures there).
 pub fn write_atomically_with(
@@ -209,23 +219,23 @@ pub fn write_atomically_with(
     bytes: &[u8],
     before_rename: impl FnOnce() -> io::Result<()>,
 ) -> io::Result<()> {
-    replace(path, bytes, Readers::Owner, before_rename)
+    replace(path, |f| f.write_all(bytes), Readers::Owner, before_rename)
 }
 
 /// As `write_atomically`, for a file everyone may read (0644 less the
 /// umask): manual pages.
 pub fn write_public(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace(path, bytes, Readers::Everyone, || Ok(()))
+    replace(path, |f| f.write_all(bytes), Readers::Everyone, || Ok(()))
 }
 
 fn replace(
     path: &Path,
-    bytes: &[u8],
+    write: impl FnOnce(&mut File) -> io::Result<()>,
     readers: Readers,
     before_rename: impl FnOnce() -> io::Result<()>,
 ) -> io::Result<()> {
     check_destination(path)?;
-    let file = temporary_beside(path, bytes, readers)?;
+    let file = temporary_beside(path, write, readers)?;
     before_rename()?;
     file.persist(path).map_err(|e| e.error)?;
     sync_dir(parent(path))
@@ -234,7 +244,7 @@ fn replace(
 /// Writes a new private file at `path`, atomically; fails with
 /// `AlreadyExists`, touching nothing, when anything is there already.
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let file = temporary_beside(path, bytes, Readers::Owner)?;
+    let file = temporary_beside(path, |f| f.write_all(bytes), Readers::Owner)?;
     file.persist_noclobber(path).map_err(|e| e.error)?;
     sync_dir(parent(path))
 }
@@ -257,7 +267,7 @@ pub enum Links {
 
 /// Opens `path` for reading without blocking (a FIFO opens at once) and
 /// refuses anything but a regular file.
-fn open_regular(path: &Path, links: Links) -> io::Result<File> {
+pub fn open_regular(path: &Path, links: Links) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]

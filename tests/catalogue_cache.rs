@@ -95,10 +95,14 @@ fn a_planted_cache_copy_is_never_read() {
     let c = load_cached(&origin, Some(&cache)).unwrap();
     assert_eq!(price(&c, "l5-dip-cm"), Pence(222_500));
     fs::remove_file(&copy).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &copy).unwrap();
+    assert_eq!(search(&origin, &cache, "8578-302").hits[0].key, "8578-302");
+    fs::remove_file(&copy).unwrap();
     let name = std::ffi::CString::new(copy.to_str().unwrap()).unwrap();
     assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
     let c = load_cached(&origin, Some(&cache)).unwrap();
     assert_eq!(price(&c, "l5-dip-cm"), Pence(222_500));
+    assert_eq!(search(&origin, &cache, "8578-302").hits[0].key, "8578-302");
 }
 
 /// The cache folder and its copies are private: they show what catalogue
@@ -112,4 +116,90 @@ fn the_cache_is_private() {
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&cache), 0o700);
     assert_eq!(mode(&copies(&cache)[0]), 0o600);
+}
+
+fn search(origin: &CatalogueOrigin, cache: &Path, query: &str) -> qualplan::planner::SearchResults {
+    catalogue::with_search_texts_cached(origin, Some(cache), |texts| {
+        qualplan::planner::search_once(texts, query, 20)
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_search_from_the_copy_finds_what_the_catalogue_does() {
+    let (_dir, origin, cache) = setup(EMBEDDED_CATALOGUE);
+    let c = load_cached(&origin, Some(&cache)).unwrap();
+    let index = qualplan::planner::SearchIndex::new(&c);
+    for query in [
+        "reflecting mentoring",
+        "8578-302",
+        "l5 dip",
+        "emotional intelligence",
+        "rflctng",
+        "zzzq",
+    ] {
+        assert_eq!(
+            search(&origin, &cache, query),
+            index.search(query, 20),
+            "`{query}`"
+        );
+    }
+    assert_eq!(copies(&cache).len(), 1);
+}
+
+#[test]
+fn an_edited_file_is_searched_afresh() {
+    let (_dir, origin, cache) = setup(EMBEDDED_CATALOGUE);
+    let hit = |query| {
+        search(&origin, &cache, query)
+            .hits
+            .first()
+            .map(|h| h.title.clone())
+    };
+    assert_eq!(hit("Sandcastles").as_deref(), None);
+    let CatalogueOrigin::Argument(file) = &origin else {
+        unreachable!()
+    };
+    let title = "Reflecting on Workplace Mentoring Skills";
+    let edited = EMBEDDED_CATALOGUE.replacen(title, "Reflecting on Mentoring Sandcastles", 1);
+    assert_ne!(edited, EMBEDDED_CATALOGUE);
+    fs::write(file, &edited).unwrap();
+    assert_eq!(
+        hit("Sandcastles").as_deref(),
+        Some("Reflecting on Mentoring Sandcastles")
+    );
+    // The same length, one letter changed: still seen.
+    fs::write(file, edited.replacen("Sandcastles", "Sandcastlez", 1)).unwrap();
+    assert_ne!(
+        hit("Sandcastles").as_deref(),
+        Some("Reflecting on Mentoring Sandcastles")
+    );
+    assert_eq!(
+        hit("Sandcastlez").as_deref(),
+        Some("Reflecting on Mentoring Sandcastlez")
+    );
+}
+
+#[test]
+fn a_damaged_copy_is_searched_as_the_catalogue() {
+    let (_dir, origin, cache) = setup(EMBEDDED_CATALOGUE);
+    let expected = search(&origin, &cache, "reflecting mentoring");
+    let copy = copies(&cache).remove(0);
+    let bytes = fs::read(&copy).unwrap();
+    // A byte changed in turn through the whole copy, the copy written again
+    // each time: every search finds what the catalogue holds.
+    for at in (0..bytes.len()).step_by(bytes.len() / 23) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x01;
+        fs::write(&copy, &damaged).unwrap();
+        assert_eq!(
+            search(&origin, &cache, "reflecting mentoring"),
+            expected,
+            "byte {at}"
+        );
+        assert_eq!(
+            price(&load_cached(&origin, Some(&cache)).unwrap(), "l5-dip-cm"),
+            Pence(222_500)
+        );
+    }
 }

@@ -6,6 +6,7 @@ use super::Catalogue;
 use super::cache;
 use super::locate::locate;
 use super::problem::{CatalogueError, Problem};
+use super::texts::{FieldSource, SearchTexts};
 use super::validate::validate;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -118,13 +119,17 @@ impl std::error::Error for LoadError {}
 /// compiled copy from the cache when a catalogue file has been loaded
 /// before.
 pub fn load(origin: &CatalogueOrigin) -> Result<Catalogue, LoadError> {
-    // The built-in catalogue is small enough to parse in milliseconds, so
-    // commands that use it write nothing to the disk.
-    let cache_dir = match origin {
+    load_cached(origin, cache_dir(origin).as_deref())
+}
+
+/// Where compiled copies of the catalogue from `origin` are kept: none for
+/// the built-in catalogue, which is small enough to parse in milliseconds,
+/// so that commands that use it write nothing to the disk.
+fn cache_dir(origin: &CatalogueOrigin) -> Option<std::path::PathBuf> {
+    match origin {
         CatalogueOrigin::Embedded => None,
         CatalogueOrigin::ConfigDir(_) | CatalogueOrigin::Argument(_) => cache::default_dir(),
-    };
-    load_cached(origin, cache_dir.as_deref())
+    }
 }
 
 /// `load`, keeping compiled copies in `cache_dir` (none: no cache).
@@ -132,6 +137,89 @@ pub fn load_cached(
     origin: &CatalogueOrigin,
     cache_dir: Option<&Path>,
 ) -> Result<Catalogue, LoadError> {
+    match from_cache(origin, cache_dir, cache::Copy::catalogue) {
+        Some(catalogue) => Ok(catalogue),
+        None => compile(origin, cache_dir).map(|(catalogue, _)| catalogue),
+    }
+}
+
+/// Calls `search` with the search texts of the catalogue from `origin` (all
+/// a one-shot search needs): read from its compiled copy when it has been
+/// loaded before, without loading the catalogue itself; else, or if the
+/// copy turns out damaged part way, taken from the catalogue.
+pub fn with_search_texts<T>(
+    origin: &CatalogueOrigin,
+    search: impl Fn(&dyn FieldSource) -> T,
+) -> Result<T, LoadError> {
+    with_search_texts_cached(origin, cache_dir(origin).as_deref(), search)
+}
+
+/// `with_search_texts`, keeping compiled copies in `cache_dir`.
+pub fn with_search_texts_cached<T>(
+    origin: &CatalogueOrigin,
+    cache_dir: Option<&Path>,
+    search: impl Fn(&dyn FieldSource) -> T,
+) -> Result<T, LoadError> {
+    let stored = from_cache(origin, cache_dir, |copy| {
+        let texts = copy.texts()?;
+        let found = search(&texts);
+        (!texts.damaged()).then_some(found)
+    });
+    match stored {
+        Some(found) => Ok(found),
+        None => compile(origin, cache_dir).map(|(_, texts)| search(&texts)),
+    }
+}
+
+/// A section of the compiled copy of `origin`, if the copy was made from the
+/// text `origin` holds now. The text is hashed on a thread of its own while
+/// the section is read, so a large catalogue costs the longer of the two,
+/// not both.
+fn from_cache<T>(
+    origin: &CatalogueOrigin,
+    cache_dir: Option<&Path>,
+    section: impl FnOnce(&mut cache::Copy) -> Option<T>,
+) -> Option<T> {
+    let mut copy = cache::Copy::open(cache_dir?, &identity(origin)?)?;
+    let source = match origin {
+        CatalogueOrigin::Embedded => {
+            let source = cache::fingerprint(EMBEDDED_CATALOGUE.as_bytes());
+            return (source == copy.source())
+                .then(|| section(&mut copy))
+                .flatten();
+        }
+        CatalogueOrigin::ConfigDir(path) | CatalogueOrigin::Argument(path) => path,
+    };
+    let len = copy.source_len();
+    let source_now = open(source).and_then(|f| f.metadata()).ok()?;
+    if !source_now.is_file() || source_now.len() != len {
+        return None;
+    }
+    std::thread::scope(|s| {
+        let hashing = s.spawn(|| cache::fingerprint_file(|| open(source), len));
+        let value = section(&mut copy);
+        let fresh = hashing.join().ok()?.is_some_and(|h| h == copy.source());
+        fresh.then_some(value).flatten()
+    })
+}
+
+/// What names a catalogue in the cache: its file's full path.
+fn identity(origin: &CatalogueOrigin) -> Option<Vec<u8>> {
+    match origin {
+        CatalogueOrigin::Embedded => Some(b"<built-in>".to_vec()),
+        CatalogueOrigin::ConfigDir(path) | CatalogueOrigin::Argument(path) => {
+            let full = std::fs::canonicalize(path).ok()?;
+            Some(full.into_os_string().into_encoded_bytes())
+        }
+    }
+}
+
+/// Reads, parses and validates the text of `origin`, and keeps a compiled
+/// copy of it with its search texts.
+fn compile(
+    origin: &CatalogueOrigin,
+    cache_dir: Option<&Path>,
+) -> Result<(Catalogue, SearchTexts), LoadError> {
     let bytes = match origin {
         CatalogueOrigin::Embedded => std::borrow::Cow::Borrowed(EMBEDDED_CATALOGUE.as_bytes()),
         CatalogueOrigin::ConfigDir(path) | CatalogueOrigin::Argument(path) => {
@@ -141,18 +229,23 @@ pub fn load_cached(
             })?)
         }
     };
-    // The compiled copy is of these very bytes, so they need no checking.
-    if let Some(catalogue) = cache_dir.and_then(|dir| cache::read(dir, &bytes)) {
-        return Ok(catalogue);
-    }
     let text = std::str::from_utf8(&bytes)
         .map_err(|e| LoadError::Invalid(not_utf8(origin, &bytes, &e)))?;
     let catalogue = parse(text, &origin.file_name()).map_err(LoadError::Invalid)?;
-    if let Some(dir) = cache_dir {
+    let source = (cache::fingerprint(&bytes), bytes.len());
+    drop(bytes);
+    let texts = SearchTexts::new(&catalogue);
+    if let (Some(dir), Some(identity)) = (cache_dir, identity(origin)) {
         // Best effort: without a copy, the next load parses the text again.
-        let _ = cache::write(dir, &bytes, &catalogue);
+        let _ = cache::write(dir, &identity, source, &catalogue, &texts);
     }
-    Ok(catalogue)
+    Ok((catalogue, texts))
+}
+
+/// Opens a catalogue file for reading: a regular file, opened without
+/// blocking (a FIFO is refused at once).
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    crate::files::open_regular(path, crate::files::Links::Follow)
 }
 
 /// Reads at most `MAX_CATALOGUE_BYTES`, so that a huge file is refused

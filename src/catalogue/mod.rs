@@ -7,16 +7,21 @@ mod load;
 mod locate;
 mod model;
 mod problem;
+mod texts;
 mod validate;
+mod vocabulary;
 
 pub use derived::{Glh, Range, Route, STATED_MARK};
 pub use load::{
     CONFIG_FILE_NAME, CatalogueOrigin, EMBEDDED_CATALOGUE, LoadError, MAX_CATALOGUE_BYTES,
-    MAX_NESTING, load, load_cached, parse, resolve_origin,
+    MAX_NESTING, load, load_cached, parse, resolve_origin, with_search_texts,
+    with_search_texts_cached,
 };
 pub use model::*;
 pub use problem::{CatalogueError, Problem};
+pub use texts::{FieldKind, FieldSource, SearchTexts, StoredTexts, TextEntry, TextLayout, fold};
 pub use validate::MAX_TEXT_CHARS;
+pub use vocabulary::{LookedUp, Posting, Postings, Vocabulary, Within};
 
 use crate::money::VatRate;
 use std::collections::HashMap;

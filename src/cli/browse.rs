@@ -2,12 +2,14 @@
 
 use super::args::{SizeArg, StreamArg, flag_name};
 use super::compare::Figures;
-use super::output::{Doc, Format, Table, csv, json};
+use super::output::{Doc, Format, Layout, Table, csv, json};
 use super::{Context, Failure, ListArgs, SearchArgs, ShowArgs, money};
-use qualplan::catalogue::{Catalogue, Cite, Edition, Qualification, SourceDocument, Unit};
+use qualplan::catalogue::{
+    self, Catalogue, CatalogueOrigin, Cite, Edition, Qualification, SourceDocument, Unit,
+};
 use qualplan::planner::{
     self, ComparisonRow, Course, DevelopmentRoute, Fact, FactSource, Found, HitKind, Holding,
-    SearchIndex, all_upgrades,
+    all_upgrades,
 };
 use serde::Serialize;
 
@@ -748,7 +750,14 @@ impl<'a> From<&'a planner::SearchHit> for HitJson<'a> {
     }
 }
 
-pub fn search(ctx: &Context, a: &SearchArgs) -> Result<String, Failure> {
+/// `qualplan search`: over the catalogue's search texts alone (from its
+/// compiled copy when there is one), never loading the catalogue itself,
+/// which takes far longer and far more memory.
+pub fn search(
+    origin: &CatalogueOrigin,
+    layout: &Layout,
+    a: &SearchArgs,
+) -> Result<String, Failure> {
     let query = a.query.join(" ");
     super::names::check_length(&query)?;
     if query.trim().is_empty() {
@@ -756,7 +765,9 @@ pub fn search(ctx: &Context, a: &SearchArgs) -> Result<String, Failure> {
             "give words to look for: e.g. `qualplan search reflecting mentoring`",
         ));
     }
-    let results = SearchIndex::new(&ctx.catalogue).search(&query, a.limit);
+    let results =
+        catalogue::with_search_texts(origin, |texts| planner::search_once(texts, &query, a.limit))
+            .map_err(super::load_failure)?;
     let hits: Vec<HitJson> = results.hits.iter().map(HitJson::from).collect();
     #[derive(Serialize)]
     struct Search<'a> {
@@ -796,11 +807,7 @@ pub fn search(ctx: &Context, a: &SearchArgs) -> Result<String, Failure> {
                 if let Some(o) = &h.matched_outcome {
                     // Under the title on a terminal; on the same line in a
                     // pipe, where a row is one line.
-                    let sep = if ctx.layout.width.is_some() {
-                        "\n  "
-                    } else {
-                        "; "
-                    };
+                    let sep = if layout.width.is_some() { "\n  " } else { "; " };
                     title.push_str(&format!("{sep}outcome: {o}"));
                 }
                 t.row(vec![kind.into(), h.key.clone(), title]);
@@ -814,7 +821,7 @@ pub fn search(ctx: &Context, a: &SearchArgs) -> Result<String, Failure> {
                     results.total.min(*qualplan::bounds::SEARCH_HITS.end())
                 ));
             }
-            ctx.people(people, &doc)
+            doc.render(people == Format::Markdown, layout)
         }
     })
 }

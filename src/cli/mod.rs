@@ -660,6 +660,8 @@ pub fn run() -> ExitCode {
         Some(Command::Completions { shell }) => Ok(manual::completions(shell)),
         Some(Command::Man { dir: None }) => manual::page(),
         Some(Command::Man { dir: Some(dir) }) => manual::write_pages(&dir),
+        // Search needs only the catalogue's texts, which load far quicker.
+        Some(Command::Search(a)) => browse::search(&origin, &layout, &a),
         Some(command) => load(&origin).and_then(|catalogue| {
             let ctx = Context {
                 catalogue,
@@ -797,13 +799,13 @@ fn dispatch(
         Command::List(a) => Ok(browse::list(ctx, &a)),
         Command::Show(a) => browse::show(ctx, &a),
         Command::Routes(a) => Ok(browse::routes(ctx, a.format)),
-        Command::Search(a) => browse::search(ctx, &a),
         Command::Recommend(a) => recommend::run(ctx, a),
         Command::Compare(a) => compare::run(ctx, a),
         Command::Upgrade(a) => upgrade::run(ctx, a),
         Command::Plan(a) => plan::run(ctx, a),
         Command::Pay(a) => pay::run(ctx, a),
         Command::Validate(_)
+        | Command::Search(_)
         | Command::Catalogue(_)
         | Command::Completions { .. }
         | Command::Man { .. } => unreachable!("handled before loading"),
@@ -813,10 +815,15 @@ fn dispatch(
 /// Loads the catalogue; an unreadable file and an invalid catalogue are
 /// failures of their own kinds.
 fn load(origin: &CatalogueOrigin) -> Result<Catalogue, Failure> {
-    catalogue::load(origin).map_err(|e| match e {
+    catalogue::load(origin).map_err(load_failure)
+}
+
+/// A catalogue that could not be loaded, as a failure of its kind.
+fn load_failure(e: LoadError) -> Failure {
+    match e {
         LoadError::Read { .. } => Failure::file(e.to_string()),
         LoadError::Invalid(_) => Failure::invalid_catalogue(e.to_string()),
-    })
+    }
 }
 
 /// The user's config directory for qualplan (e.g. `~/.config/qualplan`).

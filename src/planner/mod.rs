@@ -25,5 +25,5 @@ pub use resolve::{
     Found, ResolveError, Suggestion, check_length, resolve, resolve_qualification, resolve_unit,
 };
 pub use routes::DevelopmentRoute;
-pub use search::{HitKind, SearchHit, SearchIndex, SearchResults};
+pub use search::{HitKind, SearchHit, SearchIndex, SearchResults, search_once};
 pub use timeline::{Timeline, add_months, add_weeks, timeline};

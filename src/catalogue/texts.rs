@@ -1,0 +1,774 @@
+//! The words of every qualification and unit as search reads them: ids and
+//! codes, titles, and learning outcomes with their assessment criteria.
+//!
+//! Each of those texts is a *field*. The fields are kept twice, in two long
+//! texts: as written, for showing, and folded (lower case, every character
+//! that is not a letter or a digit a space), for matching; each field is
+//! followed by a line break. Folding maps each character to exactly one
+//! character, so a character's position is the same in both. A
+//! `TextLayout` says where each field is.
+//!
+//! The texts are held in memory (`SearchTexts`, for the app's search as
+//! you type) or read from the compiled copy in the cache a piece at a time
+//! (`StoredTexts`, for a one-shot search, which then touches little memory
+//! and never loads the catalogue itself). Search reads either through
+//! `FieldSource`.
+
+use super::Catalogue;
+use super::cache::StoredText;
+use super::vocabulary::Vocabulary;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// A qualification or a unit, as search sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextEntry {
+    pub unit: bool,
+    /// In the edition on sale (not the older one).
+    pub current: bool,
+    /// Its id (or codes, primary first) are fields `names..names + keys`,
+    /// and its title is field `names + keys`.
+    names: u32,
+    keys: u32,
+    /// Its outcomes and criteria are fields `outcomes..outcomes + outcome_count`.
+    outcomes: u32,
+    outcome_count: u32,
+}
+
+impl TextEntry {
+    /// The fields holding its id or codes.
+    pub fn keys(&self) -> Range<usize> {
+        self.names as usize..(self.names + self.keys) as usize
+    }
+
+    pub fn title(&self) -> usize {
+        (self.names + self.keys) as usize
+    }
+
+    /// The fields holding its learning outcomes and criteria.
+    pub fn outcomes(&self) -> Range<usize> {
+        self.outcomes as usize..(self.outcomes + self.outcome_count) as usize
+    }
+
+    /// All its fields: codes or id, title, outcomes.
+    pub fn fields(&self) -> impl Iterator<Item = usize> {
+        self.keys().chain([self.title()]).chain(self.outcomes())
+    }
+}
+
+/// What a field holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    Key,
+    Title,
+    Outcome,
+}
+
+/// Where every field is, and whose it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextLayout {
+    /// Qualifications by id, then units by code: the order ties are listed in.
+    entries: Vec<TextEntry>,
+    /// Where each field starts in the folded text, and its end. The codes,
+    /// ids and titles of all entries come first, then all outcomes.
+    folded_at: Vec<u32>,
+    /// Where each field starts in the shown text; `None` when every text is
+    /// ASCII, so that the shown text's fields are where the folded text's are.
+    shown_at: Option<Vec<u32>>,
+    /// Each field's characters, when not every text is ASCII.
+    chars: Option<Vec<u32>>,
+    /// The first outcome field: fields before it are codes, ids and titles.
+    names_end: u32,
+    shown_len: u32,
+    /// The entry each field belongs to (worked out, not stored).
+    owner: Vec<u32>,
+}
+
+/// Folds `text` for matching: lower case, one character for each.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded
+}
+
+fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b.to_ascii_lowercase())
+            } else {
+                ' '
+            }
+        }));
+    } else {
+        out.extend(text.chars().map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        }));
+    }
+}
+
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("a catalogue's texts fit in 4 GiB")
+}
+
+impl TextLayout {
+    pub fn entries(&self) -> &[TextEntry] {
+        &self.entries
+    }
+
+    pub fn field_count(&self) -> usize {
+        self.owner.len()
+    }
+
+    /// The first outcome field; fields before it are codes, ids and titles.
+    pub fn names_end(&self) -> usize {
+        self.names_end as usize
+    }
+
+    /// Where field `f` starts in the folded text.
+    pub fn folded_start(&self, f: usize) -> usize {
+        self.folded_at[f] as usize
+    }
+
+    /// Field `f`'s bytes in the folded text, without its line break.
+    pub fn folded_range(&self, f: usize) -> Range<usize> {
+        self.folded_at[f] as usize..self.folded_at[f + 1] as usize - 1
+    }
+
+    /// Field `f`'s bytes in the shown text, without its line break.
+    pub fn shown_range(&self, f: usize) -> Range<usize> {
+        let at = self.shown_at.as_ref().unwrap_or(&self.folded_at);
+        at[f] as usize..at[f + 1] as usize - 1
+    }
+
+    /// The field that holds byte `at` of the folded text, looking no
+    /// earlier than field `from`: by strides doubling from there, as the
+    /// next match is most often close by.
+    pub fn field_at(&self, at: usize, from: usize) -> usize {
+        let starts = &self.folded_at[from + 1..];
+        let mut stride = 1;
+        while stride < starts.len() && starts[stride - 1] as usize <= at {
+            stride *= 2;
+        }
+        let known = stride / 2;
+        let end = stride.min(starts.len());
+        from + known + starts[known..end].partition_point(|&start| start as usize <= at)
+    }
+
+    /// The entry field `f` belongs to.
+    pub fn owner(&self, f: usize) -> usize {
+        self.owner[f] as usize
+    }
+
+    pub fn kind(&self, f: usize) -> FieldKind {
+        if f >= self.names_end as usize {
+            FieldKind::Outcome
+        } else if f == self.entries[self.owner[f] as usize].title() {
+            FieldKind::Title
+        } else {
+            FieldKind::Key
+        }
+    }
+
+    /// Whether every text is ASCII, so that a character is a byte.
+    pub fn ascii(&self) -> bool {
+        self.chars.is_none()
+    }
+
+    /// How many characters field `f` has.
+    pub fn chars(&self, f: usize) -> usize {
+        match &self.chars {
+            Some(chars) => chars[f] as usize,
+            None => self.folded_range(f).len(),
+        }
+    }
+
+    fn folded_len(&self) -> usize {
+        self.folded_at[self.folded_at.len() - 1] as usize
+    }
+
+    /// Works out what is derived from the rest.
+    fn finish(&mut self) {
+        let mut owner = vec![0; self.folded_at.len() - 1];
+        for (i, e) in self.entries.iter().enumerate() {
+            owner[e.keys().start..=e.title()].fill(i as u32);
+            owner[e.outcomes()].fill(i as u32);
+        }
+        self.owner = owner;
+    }
+
+    /// The layout as bytes, for the compiled copy in the cache.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut put = |n: u32| bytes.extend_from_slice(&n.to_le_bytes());
+        let fields = self.field_count();
+        put(offset(self.entries.len()));
+        put(offset(fields));
+        put(self.names_end);
+        put(self.shown_len);
+        put(u32::from(self.shown_at.is_some()));
+        for e in &self.entries {
+            put(u32::from(e.unit) | u32::from(e.current) << 1);
+            put(e.names);
+            put(e.keys);
+            put(e.outcomes);
+            put(e.outcome_count);
+        }
+        let extra = self.shown_at.iter().chain(&self.chars);
+        for &n in self.folded_at.iter().chain(extra.flatten()) {
+            put(n);
+        }
+        bytes
+    }
+
+    /// A layout written by `to_bytes`; `None` unless every range holds, so
+    /// that nothing read back can make a later lookup fail.
+    pub fn from_bytes(bytes: &[u8]) -> Option<TextLayout> {
+        let mut reader = Reader { bytes };
+        let entry_count = reader.number()?;
+        let field_count = reader.number()?;
+        let names_end = reader.u32()?;
+        let shown_len = reader.u32()?;
+        let unicode = match reader.u32()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let mut entries = Vec::with_capacity(entry_count.min(bytes.len() / 20));
+        for _ in 0..entry_count {
+            let flags = reader.u32()?;
+            entries.push(TextEntry {
+                unit: flags & 1 != 0,
+                current: flags & 2 != 0,
+                names: reader.u32()?,
+                keys: reader.u32()?,
+                outcomes: reader.u32()?,
+                outcome_count: reader.u32()?,
+            });
+        }
+        let folded_at = reader.numbers(field_count.checked_add(1)?)?;
+        let (shown_at, chars) = if unicode {
+            (
+                Some(reader.numbers(field_count + 1)?),
+                Some(reader.numbers(field_count)?),
+            )
+        } else {
+            (None, None)
+        };
+        if !reader.bytes.is_empty() {
+            return None;
+        }
+        let mut layout = TextLayout {
+            entries,
+            folded_at,
+            shown_at,
+            chars,
+            names_end,
+            shown_len,
+            owner: Vec::new(),
+        };
+        layout.holds_together().then(|| {
+            layout.finish();
+            layout
+        })
+    }
+
+    /// Whether the layout is as `SearchTexts::new` makes it: every field at
+    /// least its line break long, within its text; the entries' names, then
+    /// their outcomes, covering the fields in turn.
+    fn holds_together(&self) -> bool {
+        let fields = self.folded_at.len() - 1;
+        let in_order = |at: &[u32], len: u32| {
+            at[0] == 0 && at[fields] == len && at.windows(2).all(|w| w[0] < w[1])
+        };
+        let shown_ok = match &self.shown_at {
+            Some(at) => at.len() == fields + 1 && in_order(at, self.shown_len),
+            None => self.shown_len == *self.folded_at.last().unwrap_or(&0),
+        };
+        let chars_ok = self.chars.as_ref().is_none_or(|c| c.len() == fields);
+        let mut names = 0u32;
+        let mut outcomes = self.names_end;
+        let covered = self.entries.iter().all(|e| {
+            let title = e.names.checked_add(e.keys);
+            let fits = e.names == names
+                && e.keys >= 1
+                && title.is_some_and(|t| t < self.names_end)
+                && e.outcomes == outcomes
+                && e.outcomes
+                    .checked_add(e.outcome_count)
+                    .is_some_and(|n| n as usize <= fields);
+            names = title.map_or(u32::MAX, |t| t.saturating_add(1));
+            outcomes = outcomes.saturating_add(e.outcome_count);
+            fits
+        });
+        in_order(&self.folded_at, self.folded_at[fields])
+            && shown_ok
+            && chars_ok
+            && covered
+            && names == self.names_end
+            && outcomes as usize == fields
+    }
+}
+
+/// Reads little-endian numbers off the front of a slice.
+pub(super) struct Reader<'a> {
+    pub bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.bytes.split_at_checked(n)?;
+        self.bytes = rest;
+        Some(head)
+    }
+
+    pub fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    pub fn number(&mut self) -> Option<usize> {
+        self.u32().map(|n| n as usize)
+    }
+
+    pub fn numbers(&mut self, n: usize) -> Option<Vec<u32>> {
+        let bytes = self.take(n.checked_mul(4)?)?;
+        Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+}
+
+/// How search reads fields, wherever they are kept.
+pub trait FieldSource {
+    fn layout(&self) -> &TextLayout;
+
+    /// Calls `visit` with runs of whole fields from `fields`, in order,
+    /// folded, each followed by its line break: the run's first field and
+    /// its bytes (UTF-8 for a source that is not damaged).
+    fn scan(&self, fields: Range<usize>, visit: &mut dyn FnMut(usize, &[u8]));
+
+    /// Field `f`, folded.
+    fn folded(&self, f: usize) -> Cow<'_, str>;
+
+    /// Field `f` as written.
+    fn shown(&self, f: usize) -> Cow<'_, str>;
+
+    /// The words of the codes, ids and titles.
+    fn names(&self) -> &Vocabulary;
+
+    /// The words of the learning outcomes and criteria.
+    fn outcomes(&self) -> &Vocabulary;
+}
+
+/// The texts of a whole catalogue and their vocabularies, in memory.
+pub struct SearchTexts {
+    layout: TextLayout,
+    folded: String,
+    shown: String,
+    names: Vocabulary,
+    outcomes: Vocabulary,
+}
+
+impl SearchTexts {
+    pub fn new(c: &Catalogue) -> SearchTexts {
+        struct Source<'a> {
+            unit: bool,
+            current: bool,
+            keys: Vec<&'a str>,
+            title: &'a str,
+            outcomes: Vec<&'a str>,
+        }
+        let qualifications = c.qualifications.iter().map(|q| Source {
+            unit: false,
+            current: q.is_on_sale(),
+            keys: vec![q.id.as_str()],
+            title: &q.title,
+            outcomes: Vec::new(),
+        });
+        let units = c.units.iter().map(|u| Source {
+            unit: true,
+            current: u.edition == super::Edition::Current,
+            keys: u.codes().collect(),
+            title: &u.title,
+            outcomes: u
+                .outcomes
+                .iter()
+                .flat_map(|o| {
+                    std::iter::once(o.text.as_str())
+                        .chain(o.criteria.iter().map(|c| c.text.as_str()))
+                })
+                .collect(),
+        });
+        let mut sources: Vec<Source> = qualifications.chain(units).collect();
+        sources.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.keys[0].cmp(b.keys[0])));
+        let mut b = Builder::default();
+        // Room for every text, once, so that building never holds two
+        // copies of the longest.
+        let all = |s: &Source| {
+            s.keys
+                .iter()
+                .chain([&s.title])
+                .chain(&s.outcomes)
+                .map(|t| t.len() + 1)
+                .sum::<usize>()
+        };
+        let bytes: usize = sources.iter().map(all).sum();
+        b.folded.reserve_exact(bytes);
+        b.shown.reserve_exact(bytes);
+        let mut entries = Vec::with_capacity(sources.len());
+        for s in &sources {
+            let names = b.push(s.keys[0]);
+            for key in &s.keys[1..] {
+                b.push(key);
+            }
+            b.push(s.title);
+            entries.push(TextEntry {
+                unit: s.unit,
+                current: s.current,
+                names,
+                keys: offset(s.keys.len()),
+                outcomes: 0,
+                outcome_count: offset(s.outcomes.len()),
+            });
+        }
+        let names_end = offset(b.shown_at.len());
+        for (s, e) in sources.iter().zip(&mut entries) {
+            e.outcomes = offset(b.shown_at.len());
+            for o in &s.outcomes {
+                b.push(o);
+            }
+        }
+        let mut layout = b.layout;
+        layout.folded_at.push(offset(b.folded.len()));
+        b.shown_at.push(offset(b.shown.len()));
+        layout.entries = entries;
+        layout.names_end = names_end;
+        layout.shown_len = offset(b.shown.len());
+        if !b.shown.is_ascii() {
+            layout.shown_at = Some(b.shown_at);
+            layout.chars = Some(b.chars);
+        }
+        layout.finish();
+        let folded = b.folded;
+        let field = |f: usize| &folded[layout.folded_range(f)];
+        let names = Vocabulary::new(0..layout.names_end(), field);
+        let outcomes = Vocabulary::new(layout.names_end()..layout.field_count(), field);
+        SearchTexts {
+            names,
+            outcomes,
+            layout,
+            folded,
+            shown: b.shown,
+        }
+    }
+
+    pub fn layout(&self) -> &TextLayout {
+        &self.layout
+    }
+
+    /// Every field folded, each followed by a line break.
+    pub fn folded_text(&self) -> &str {
+        &self.folded
+    }
+
+    /// Every field as written, each followed by a line break.
+    pub fn shown_text(&self) -> &str {
+        &self.shown
+    }
+
+    /// Field `f`, folded.
+    pub fn folded(&self, f: usize) -> &str {
+        &self.folded[self.layout.folded_range(f)]
+    }
+
+    /// Field `f` as written.
+    pub fn shown(&self, f: usize) -> &str {
+        &self.shown[self.layout.shown_range(f)]
+    }
+
+    /// Both vocabularies' words, for the compiled copy.
+    pub(super) fn write_words(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let mut words = Vec::new();
+        self.names.append_to(&mut words);
+        self.outcomes.append_to(&mut words);
+        out.write_all(&words)
+    }
+
+    /// Both vocabularies' postings, for the compiled copy.
+    pub(super) fn append_postings(&self, bytes: &mut Vec<u8>) {
+        self.names.append_postings(bytes);
+        self.outcomes.append_postings(bytes);
+    }
+}
+
+/// Lays the fields out as they are added.
+#[derive(Default)]
+struct Builder {
+    layout: TextLayout,
+    folded: String,
+    shown: String,
+    shown_at: Vec<u32>,
+    chars: Vec<u32>,
+}
+
+impl Builder {
+    fn push(&mut self, text: &str) -> u32 {
+        let field = offset(self.shown_at.len());
+        self.layout.folded_at.push(offset(self.folded.len()));
+        self.shown_at.push(offset(self.shown.len()));
+        self.chars.push(offset(text.chars().count()));
+        fold_into(text, &mut self.folded);
+        self.folded.push('\n');
+        self.shown.push_str(text);
+        self.shown.push('\n');
+        field
+    }
+}
+
+impl FieldSource for SearchTexts {
+    fn layout(&self) -> &TextLayout {
+        &self.layout
+    }
+
+    fn scan(&self, fields: Range<usize>, visit: &mut dyn FnMut(usize, &[u8])) {
+        if !fields.is_empty() {
+            let bytes = self.layout.folded_at[fields.start] as usize
+                ..self.layout.folded_at[fields.end] as usize;
+            visit(fields.start, &self.folded.as_bytes()[bytes]);
+        }
+    }
+
+    fn folded(&self, f: usize) -> Cow<'_, str> {
+        Cow::Borrowed(SearchTexts::folded(self, f))
+    }
+
+    fn shown(&self, f: usize) -> Cow<'_, str> {
+        Cow::Borrowed(SearchTexts::shown(self, f))
+    }
+
+    fn names(&self) -> &Vocabulary {
+        &self.names
+    }
+
+    fn outcomes(&self) -> &Vocabulary {
+        &self.outcomes
+    }
+}
+
+/// The texts of a catalogue in its compiled copy in the cache, read a
+/// piece at a time. A piece that fails its checksum, or cannot be read,
+/// reads as empty and marks the texts `damaged`; whoever searched them
+/// should then search texts taken from the catalogue instead.
+pub struct StoredTexts {
+    layout: TextLayout,
+    folded: StoredText,
+    shown: StoredText,
+    names: Vocabulary,
+    outcomes: Vocabulary,
+}
+
+/// How much of the folded text a scan reads at a time.
+const SCAN_PIECE: usize = 64 << 10;
+
+impl StoredTexts {
+    /// The texts whose `layout` was read, stored in `folded` and `shown`,
+    /// with the vocabularies in `words` (their postings in `postings`, read
+    /// twice over); `None` unless it all agrees.
+    pub(super) fn new(
+        layout: TextLayout,
+        folded: StoredText,
+        shown: StoredText,
+        words: &[u8],
+        postings: [StoredText; 2],
+    ) -> Option<Self> {
+        let [names_postings, outcomes_postings] = postings;
+        let mut reader = Reader { bytes: words };
+        let names = Vocabulary::read(&mut reader, names_postings, 0)?;
+        let base = names.posting_count();
+        let outcomes = Vocabulary::read(&mut reader, outcomes_postings, base)?;
+        let agree = reader.bytes.is_empty()
+            && folded.len() == layout.folded_len()
+            && shown.len() == layout.shown_len as usize
+            && names.fields() == (0..layout.names_end())
+            && outcomes.fields() == (layout.names_end()..layout.field_count());
+        agree.then_some(StoredTexts {
+            layout,
+            folded,
+            shown,
+            names,
+            outcomes,
+        })
+    }
+
+    /// Whether a piece failed to read: what was searched is incomplete.
+    pub fn damaged(&self) -> bool {
+        self.folded.damaged()
+            || self.shown.damaged()
+            || self.names.damaged()
+            || self.outcomes.damaged()
+    }
+
+    fn read(stored: &StoredText, range: Range<usize>) -> Cow<'_, str> {
+        let mut buffer = Vec::new();
+        let text = stored
+            .read(range, &mut buffer)
+            .and_then(|at| String::from_utf8(buffer[at].to_vec()).ok());
+        match text {
+            Some(text) => Cow::Owned(text),
+            None => {
+                stored.mark_damaged();
+                Cow::Borrowed("")
+            }
+        }
+    }
+}
+
+impl FieldSource for StoredTexts {
+    fn layout(&self) -> &TextLayout {
+        &self.layout
+    }
+
+    fn scan(&self, fields: Range<usize>, visit: &mut dyn FnMut(usize, &[u8])) {
+        let mut buffer = Vec::new();
+        let mut first = fields.start;
+        while first < fields.end {
+            // Whole fields, as many as fit in a piece (at least one).
+            let start = self.layout.folded_at[first];
+            let limit = start.saturating_add(SCAN_PIECE as u32);
+            let fit =
+                self.layout.folded_at[first + 1..=fields.end].partition_point(|&e| e <= limit);
+            let end = first + fit.max(1);
+            let bytes = start as usize..self.layout.folded_at[end] as usize;
+            let Some(at) = self.folded.read(bytes, &mut buffer) else {
+                return;
+            };
+            visit(first, &buffer[at]);
+            first = end;
+        }
+    }
+
+    fn folded(&self, f: usize) -> Cow<'_, str> {
+        StoredTexts::read(&self.folded, self.layout.folded_range(f))
+    }
+
+    fn shown(&self, f: usize) -> Cow<'_, str> {
+        StoredTexts::read(&self.shown, self.layout.shown_range(f))
+    }
+
+    fn names(&self) -> &Vocabulary {
+        &self.names
+    }
+
+    fn outcomes(&self) -> &Vocabulary {
+        &self.outcomes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{self, CatalogueOrigin};
+
+    fn texts() -> SearchTexts {
+        SearchTexts::new(&catalogue::load_cached(&CatalogueOrigin::Embedded, None).unwrap())
+    }
+
+    #[test]
+    fn folding_keeps_one_character_for_each() {
+        assert_eq!(fold("8578-302"), "8578 302");
+        assert_eq!(fold("Skills, Principles"), "skills  principles");
+        assert_eq!(fold("Évaluer l’Équipe"), "évaluer l équipe");
+        for text in ["Évaluer l’Équipe", "İstanbul ﬁ", "D7.04"] {
+            assert_eq!(fold(text).chars().count(), text.chars().count(), "{text}");
+        }
+    }
+
+    #[test]
+    fn fields_are_laid_out_by_entry() {
+        let t = texts();
+        let layout = t.layout();
+        let first = layout.entries()[0];
+        assert!(!first.unit);
+        assert_eq!(t.shown(first.keys().start), "l3-award-coaching");
+        assert_eq!(layout.kind(first.title()), FieldKind::Title);
+        assert_eq!(t.shown(first.title()), "ILM Level 3 Award in Coaching");
+        let unit = layout
+            .entries()
+            .iter()
+            .find(|e| e.unit && t.shown(e.keys().start) == "8577-302")
+            .unwrap();
+        let codes: Vec<&str> = unit.keys().map(|f| t.shown(f)).collect();
+        assert_eq!(codes, ["8577-302", "8578-302", "302", "3055"]);
+        assert_eq!(layout.kind(unit.keys().start + 1), FieldKind::Key);
+        let outcome = unit.outcomes().start;
+        assert_eq!(layout.kind(outcome), FieldKind::Outcome);
+        assert_eq!(t.folded(outcome), fold(t.shown(outcome)));
+        assert_eq!(layout.owner(outcome), layout.owner(unit.title()));
+        assert_eq!(
+            layout.chars(unit.title()),
+            t.shown(unit.title()).chars().count()
+        );
+        let byte = layout.folded_start(outcome) + 3;
+        assert_eq!(layout.field_at(byte, 0), outcome);
+        assert_eq!(layout.field_at(byte, outcome), outcome);
+    }
+
+    #[test]
+    fn the_layout_reads_back_the_same() {
+        let t = texts();
+        let bytes = t.layout().to_bytes();
+        assert_eq!(TextLayout::from_bytes(&bytes).as_ref(), Some(t.layout()));
+        // Anything cut short, or with a stray byte, is refused.
+        assert_eq!(TextLayout::from_bytes(&bytes[..bytes.len() - 1]), None);
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(TextLayout::from_bytes(&longer), None);
+        assert_eq!(TextLayout::from_bytes(&[]), None);
+    }
+
+    #[test]
+    fn a_damaged_layout_is_refused_not_trusted() {
+        let t = texts();
+        let bytes = t.layout().to_bytes();
+        // Bytes changed in turn: each is refused or reads back as a layout
+        // whose every lookup works.
+        for i in (0..bytes.len()).step_by(7) {
+            let mut damaged = bytes.clone();
+            damaged[i] = damaged[i].wrapping_add(0x41);
+            if let Some(read) = TextLayout::from_bytes(&damaged) {
+                for f in 0..read.field_count() {
+                    let _ = (read.folded_range(f), read.shown_range(f), read.kind(f));
+                    let _ = (read.chars(f), read.owner(f), read.field_at(0, f));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn texts_that_are_not_ascii_keep_their_own_offsets() {
+        let mut c = catalogue::load_cached(&CatalogueOrigin::Embedded, None).unwrap();
+        c.units[0].title = "Évaluer l’Équipe".to_string();
+        let code = c.units[0].code.clone();
+        let t = SearchTexts::new(&c);
+        let layout = t.layout();
+        let e = layout
+            .entries()
+            .iter()
+            .find(|e| e.unit && t.shown(e.keys().start) == code)
+            .unwrap();
+        assert_eq!(t.shown(e.title()), "Évaluer l’Équipe");
+        assert_eq!(t.folded(e.title()), "évaluer l équipe");
+        assert_eq!(layout.chars(e.title()), 16);
+        assert_eq!(
+            TextLayout::from_bytes(&layout.to_bytes()).as_ref(),
+            Some(layout)
+        );
+    }
+}
