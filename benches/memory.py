@@ -40,7 +40,7 @@ COMMANDS = [
     ["recommend", "--role", "middle-manager", "--interest", "both"],
     ["compare"],
     ["upgrade", "--from", "l5-cert-cm"],
-    ["plan", "--qualification", "l5-dip-cm", "--start", "2027-01-04"],
+    ["plan", "l5-dip-cm", "--start", "2027-01-04"],
     ["pay", "l5-dip-cm", "--instalments"],
     ["search", "reflective"],
     ["search", "extended", "period", "of", "mentoring"],
