@@ -201,7 +201,11 @@ mod tests {
             budget_doubt(Pence::pounds(2)).as_deref(),
             Some("£2.00 is less than any qualification costs (under £50.00): is that right?")
         );
-        assert!(budget_doubt(Pence(2_000_001)).unwrap().contains("over £20,000.00"));
+        assert!(
+            budget_doubt(Pence(2_000_001))
+                .unwrap()
+                .contains("over £20,000.00")
+        );
     }
 
     /// The claim in the module's documentation: the largest figures

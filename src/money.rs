@@ -101,9 +101,7 @@ impl std::str::FromStr for Pence {
         }
         let whole: i64 = whole.parse().map_err(|_| bad())?;
         // The fraction in pence: ".5" is 50p, or £500 of a "k".
-        let fraction: i64 = format!("{fraction:0<places$}")
-            .parse()
-            .map_err(|_| bad())?;
+        let fraction: i64 = format!("{fraction:0<places$}").parse().map_err(|_| bad())?;
         let fraction_pence = if thousands { fraction * 100 } else { fraction };
         whole
             .checked_mul(scale)

@@ -46,7 +46,10 @@ fn app_options() -> Vec<(String, String, Option<i64>)> {
     let Screen::Results(r) = app.screen() else {
         panic!("on the recommendations")
     };
-    assert_eq!(r.profile.budget_inc_vat, Some(qualplan::money::Pence(200_000)));
+    assert_eq!(
+        r.profile.budget_inc_vat,
+        Some(qualplan::money::Pence(200_000))
+    );
     assert_eq!(r.profile.level, None);
     r.options
         .iter()
@@ -85,7 +88,11 @@ fn the_command_line_and_the_app_give_the_same_fit() {
             "json",
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let cli: Vec<(String, String, Option<i64>)> = doc["options"]
         .as_array()

@@ -143,7 +143,8 @@ pub fn fit(score: i32, reasons: &[Reason]) -> Fit {
 /// A fee with VAT at the catalogue's rate (`None` on request, or if it
 /// would not fit).
 fn inc_vat(c: &Catalogue, fee: Option<Pence>) -> Option<Pence> {
-    fee.and_then(|f| c.vat_rate().breakdown(f)).map(|b| b.inc_vat)
+    fee.and_then(|f| c.vat_rate().breakdown(f))
+        .map(|b| b.inc_vat)
 }
 
 /// Ranked options for the profile, best first.
@@ -642,8 +643,11 @@ mod tests {
         let dip = option(&all, "l5-dip-cm");
         assert_eq!(dip.fee_ex_vat, Some(Pence::pounds(2_225)));
         assert_eq!(dip.fee_inc_vat, Some(Pence::pounds(2_670)));
-        assert!(dip.reasons.iter().any(|r| r.kind == ReasonKind::Against
-            && r.text.starts_with("£2,670.00 inc VAT is £670.00 over your £2,000.00 budget")));
+        assert!(dip.reasons.iter().any(|r| {
+            r.kind == ReasonKind::Against
+                && r.text
+                    .starts_with("£2,670.00 inc VAT is £670.00 over your £2,000.00 budget")
+        }));
         assert_eq!(dip.fit, Fit::Possible);
         // Within a £3,000 budget the same option is a good fit.
         let (c, p) = middle_manager(Pence::pounds(3_000));

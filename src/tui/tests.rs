@@ -174,7 +174,10 @@ fn a_recommended_top_up_is_what_plan_and_pay_charges() {
     keys(&mut app, &[Enter]);
     typed(&mut app, "3000");
     keys(&mut app, &[Enter, Tab]);
-    keys(&mut app, &[Down, Down, Down, Down, Down, Down, Enter, Enter]);
+    keys(
+        &mut app,
+        &[Down, Down, Down, Down, Down, Down, Enter, Enter],
+    );
     let Screen::Results(r) = app.screen() else {
         panic!("on the results")
     };
@@ -209,6 +212,46 @@ fn wizard(app: &App) -> &super::screens::wizard::Wizard {
         panic!("in the questionnaire")
     };
     w
+}
+
+/// Steppers stop at their limits (the hours a week at
+/// `bounds::HOURS_PER_WEEK`'s end, the monthly payments where the
+/// instalments would pay more than the price), and a start before today is
+/// questioned, not refused.
+#[test]
+fn steppers_stop_at_their_limits_and_a_past_start_is_questioned() {
+    let mut app = app();
+    // The Level 3 Award (£995) by instalments: 3 monthly payments of £150
+    // and a final one; 5 more would be £1,050 of instalments.
+    keys(&mut app, &[Char('c'), Home, Enter, Char('p'), Char('i')]);
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    assert_eq!(p.id, "l3-award-coaching");
+    keys(&mut app, &[Down, Down, Down, Down]);
+    keys(&mut app, &[Right; 10]);
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    assert_eq!(
+        p.terms.monthly_payments, 5,
+        "6 x £150 = £900 of £995; 7 would be more"
+    );
+    assert!(matches!(p.payments, Some(Ok(_))));
+    assert!(render(&app, 80, 24).contains("The monthly payments is at its limit."));
+    keys(&mut app, &[Up, Up, Up]);
+    keys(&mut app, &[Right; 100]);
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    assert_eq!(p.hours_per_week, *crate::bounds::HOURS_PER_WEEK.end());
+    keys(&mut app, &[Up, Left]);
+    let screen = render(&app, 80, 23);
+    assert!(
+        screen.contains("! The start, 2026-11-01, is before today (2026-12-01): is that"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("plan_past_start", screen);
 }
 
 /// Route 3 answered up to the budget, which is typed as `budget`.
@@ -268,10 +311,7 @@ fn answers_are_reviewed_changed_and_kept() {
     assert!(wizard(&app).reviewing);
     // The budget is the fifth answer: change it to £2,500.
     keys(&mut app, &[Home, Down, Down, Down, Down, Enter]);
-    assert_eq!(
-        wizard(&app).current(),
-        super::screens::wizard::Step::Budget
-    );
+    assert_eq!(wizard(&app).current(), super::screens::wizard::Step::Budget);
     keys(&mut app, &[Ctrl('u')]);
     typed(&mut app, "2.5k");
     keys(&mut app, &[Enter]);
@@ -1259,6 +1299,22 @@ const HIDDEN: &[Hidden] = &[
             "Final payment, on completion        on completion   £150.00   £30.00   £180.00",
             "Total                                             £2,250.00  £450.00 £2,700.00",
             "VAT at 20% on each payment",
+            // How the first payment is worked out, and the premium's source.
+            "First payment £600.00 = price £2,225.00 - 11 later payments of £150.00 +",
+            "The £25.00 premium is the provider's charge",
+            "(pack:",
+            "The final £150.00 falls due when you complete",
+        ],
+    },
+    Hidden {
+        name: "timeline_explained",
+        reach: ten_payments,
+        focus: &[Tab],
+        figures: &[
+            "─ registration:",
+            "370 h of learning is all the",
+            "37 credits",
+            "(GLH)",
         ],
     },
     Hidden {

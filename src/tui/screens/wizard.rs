@@ -729,7 +729,10 @@ impl Wizard {
                 } else {
                     Style::new()
                 };
-                Line::styled(format!("{} {}", if chosen { ">" } else { " " }, rows[i]), style)
+                Line::styled(
+                    format!("{} {}", if chosen { ">" } else { " " }, rows[i]),
+                    style,
+                )
             },
         );
         let advice = self.profile(ctx).advice().unwrap_or_default();
