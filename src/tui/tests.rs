@@ -562,7 +562,8 @@ fn recommendations_go_to_compare() {
     typed(&mut app, "3000");
     keys(&mut app, &[Enter]);
     typed(&mut app, "2027-06-01");
-    keys(&mut app, &[Enter, Enter]);
+    // The last answer, then on from the review.
+    keys(&mut app, &[Enter, Enter, Enter]);
     let Screen::Results(r) = app.screen() else {
         panic!("on the recommendations")
     };
