@@ -38,6 +38,11 @@ pub const MONTHS: RangeInclusive<u32> = 1..=120;
 pub const MONTHLY_PAYMENTS: RangeInclusive<u32> = 0..=120;
 /// The units a qualification's rules of combination name, all told.
 pub const UNITS_PER_QUALIFICATION: usize = 100;
+/// A budget that needs no second look: outside it, the questionnaire asks
+/// whether the amount was meant (a "2" meant as £2,000, or a "200000"
+/// with a digit too many). The pack's fees, top-ups included, run from
+/// hundreds of pounds to a few thousand.
+pub const PLAUSIBLE_BUDGET: RangeInclusive<Pence> = Pence::pounds(50)..=Pence::pounds(20_000);
 /// Hours a learner studies a week.
 pub const HOURS_PER_WEEK: RangeInclusive<u32> = 1..=80;
 /// The first and last year of a start or target date.
@@ -65,6 +70,23 @@ pub mod enquiry {
     pub const LIST_ENTRIES: usize = 100;
     /// An id (of an enquiry, qualification or unit) in an enquiry.
     pub const ID_CHARS: usize = 100;
+}
+
+/// Why a budget needs a second look, or `None` when it is plausible.
+pub fn budget_doubt(budget: Pence) -> Option<String> {
+    if budget < *PLAUSIBLE_BUDGET.start() {
+        Some(format!(
+            "{budget} is less than any qualification costs (under {}): is that right?",
+            PLAUSIBLE_BUDGET.start()
+        ))
+    } else if budget > *PLAUSIBLE_BUDGET.end() {
+        Some(format!(
+            "{budget} is far more than any qualification costs (over {}): is that right?",
+            PLAUSIBLE_BUDGET.end()
+        ))
+    } else {
+        None
+    }
 }
 
 /// A start or target date qualplan plans with.
@@ -167,6 +189,22 @@ mod tests {
         assert_eq!(
             check_date("--start", d).unwrap_err().to_string(),
             "--start is +262000-01-01; it must be from 2000-01-01 to 2100-12-31"
+        );
+    }
+
+    #[test]
+    fn implausible_budgets_are_questioned() {
+        assert_eq!(budget_doubt(Pence::pounds(2_000)), None);
+        assert_eq!(budget_doubt(Pence::pounds(50)), None);
+        assert_eq!(budget_doubt(Pence::pounds(20_000)), None);
+        assert_eq!(
+            budget_doubt(Pence::pounds(2)).as_deref(),
+            Some("£2.00 is less than any qualification costs (under £50.00): is that right?")
+        );
+        assert!(
+            budget_doubt(Pence(2_000_001))
+                .unwrap()
+                .contains("over £20,000.00")
         );
     }
 

@@ -73,26 +73,39 @@ impl fmt::Display for Pence {
 impl std::str::FromStr for Pence {
     type Err = String;
 
-    /// Pounds as people type them ("2500", "£2,500", "1695.50"), to exact
-    /// pence without passing through floating point.
+    /// Pounds as people type them ("2500", "£2,500", "1695.50", "2k",
+    /// "2.5k", "£1.2K"), to exact pence without passing through floating
+    /// point. A "k" means thousands of pounds (at most three decimals:
+    /// "1.005k" is £1,005.00).
     fn from_str(text: &str) -> Result<Pence, String> {
-        let bad = || format!("`{text}` is not an amount in pounds: write e.g. 2500 or 1695.50");
+        let bad = || {
+            format!("`{text}` is not an amount in pounds: write e.g. 2500, £2,000, 1695.50 or 2k")
+        };
         let t: String = text
             .trim()
             .trim_start_matches('£')
             .chars()
             .filter(|c| *c != ',')
             .collect();
+        let (t, thousands) = match t.strip_suffix(['k', 'K']) {
+            Some(rest) => (rest.trim_end().to_string(), true),
+            None => (t, false),
+        };
         let (whole, fraction) = t.split_once('.').unwrap_or((&t, ""));
         let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        if whole.is_empty() || fraction.len() > 2 || !digits(whole) || !digits(fraction) {
+        // Pence in a unit, and the decimals it may have: pounds to the
+        // penny, thousands to the pound.
+        let (scale, places) = if thousands { (100_000, 3) } else { (100, 2) };
+        if whole.is_empty() || fraction.len() > places || !digits(whole) || !digits(fraction) {
             return Err(bad());
         }
-        let pounds: i64 = whole.parse().map_err(|_| bad())?;
-        let pence: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
-        pounds
-            .checked_mul(100)
-            .and_then(|p| p.checked_add(pence))
+        let whole: i64 = whole.parse().map_err(|_| bad())?;
+        // The fraction in pence: ".5" is 50p, or £500 of a "k".
+        let fraction: i64 = format!("{fraction:0<places$}").parse().map_err(|_| bad())?;
+        let fraction_pence = if thousands { fraction * 100 } else { fraction };
+        whole
+            .checked_mul(scale)
+            .and_then(|p| p.checked_add(fraction_pence))
             .map(Pence)
             .ok_or_else(bad)
     }
@@ -195,6 +208,25 @@ mod tests {
         assert!("1.234".parse::<Pence>().is_err());
         assert!("ten".parse::<Pence>().is_err());
         assert!("99999999999999999999".parse::<Pence>().is_err());
+    }
+
+    /// The ways people write a budget: "2k" is £2,000 (not £2.00).
+    #[test]
+    fn pounds_parse_as_people_write_them() {
+        assert_eq!("2k".parse(), Ok(Pence(200_000)));
+        assert_eq!("2K".parse(), Ok(Pence(200_000)));
+        assert_eq!("£2.5k".parse(), Ok(Pence(250_000)));
+        assert_eq!("1.995k".parse(), Ok(Pence(199_500)));
+        assert_eq!(" £2,000 ".parse(), Ok(Pence(200_000)));
+        assert_eq!("2,000.50".parse(), Ok(Pence(200_050)));
+        assert_eq!("2 k".parse(), Ok(Pence(200_000)));
+        for bad in ["k", "£k", "1.2345k", "2kk", "2m", "2k5", ".5k", "-2k", ""] {
+            assert!(bad.parse::<Pence>().is_err(), "{bad}");
+        }
+        assert!(
+            "99999999999999k".parse::<Pence>().is_err(),
+            "a thousand-fold that does not fit is an error"
+        );
     }
 
     #[test]

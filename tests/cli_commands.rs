@@ -985,7 +985,7 @@ fn options_say_what_is_wrong() {
         ),
         (
             &["recommend", "--budget", "abc"],
-            "`abc` is not an amount in pounds: write e.g. 2500 or 1695.50",
+            "`abc` is not an amount in pounds: write e.g. 2500, £2,000, 1695.50 or 2k",
         ),
         (
             &["pay", "l5-dip-cm", "--start", "2027-02-30"],

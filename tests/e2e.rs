@@ -38,7 +38,8 @@ fn route_3_to_level(t: &mut Tui) {
 }
 
 /// From the level question: the suggested Level 5, 3 hours a week, the
-/// rest skipped, to the recommendations.
+/// rest skipped, to the review of the answers and on to the
+/// recommendations.
 fn level_to_recommendations(t: &mut Tui) {
     t.send(key::ENTER);
     t.wait_for("How many hours a week");
@@ -49,6 +50,8 @@ fn level_to_recommendations(t: &mut Tui) {
         key::TAB,
         key::TAB
     ));
+    t.wait_for("your answers");
+    t.send(key::ENTER);
     t.wait_for("Recommended, best first");
 }
 
@@ -62,9 +65,9 @@ fn learner_route_3_compare_detail_quit() {
     route_3_to_level(&mut t);
     level_to_recommendations(&mut t);
     let s = t.screen();
-    assert!(s.contains("l5-cert-cm") && s.contains("£1,695.00"), "{s}");
+    assert!(s.contains("l5-cert-cm") && s.contains("£2,034.00"), "{s}");
     assert!(s.contains("+ Covers both coaching and mentoring"), "{s}");
-    escape(&mut t, "question 7 of 7");
+    escape(&mut t, "your answers");
     escape(&mut t, "How would you like to develop?");
     t.send("c");
     t.wait_for("qualifications, sorted by");
@@ -330,7 +333,7 @@ fn screens_for_the_docs() {
     t.wait_for("Figures");
     captures.push(("detail", whole_frame(&t)));
     escape(&mut t, "Recommended, best first");
-    escape(&mut t, "question 7 of 7");
+    escape(&mut t, "your answers");
     escape(&mut t, "How would you like to develop?");
     t.send("c");
     t.wait_for("qualifications, sorted by");

@@ -22,6 +22,9 @@ struct OptionJson<'a> {
     score: i32,
     fee_ex_vat_pence: Option<i64>,
     fee_ex_vat: Option<String>,
+    /// The fee as a budget (inc VAT) is weighed against it.
+    fee_inc_vat_pence: Option<i64>,
+    fee_inc_vat: Option<String>,
     asked_about: bool,
     reasons: &'a [Reason],
 }
@@ -43,6 +46,8 @@ impl<'a> OptionJson<'a> {
             score: r.score,
             fee_ex_vat_pence: money::pence(r.fee_ex_vat),
             fee_ex_vat: money::text(r.fee_ex_vat),
+            fee_inc_vat_pence: money::pence(r.fee_inc_vat),
+            fee_inc_vat: money::text(r.fee_inc_vat),
             asked_about: r.asked_about,
             reasons: &r.reasons,
         }
@@ -142,10 +147,10 @@ pub fn run(ctx: &Context, a: RecommendArgs) -> Result<String, Failure> {
 fn document(shown: &[OptionJson], more: usize, total: usize, format: Format) -> Doc {
     let mut doc = Doc::default();
     for o in shown {
-        let fee = o
-            .fee_ex_vat
-            .as_ref()
-            .map_or("price on request".to_string(), |f| format!("{f} ex VAT"));
+        let fee = match (&o.fee_inc_vat, &o.fee_ex_vat) {
+            (Some(inc), Some(ex)) => format!("{inc} inc VAT ({ex} ex VAT)"),
+            _ => "price on request".to_string(),
+        };
         let id = o.qualification.or(o.unit).unwrap_or_default();
         doc.heading(format!("{}. {} ({id}): {}, {fee}", o.rank, o.title, o.fit));
         let lines: Vec<String> = o

@@ -117,6 +117,22 @@ impl LearnerProfile {
         }
     }
 
+    /// What "advise me" chose and why, in words for the learner: `None`
+    /// when a level was asked for. The recommender weighs levels by the
+    /// same `Role::suggested_level`.
+    pub fn advice(&self) -> Option<String> {
+        if self.level.is_some() {
+            return None;
+        }
+        Some(match self.role {
+            Some(role) => {
+                let (level, why) = role.suggested_level();
+                format!("Advise me chose Level {level}: {why} (you are a {role}).")
+            }
+            None => "Advise me, with no role given: every level is weighed alike (give a role to have one suggested).".to_string(),
+        })
+    }
+
     /// A profile that knows nothing but the start date.
     pub fn starting(start: NaiveDate) -> LearnerProfile {
         LearnerProfile {
@@ -133,5 +149,26 @@ impl LearnerProfile {
             held_with_provider: true,
             asked_about: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advice_names_the_level_chosen_and_why() {
+        let mut p = LearnerProfile::starting(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+        p.role = Some(Role::MiddleManager);
+        assert_eq!(
+            p.advice().as_deref(),
+            Some(
+                "Advise me chose Level 5: Level 5 is aimed at managers coaching and mentoring in management (you are a middle manager)."
+            )
+        );
+        p.role = None;
+        assert!(p.advice().unwrap().contains("no role given"));
+        p.level = Some(3);
+        assert_eq!(p.advice(), None);
     }
 }

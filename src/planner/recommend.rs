@@ -75,6 +75,9 @@ pub struct Recommendation {
     /// What the learner would pay ex VAT (a top-up's balance where one
     /// applies); `None` when the price is on request.
     pub fee_ex_vat: Option<Pence>,
+    /// The same fee with VAT: what a budget (asked inc VAT) is weighed
+    /// against and what lists show beside it.
+    pub fee_inc_vat: Option<Pence>,
     pub asked_about: bool,
     pub reasons: Vec<Reason>,
 }
@@ -117,14 +120,31 @@ impl Assessment {
         });
     }
     fn fit(&self) -> Fit {
-        if self.score >= GOOD_FROM {
-            Fit::Good
-        } else if self.score >= POSSIBLE_FROM {
-            Fit::Possible
-        } else {
-            Fit::Poor
-        }
+        fit(self.score, &self.reasons)
     }
+}
+
+/// The label an option's score and reasons earn: the one rule, so that a
+/// label never contradicts the reasons shown under it. A good fit has a
+/// score of `GOOD_FROM` or more and no reason against it (an option over
+/// budget, at another level or in another stream is at best possible); a
+/// poor fit scores under `POSSIBLE_FROM`.
+pub fn fit(score: i32, reasons: &[Reason]) -> Fit {
+    let against = reasons.iter().any(|r| r.kind == ReasonKind::Against);
+    if score >= GOOD_FROM && !against {
+        Fit::Good
+    } else if score >= POSSIBLE_FROM {
+        Fit::Possible
+    } else {
+        Fit::Poor
+    }
+}
+
+/// A fee with VAT at the catalogue's rate (`None` on request, or if it
+/// would not fit).
+fn inc_vat(c: &Catalogue, fee: Option<Pence>) -> Option<Pence> {
+    fee.and_then(|f| c.vat_rate().breakdown(f))
+        .map(|b| b.inc_vat)
 }
 
 /// Ranked options for the profile, best first.
@@ -220,6 +240,7 @@ fn assess_qualification(
         score: a.score,
         fit: a.fit(),
         fee_ex_vat: fee,
+        fee_inc_vat: inc_vat(c, fee),
         asked_about: asked,
         reasons: a.reasons,
     }
@@ -448,10 +469,9 @@ fn assess_budget(a: &mut Assessment, c: &Catalogue, p: &LearnerProfile, fee: Opt
         return;
     };
     let vat = c.vat_rate();
-    let (Some(budget), Some(inc)) = (p.budget_inc_vat, vat.breakdown(fee)) else {
+    let (Some(budget), Some(inc)) = (p.budget_inc_vat, inc_vat(c, Some(fee))) else {
         return;
     };
-    let inc = inc.inc_vat;
     if inc <= budget {
         a.plus(15, format!("{inc} inc VAT is within your {budget} budget"));
     } else {
@@ -512,7 +532,8 @@ fn upgrade_options(c: &Catalogue, p: &LearnerProfile) -> Vec<Recommendation> {
             reasons.extend(a.reasons);
             a.reasons = reasons;
             a.fee_ex_vat = course.fee.map(|f| f.ex_vat);
-            a.fit = if a.score >= POSSIBLE_FROM { a.fit.min(Fit::Possible) } else { Fit::Poor };
+            a.fee_inc_vat = inc_vat(c, a.fee_ex_vat);
+            a.fit = fit(a.score, &a.reasons);
             a
         })
         .collect()
@@ -586,7 +607,75 @@ fn assess_unit(p: &LearnerProfile, u: &Unit) -> Recommendation {
         score: a.score,
         fit: a.fit(),
         fee_ex_vat: None,
+        fee_inc_vat: None,
         asked_about: false,
         reasons: a.reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{self, CatalogueOrigin};
+    use chrono::NaiveDate;
+
+    fn middle_manager(budget: Pence) -> (Catalogue, LearnerProfile) {
+        let c = catalogue::load(&CatalogueOrigin::Embedded).unwrap();
+        let mut p = LearnerProfile::starting(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+        p.route = Some(DevelopmentRoute::FullQualification);
+        p.role = Some(Role::MiddleManager);
+        p.interest = Some(Interest::Both);
+        p.hours_per_week = super::super::HoursPerWeek::whole(3);
+        p.budget_inc_vat = Some(budget);
+        (c, p)
+    }
+
+    fn option<'a>(all: &'a [Recommendation], id: &str) -> &'a Recommendation {
+        all.iter().find(|o| o.candidate.id() == id).unwrap()
+    }
+
+    /// The Level 5 Diploma (£2,225 ex VAT, £2,670 inc VAT) is £670 over a
+    /// £2,000 budget: whatever else speaks for it, it is not a good fit.
+    #[test]
+    fn an_option_over_budget_is_never_a_good_fit() {
+        let (c, p) = middle_manager(Pence::pounds(2_000));
+        let all = recommend(&c, &p);
+        let dip = option(&all, "l5-dip-cm");
+        assert_eq!(dip.fee_ex_vat, Some(Pence::pounds(2_225)));
+        assert_eq!(dip.fee_inc_vat, Some(Pence::pounds(2_670)));
+        assert!(dip.reasons.iter().any(|r| {
+            r.kind == ReasonKind::Against
+                && r.text
+                    .starts_with("£2,670.00 inc VAT is £670.00 over your £2,000.00 budget")
+        }));
+        assert_eq!(dip.fit, Fit::Possible);
+        // Within a £3,000 budget the same option is a good fit.
+        let (c, p) = middle_manager(Pence::pounds(3_000));
+        let all = recommend(&c, &p);
+        let dip = option(&all, "l5-dip-cm");
+        assert!(dip.reasons.iter().all(|r| r.kind != ReasonKind::Against));
+        assert_eq!(dip.fit, Fit::Good);
+    }
+
+    /// Every label agrees with its reasons, for every option of every
+    /// route and role: no good fit with a reason against it.
+    #[test]
+    fn labels_follow_their_reasons() {
+        for budget in [500, 1_200, 2_000, 2_700] {
+            for role in Role::ALL {
+                for route in [1, 2, 3, 4] {
+                    let (c, mut p) = middle_manager(Pence::pounds(budget));
+                    p.role = Some(role);
+                    p.route = DevelopmentRoute::from_number(route);
+                    p.held = vec!["l3-award-coaching".to_string()];
+                    for o in recommend(&c, &p) {
+                        assert_eq!(o.fit, fit(o.score, &o.reasons), "{o:?}");
+                        if o.fit == Fit::Good {
+                            assert!(o.reasons.iter().all(|r| r.kind != ReasonKind::Against));
+                        }
+                    }
+                }
+            }
+        }
     }
 }

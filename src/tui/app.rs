@@ -9,7 +9,7 @@
 
 use super::chrome;
 use super::ctx::Ctx;
-use super::effect::{Effect, Event, Outcome};
+use super::effect::{Effect, Event, Outcome, Record};
 use super::keys::{self, GLOBAL, Global, Key, KeyGroup};
 use super::overlay::{self, Kind, Overlay, Reply};
 use super::prompt::{Answer, Prompt, Then};
@@ -237,6 +237,9 @@ impl App {
                 Effect::Open(screen) => self.open(*screen),
                 Effect::Say(notice) => self.say(notice),
                 Effect::Record(record) => {
+                    if let Record::Answers(p) = &record {
+                        self.ctx.answers = Some(p.as_ref().clone());
+                    }
                     if let Some(e) = self.ctx.enquiry.as_mut()
                         && record.apply(e)
                     {

@@ -7,7 +7,7 @@ use super::keys::Keymap;
 use super::theme::Theme;
 use crate::catalogue::Catalogue;
 use crate::enquiry::Enquiry;
-use crate::planner::SearchIndex;
+use crate::planner::{LearnerProfile, SearchIndex};
 use chrono::NaiveDate;
 use std::sync::{Arc, OnceLock};
 
@@ -23,6 +23,11 @@ pub struct Ctx {
     /// The enquiry being captured: the app saves it and changes it (from
     /// the screens' `Effect::Record`s); screens read it.
     pub enquiry: Option<Enquiry>,
+    /// The questionnaire's answers as last given (the app keeps them from
+    /// the screens' `Record::Answers`): leaving the questionnaire never
+    /// throws them away, and opening it again without an enquiry fills
+    /// them in.
+    pub answers: Option<LearnerProfile>,
 }
 
 impl Ctx {
@@ -34,6 +39,7 @@ impl Ctx {
             theme,
             keymap: Keymap::default(),
             enquiry: None,
+            answers: None,
         }
     }
 }

@@ -138,6 +138,9 @@ fn wizard_to_recommendations_and_detail() {
     keys(&mut app, &[Enter]);
     typed(&mut app, "3000");
     keys(&mut app, &[Enter, Tab, Enter]);
+    // The review lists every answer, and waits on the way on.
+    insta::assert_snapshot!("review", render(&app, 80, 23));
+    keys(&mut app, &[Enter]);
     insta::assert_snapshot!("recommendations", render(&app, 80, 24));
     let Screen::Results(r) = app.screen() else {
         panic!("on the results")
@@ -145,14 +148,18 @@ fn wizard_to_recommendations_and_detail() {
     assert_eq!(r.options[0].candidate.id(), "l5-cert-cm");
     keys(&mut app, &[Down, Enter]);
     insta::assert_snapshot!("detail_l5_dip", render(&app, 80, 24));
-    // Esc to the results, then back a step in the questions.
+    // Esc to the results, then to the review, then back a step to the
+    // last question.
     keys(&mut app, &[Esc, Esc]);
-    assert!(matches!(app.screen(), Screen::Wizard(_)));
+    let Screen::Wizard(w) = app.screen() else {
+        panic!("in the wizard")
+    };
+    assert!(w.reviewing);
     keys(&mut app, &[BackTab]);
     let Screen::Wizard(w) = app.screen() else {
         panic!("in the wizard")
     };
-    assert_eq!(w.current(), super::screens::wizard::Step::TargetDate);
+    assert_eq!(w.current(), super::screens::wizard::Step::Held);
 }
 
 /// A recommendation's top-up fee is what Plan & pay charges: the holding
@@ -167,7 +174,10 @@ fn a_recommended_top_up_is_what_plan_and_pay_charges() {
     keys(&mut app, &[Enter]);
     typed(&mut app, "3000");
     keys(&mut app, &[Enter, Tab]);
-    keys(&mut app, &[Down, Down, Down, Down, Down, Down, Enter]);
+    keys(
+        &mut app,
+        &[Down, Down, Down, Down, Down, Down, Enter, Enter],
+    );
     let Screen::Results(r) = app.screen() else {
         panic!("on the results")
     };
@@ -196,6 +206,131 @@ fn a_recommended_top_up_is_what_plan_and_pay_charges() {
     assert_eq!(plan_total_ex_vat(&app), 53_000);
 }
 
+/// The questionnaire's answers as the wizard on top holds them.
+fn wizard(app: &App) -> &super::screens::wizard::Wizard {
+    let Screen::Wizard(w) = app.screen() else {
+        panic!("in the questionnaire")
+    };
+    w
+}
+
+/// Steppers stop at their limits (the hours a week at
+/// `bounds::HOURS_PER_WEEK`'s end, the monthly payments where the
+/// instalments would pay more than the price), and a start before today is
+/// questioned, not refused.
+#[test]
+fn steppers_stop_at_their_limits_and_a_past_start_is_questioned() {
+    let mut app = app();
+    // The Level 3 Award (£995) by instalments: 3 monthly payments of £150
+    // and a final one; 5 more would be £1,050 of instalments.
+    keys(&mut app, &[Char('c'), Home, Enter, Char('p'), Char('i')]);
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    assert_eq!(p.id, "l3-award-coaching");
+    keys(&mut app, &[Down, Down, Down, Down]);
+    keys(&mut app, &[Right; 10]);
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    assert_eq!(
+        p.terms.monthly_payments, 5,
+        "6 x £150 = £900 of £995; 7 would be more"
+    );
+    assert!(matches!(p.payments, Some(Ok(_))));
+    assert!(render(&app, 80, 24).contains("The monthly payments is at its limit."));
+    keys(&mut app, &[Up, Up, Up]);
+    keys(&mut app, &[Right; 100]);
+    let Screen::Plan(p) = app.screen() else {
+        panic!("on plan & pay")
+    };
+    assert_eq!(p.hours_per_week, *crate::bounds::HOURS_PER_WEEK.end());
+    keys(&mut app, &[Up, Left]);
+    let screen = render(&app, 80, 23);
+    assert!(
+        screen.contains("! The start, 2026-11-01, is before today (2026-12-01): is that"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("plan_past_start", screen);
+}
+
+/// Route 3 answered up to the budget, which is typed as `budget`.
+fn to_budget(app: &mut App, budget: &str) {
+    keys(app, &[Char('3'), Down, Enter, End, Enter, Enter]);
+    typed(app, "3");
+    keys(app, &[Enter]);
+    typed(app, budget);
+    keys(app, &[Enter]);
+}
+
+/// "2k" is £2,000 (it was £2.00); "£2,000.50" is exact; £2 is questioned
+/// before it is kept, and so is £200,000.
+#[test]
+fn budgets_are_read_as_people_write_them() {
+    use crate::money::Pence;
+    let mut app = app();
+    to_budget(&mut app, "2k");
+    assert_eq!(wizard(&app).answers.budget, Some(Pence(200_000)));
+    let mut app = app_with_budget("£2,000.50");
+    assert_eq!(wizard(&app).answers.budget, Some(Pence(200_050)));
+    keys(&mut app, &[BackTab]);
+    keys(&mut app, &[Ctrl('u')]);
+    typed(&mut app, "2");
+    keys(&mut app, &[Enter]);
+    let w = wizard(&app);
+    assert_eq!(w.current(), super::screens::wizard::Step::Budget);
+    assert_eq!(w.answers.budget, Some(Pence(200_050)), "not taken yet");
+    assert_eq!(
+        w.error.as_deref(),
+        Some(
+            "£2.00 is less than any qualification costs (under £50.00): is that right? Enter again to keep it, or change it."
+        )
+    );
+    insta::assert_snapshot!("budget_questioned", render(&app, 80, 23));
+    keys(&mut app, &[Enter]);
+    let w = wizard(&app);
+    assert_eq!(w.current(), super::screens::wizard::Step::TargetDate);
+    assert_eq!(w.answers.budget, Some(Pence(200)), "kept when confirmed");
+}
+
+fn app_with_budget(budget: &str) -> App {
+    let mut app = app();
+    to_budget(&mut app, budget);
+    app
+}
+
+/// The review lists every answer; Enter on one changes it and comes back
+/// to the review; leaving the questionnaire (Esc from the review, Esc
+/// again from the questions) keeps every answer, and opening the route
+/// again shows them for review.
+#[test]
+fn answers_are_reviewed_changed_and_kept() {
+    use crate::money::Pence;
+    let mut app = app_with_budget("3000");
+    keys(&mut app, &[Tab, Enter]);
+    assert!(wizard(&app).reviewing);
+    // The budget is the fifth answer: change it to £2,500.
+    keys(&mut app, &[Home, Down, Down, Down, Down, Enter]);
+    assert_eq!(wizard(&app).current(), super::screens::wizard::Step::Budget);
+    keys(&mut app, &[Ctrl('u')]);
+    typed(&mut app, "2.5k");
+    keys(&mut app, &[Enter]);
+    let w = wizard(&app);
+    assert!(w.reviewing, "back to the review");
+    assert_eq!(w.answers.budget, Some(Pence(250_000)));
+    assert_eq!(w.list.selected(), Some(4), "on the answer changed");
+    // Leave to Home, and come back.
+    keys(&mut app, &[Esc]);
+    assert!(matches!(app.screen(), Screen::Home(_)));
+    keys(&mut app, &[Char('3')]);
+    let w = wizard(&app);
+    assert!(w.reviewing, "opens on the review");
+    assert_eq!(w.answers.budget, Some(Pence(250_000)));
+    assert_eq!(w.answers.hours_per_week, Some(3));
+    assert_eq!(w.answers.role, Some(crate::planner::Role::MiddleManager));
+    insta::assert_snapshot!("review_kept", render(&app, 80, 23));
+}
+
 #[test]
 fn every_step_can_be_skipped() {
     let mut app = app();
@@ -203,6 +338,7 @@ fn every_step_can_be_skipped() {
     for _ in 0..7 {
         keys(&mut app, &[Tab]);
     }
+    keys(&mut app, &[Enter]);
     let Screen::Results(r) = app.screen() else {
         panic!("on the results")
     };
@@ -216,7 +352,7 @@ fn every_step_can_be_skipped() {
 #[test]
 fn route_1_lists_units() {
     let mut app = app();
-    keys(&mut app, &[Char('1'), Tab, Down, Enter, Enter, Tab]);
+    keys(&mut app, &[Char('1'), Tab, Down, Enter, Enter, Tab, Enter]);
     let Screen::Results(r) = app.screen() else {
         panic!("on the results")
     };
@@ -426,7 +562,8 @@ fn recommendations_go_to_compare() {
     typed(&mut app, "3000");
     keys(&mut app, &[Enter]);
     typed(&mut app, "2027-06-01");
-    keys(&mut app, &[Enter, Enter]);
+    // The last answer, then on from the review.
+    keys(&mut app, &[Enter, Enter, Enter]);
     let Screen::Results(r) = app.screen() else {
         panic!("on the recommendations")
     };
@@ -1123,7 +1260,8 @@ fn over_budget(app: &mut App) {
     typed(app, "1000");
     keys(app, &[Enter]);
     typed(app, "2027-06-01");
-    keys(app, &[Enter, Enter]);
+    // The last answer, then on from the review.
+    keys(app, &[Enter, Enter, Enter]);
 }
 
 fn ten_payments(app: &mut App) {
@@ -1162,6 +1300,22 @@ const HIDDEN: &[Hidden] = &[
             "Final payment, on completion        on completion   £150.00   £30.00   £180.00",
             "Total                                             £2,250.00  £450.00 £2,700.00",
             "VAT at 20% on each payment",
+            // How the first payment is worked out, and the premium's source.
+            "First payment £600.00 = price £2,225.00 - 11 later payments of £150.00 +",
+            "The £25.00 premium is the provider's charge",
+            "(pack:",
+            "The final £150.00 falls due when you complete",
+        ],
+    },
+    Hidden {
+        name: "timeline_explained",
+        reach: ten_payments,
+        focus: &[Tab],
+        figures: &[
+            "─ registration:",
+            "370 h of learning is all the",
+            "37 credits",
+            "(GLH)",
         ],
     },
     Hidden {

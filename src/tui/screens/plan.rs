@@ -192,10 +192,11 @@ impl Plan {
                 }
             }
             Field::Hours => {
+                let hours = &crate::bounds::HOURS_PER_WEEK;
                 self.hours_per_week = if up {
-                    (self.hours_per_week + 1).min(60)
+                    self.hours_per_week.saturating_add(1).min(*hours.end())
                 } else {
-                    self.hours_per_week.saturating_sub(1).max(1)
+                    self.hours_per_week.saturating_sub(1).max(*hours.start())
                 };
             }
             Field::Payment => self.instalments = !self.instalments,
@@ -212,13 +213,50 @@ impl Plan {
                 }
             }
             Field::Months => {
+                let months = &crate::bounds::MONTHLY_PAYMENTS;
                 self.terms.monthly_payments = if up {
-                    (self.terms.monthly_payments + 1).min(36)
+                    self.terms
+                        .monthly_payments
+                        .saturating_add(1)
+                        .min(*months.end())
                 } else {
-                    self.terms.monthly_payments.saturating_sub(1)
+                    self.terms
+                        .monthly_payments
+                        .saturating_sub(1)
+                        .max(*months.start())
                 };
             }
         }
+    }
+
+    /// Steps a field, stopping at its limit: a change that would make the
+    /// instalments unpayable (more than the price, or none at all) is not
+    /// made. Returns whether the field changed.
+    fn step(&mut self, up: bool) -> bool {
+        let before = (
+            self.start,
+            self.hours_per_week,
+            self.instalments,
+            self.terms,
+        );
+        self.adjust(up);
+        let fee = self
+            .course
+            .as_ref()
+            .ok()
+            .and_then(|c| c.fee)
+            .map(|f| f.ex_vat);
+        let payable = |t: &InstalmentTerms| fee.is_none_or(|f| t.schedule(f).is_ok());
+        if payable(&before.3) && !payable(&self.terms) {
+            self.terms = before.3;
+        }
+        before
+            != (
+                self.start,
+                self.hours_per_week,
+                self.instalments,
+                self.terms,
+            )
     }
 
     /// What Plan & pay has settled, for the enquiry: the qualification,
@@ -265,7 +303,23 @@ impl Plan {
             return Outcome::done();
         }
         match ctx.keymap.action(KEYS, self, key, false) {
-            Some(Do::Change(up)) => self.adjust(up),
+            Some(Do::Change(up)) => {
+                if !self.step(up) {
+                    return Outcome::with(Effect::Say(crate::tui::status::Notice::Info(format!(
+                        "{} is at its limit.",
+                        self.field_name()
+                    ))));
+                }
+                if FIELDS[self.field] == Field::Start
+                    && let Some(past) = self.past_start(ctx)
+                {
+                    self.refresh();
+                    return Outcome::Done(vec![
+                        self.record(),
+                        Effect::Say(crate::tui::status::Notice::Info(past)),
+                    ]);
+                }
+            }
             Some(Do::Instalments) => self.instalments = !self.instalments,
             Some(Do::Today) => self.start = ctx.today,
             Some(Do::Shortlist) => return Outcome::with(Effect::Shortlist(self.id.clone())),
@@ -281,15 +335,22 @@ impl Plan {
 
     fn payments_lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
         let theme = ctx.theme;
-        let mut below = match &self.course {
+        let past = self
+            .past_start(ctx)
+            .map(|p| Line::styled(format!("! {p}"), theme.bad()));
+        let mut below: Vec<Line<'static>> = past.into_iter().collect();
+        below.extend(match &self.course {
             Ok(course) => vec![Line::styled(course.summary(), theme.heading())],
             Err(e) => vec![Line::styled(
                 format!("{}.", crate::text::capitalised(&e.to_string())),
                 theme.bad(),
             )],
-        };
+        });
         match &self.payments {
-            Some(Ok(plan)) => below.extend(payment_lines(ctx, plan)),
+            Some(Ok(plan)) => {
+                below.extend(payment_lines(ctx, plan));
+                below.extend(self.derivation(ctx, plan));
+            }
             Some(Err(e)) => below.push(Line::raw(format!(
                 "{}.",
                 crate::text::capitalised(&e.to_string())
@@ -316,6 +377,70 @@ impl Plan {
             ));
         }
         below
+    }
+
+    /// How the payments shown are worked out, in the figures shown: the
+    /// first payment from the price, the later payments and the premium,
+    /// and where the premium comes from.
+    fn derivation(&self, ctx: &Ctx, plan: &PaymentPlan) -> Vec<Line<'static>> {
+        let dim = ctx.theme.dim();
+        let (Some(first), later) = (plan.payments.first(), plan.payments.len().saturating_sub(1))
+        else {
+            return Vec::new();
+        };
+        if !self.instalments {
+            return vec![Line::styled(
+                format!(
+                    "Paid in full: the price, {}, before you begin.",
+                    plan.price_ex_vat
+                ),
+                dim,
+            )];
+        }
+        let premium = &ctx.catalogue.pricing.instalments.premium;
+        let mut lines = vec![
+            Line::styled(
+                format!(
+                    "First payment {} = price {} - {later} later payments of {} + {} premium (ex VAT).",
+                    first.amount.ex_vat,
+                    plan.price_ex_vat,
+                    self.terms.instalment,
+                    plan.premium_ex_vat
+                ),
+                dim,
+            ),
+            Line::styled(
+                format!(
+                    "The {} premium is the provider's charge for paying by instalments ({}).",
+                    plan.premium_ex_vat, premium.source
+                ),
+                dim,
+            ),
+        ];
+        if self.terms.final_on_completion {
+            lines.push(Line::styled(
+                format!(
+                    "The final {} falls due when you complete{}.",
+                    self.terms.instalment,
+                    self.timeline
+                        .as_ref()
+                        .and_then(|t| t.projected_finish)
+                        .map_or(String::new(), |d| format!(" (at your pace, about {d})"))
+                ),
+                dim,
+            ));
+        }
+        lines
+    }
+
+    fn field_name(&self) -> &'static str {
+        match FIELDS[self.field] {
+            Field::Start => "The start",
+            Field::Hours => "Hours a week",
+            Field::Payment => "Payment",
+            Field::Instalment => "The instalment",
+            Field::Months => "The monthly payments",
+        }
     }
 
     fn field_lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
@@ -361,6 +486,17 @@ impl Plan {
                 ),
             ),
         ]
+    }
+
+    /// A start gone by is questioned, not refused (a course may have
+    /// begun already).
+    fn past_start(&self, ctx: &Ctx) -> Option<String> {
+        (self.start < ctx.today).then(|| {
+            format!(
+                "The start, {}, is before today ({}): is that right? t starts today.",
+                self.start, ctx.today
+            )
+        })
     }
 
     /// Bars from the start date: registration, suggested completion, and
@@ -436,6 +572,26 @@ impl Plan {
         )));
         for w in &t.warnings {
             lines.push(Line::styled(format!("! {w}"), theme.bad()));
+        }
+        // What the bars and the hours mean, from the figures above.
+        lines.push(Line::styled(
+            "─ registration: the time to finish in; ░ before and █ within the provider's suggested finish; ▓ at your hours a week",
+            theme.dim(),
+        ));
+        if let Ok(course) = &self.course {
+            let glh = match course.glh_to_take {
+                Some(g) => format!(
+                    "; {g} of them (GLH) are guided learning hours, with a tutor or assessor"
+                ),
+                None => "; the source states no guided learning hours".to_string(),
+            };
+            lines.push(Line::styled(
+                format!(
+                    "{} h of learning is all the time its {} credits take: study, practice, assessment{glh}.",
+                    t.total_hours, course.credits_to_take
+                ),
+                theme.dim(),
+            ));
         }
         lines
     }

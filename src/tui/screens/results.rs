@@ -242,6 +242,10 @@ impl Results {
             format!("{}: {}", o.title, o.fit),
             theme.heading(),
         )];
+        // The level the ranking weighed, when the learner asked for advice.
+        if let Some(advice) = self.profile.advice() {
+            why.push(Line::styled(format!("* {advice}"), theme.dim()));
+        }
         for r in &o.reasons {
             let (mark, style) = match r.kind {
                 ReasonKind::For => ("+ ", theme.good()),
@@ -280,10 +284,15 @@ impl Component for Results {
         let [list, reasons] = areas(area, self.options.len());
         // The title takes whatever the border and the other columns leave.
         let title_width = usize::from(list.width).saturating_sub(2 + 50);
+        // Fees inc VAT, as the budget was asked and is weighed.
+        let heading = match self.profile.budget_inc_vat {
+            Some(b) => format!(" Best first; fees inc VAT; budget {b} inc VAT "),
+            None => " Recommended, best first (fees inc VAT) ".to_string(),
+        };
         self.list.render(
             frame,
             list,
-            Block::bordered().title(" Recommended, best first (fee ex VAT) "),
+            Block::bordered().title(heading),
             None,
             Look {
                 focused: self.focus == Focus::Options,
@@ -292,7 +301,7 @@ impl Component for Results {
             |i, chosen| {
                 let o = &self.options[i];
                 let fee = o
-                    .fee_ex_vat
+                    .fee_inc_vat
                     .map_or("on request".to_string(), |f| f.to_string());
                 let text = format!(
                     "{} {:>2}. {:<10} {:<20} {:>10}  {}",

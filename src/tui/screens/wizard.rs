@@ -1,12 +1,15 @@
 //! Route wizard: a short questionnaire for the chosen route. Every step can
-//! be skipped (Tab) or gone back to (Shift-Tab); the last step opens the
-//! ranked recommendations.
+//! be skipped (Tab) or gone back to (Shift-Tab); after the last one a
+//! review lists every answer, any of which can be changed, and opens the
+//! ranked recommendations. Every answer is recorded as it is given, so
+//! leaving keeps them: opening the questionnaire again fills them in and
+//! starts at the review.
 
 use super::{Component, Screen, results::Results};
 use crate::money::Pence;
 use crate::planner::{DevelopmentRoute, Interest, LearnerProfile, Role};
 use crate::tui::ctx::Ctx;
-use crate::tui::effect::{Event, Outcome};
+use crate::tui::effect::{Effect, Event, Outcome, Record};
 use crate::tui::keys::{Binding, Key, KeyGroup, bind};
 use crate::tui::widgets::{Edit, FilterList, ListEvent, Look, TextField, text_field};
 use chrono::NaiveDate;
@@ -43,6 +46,19 @@ impl Step {
         }
     }
 
+    /// The answer's name on the review.
+    fn label(self) -> &'static str {
+        match self {
+            Step::Role => "Role",
+            Step::Interest => "Interest",
+            Step::Level => "Level",
+            Step::Hours => "Hours a week",
+            Step::Budget => "Budget",
+            Step::TargetDate => "Finish by",
+            Step::Held => "Already hold",
+        }
+    }
+
     fn is_text(self) -> bool {
         matches!(self, Step::Hours | Step::Budget | Step::TargetDate)
     }
@@ -60,6 +76,47 @@ pub struct Answers {
     pub held: Option<String>,
 }
 
+impl Answers {
+    /// The answers given before: the active enquiry's (when it has any),
+    /// else, with no enquiry, the last ones given; `None` when there are
+    /// none to fill in.
+    fn known(ctx: &Ctx) -> Option<Answers> {
+        let answers = match &ctx.enquiry {
+            Some(e) => Answers {
+                role: e.role,
+                interest: e.interest,
+                level: e.answers.level,
+                hours_per_week: e.answers.hours_per_week,
+                budget: e.answers.budget_inc_vat,
+                target_date: e.answers.target_date,
+                held: e.answers.held.first().cloned(),
+            },
+            None => {
+                let p = ctx.answers.as_ref()?;
+                Answers {
+                    role: p.role,
+                    interest: p.interest,
+                    level: p.level,
+                    hours_per_week: p.hours_per_week.map(|h| h.tenths.div_ceil(10)),
+                    budget: p.budget_inc_vat,
+                    target_date: p.target_date,
+                    held: p.held.first().cloned(),
+                }
+            }
+        };
+        (answers != Answers::default()).then_some(answers)
+    }
+}
+
+/// A budget as it is typed: "2000", "1695.50".
+fn money_text(p: Pence) -> String {
+    if p.0 % 100 == 0 {
+        (p.0 / 100).to_string()
+    } else {
+        format!("{}.{:02}", p.0 / 100, p.0 % 100)
+    }
+}
+
 #[derive(Debug)]
 pub struct Wizard {
     pub route: DevelopmentRoute,
@@ -71,6 +128,14 @@ pub struct Wizard {
     pub field: TextField,
     pub error: Option<String>,
     pub answers: Answers,
+    /// Every answer is listed, to change any or go on (`list` holds the
+    /// rows: one an answer, then "See the recommendations").
+    pub reviewing: bool,
+    /// A step opened from the review goes back to it when answered.
+    back_to_review: bool,
+    /// An answer that was questioned (a budget of £2, a date gone by):
+    /// Enter on the same text again keeps it.
+    doubted: Option<String>,
     /// Qualification ids offered for "already hold".
     held_options: Vec<String>,
 }
@@ -82,7 +147,7 @@ const ANSWER_CHARS: usize = 20;
 
 /// What a typed answer may hold: numbers, dates and amounts.
 fn answer_char(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, '-' | '.' | '£' | ',')
+    c.is_ascii_digit() || matches!(c, '-' | '.' | '£' | ',' | 'k' | 'K')
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +155,11 @@ enum Do {
     Answer,
     Skip,
     Previous,
+    Change,
+}
+
+fn asking(w: &Wizard) -> bool {
+    !w.reviewing
 }
 
 const KEYS: &[Binding<Wizard, Do>] = &[
@@ -98,15 +168,17 @@ const KEYS: &[Binding<Wizard, Do>] = &[
         Do::Answer,
         &[Key::Enter],
         "answer",
-        "answer and go on; after the last question, the recommendations",
-    ),
+        "answer and go on; after the last question, the review of every answer",
+    )
+    .when(asking),
     bind(
         "wizard.skip",
         Do::Skip,
         &[Key::Tab],
         "skip",
-        "skip this question",
-    ),
+        "skip this question (an answer given before is kept)",
+    )
+    .when(asking),
     bind(
         "wizard.previous",
         Do::Previous,
@@ -114,7 +186,15 @@ const KEYS: &[Binding<Wizard, Do>] = &[
         "back a step",
         "back to the previous question",
     )
-    .when(|w| w.step > 0),
+    .when(|w| w.reviewing || w.step > 0),
+    bind(
+        "wizard.change",
+        Do::Change,
+        &[Key::Enter],
+        "change / go on",
+        "change the chosen answer; on the last row, see the recommendations",
+    )
+    .when(|w| w.reviewing),
 ];
 
 impl Wizard {
@@ -141,6 +221,9 @@ impl Wizard {
             field: TextField::new("", ANSWER_CHARS).accepting(answer_char),
             error: None,
             answers: Answers::default(),
+            reviewing: false,
+            back_to_review: false,
+            doubted: None,
             held_options: ctx
                 .catalogue
                 .qualifications
@@ -148,16 +231,69 @@ impl Wizard {
                 .map(|q| q.id.clone())
                 .collect(),
         };
+        // Answers given before (the active enquiry's, else the last ones
+        // given) are filled in, and shown for review.
+        if let Some(answers) = Answers::known(ctx) {
+            w.answers = answers;
+            w.reviewing = true;
+        }
         w.load_step(ctx);
         w
     }
 
+    /// The question asked (the one last asked while reviewing).
     pub fn current(&self) -> Step {
         self.steps[self.step]
     }
 
+    /// Whether a text field has the keys.
+    fn on_text(&self) -> bool {
+        !self.reviewing && self.current().is_text()
+    }
+
+    /// The review's rows: an answer a row, then the way on.
+    fn review_rows(&self, ctx: &Ctx) -> Vec<String> {
+        let a = &self.answers;
+        let skipped = || "(skipped)".to_string();
+        let mut rows: Vec<String> = self
+            .steps
+            .iter()
+            .map(|step| {
+                let value = match step {
+                    Step::Role => a.role.map_or_else(skipped, |r| capitalise(&r.to_string())),
+                    Step::Interest => a
+                        .interest
+                        .map_or_else(skipped, |i| capitalise(&i.to_string())),
+                    Step::Level => match (a.level, a.role) {
+                        (Some(n), _) => format!("Level {n}"),
+                        (None, Some(r)) => {
+                            format!("Advise me (Level {})", r.suggested_level().0)
+                        }
+                        (None, None) => "Advise me".to_string(),
+                    },
+                    Step::Hours => a.hours_per_week.map_or_else(skipped, |h| format!("{h}")),
+                    Step::Budget => a.budget.map_or_else(skipped, |b| format!("{b} inc VAT")),
+                    Step::TargetDate => a.target_date.map_or_else(skipped, |d| d.to_string()),
+                    Step::Held => match &a.held {
+                        None => "Nothing yet".to_string(),
+                        Some(id) => ctx
+                            .catalogue
+                            .qualification(id)
+                            .map_or_else(|| id.clone(), |q| format!("{} ({id})", q.title)),
+                    },
+                };
+                format!("{:<13} {value}", step.label())
+            })
+            .collect();
+        rows.push("See the recommendations".to_string());
+        rows
+    }
+
     /// The options of a choice step, as shown.
     fn options(&self, ctx: &Ctx) -> Vec<String> {
+        if self.reviewing {
+            return self.review_rows(ctx);
+        }
         match self.current() {
             Step::Role => Role::ALL
                 .iter()
@@ -209,7 +345,7 @@ impl Wizard {
     }
 
     /// Records the current step's answer; `Err` explains a bad entry.
-    fn accept(&mut self) -> Result<(), String> {
+    fn accept(&mut self, today: NaiveDate) -> Result<(), String> {
         let text = self.field.value().trim().to_string();
         let choice = self.list.selected();
         if !self.current().is_text() && choice.is_none() {
@@ -235,12 +371,17 @@ impl Wizard {
                 let budget: crate::money::Pence = text.parse()?;
                 let budget = crate::bounds::check("A budget", budget, &crate::bounds::MONEY)
                     .map_err(|e| e.to_string())?;
+                self.question(&text, crate::bounds::budget_doubt(budget))?;
                 self.answers.budget = Some(budget);
             }
             Step::TargetDate if text.is_empty() => self.answers.target_date = None,
             Step::TargetDate => match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
                 Ok(d) => {
                     let d = crate::bounds::check_date("The date", d).map_err(|e| e.to_string())?;
+                    let doubt = (d <= today).then(|| {
+                        format!("{d} is not after today ({today}): is that the date you meant?")
+                    });
+                    self.question(&text, doubt)?;
                     self.answers.target_date = Some(d);
                 }
                 Err(_) => {
@@ -253,14 +394,40 @@ impl Wizard {
         Ok(())
     }
 
+    /// Questions an answer once: `doubt` says why it may not be meant;
+    /// the same `text` entered again is kept.
+    fn question(&mut self, text: &str, doubt: Option<String>) -> Result<(), String> {
+        match doubt {
+            Some(why) if self.doubted.as_deref() != Some(text) => {
+                self.doubted = Some(text.to_string());
+                Err(format!("{why} Enter again to keep it, or change it."))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Shows the step: its options with the current answer chosen, or its
-    /// field holding the current answer.
+    /// field holding the current answer (the review: its rows).
     fn load_step(&mut self, ctx: &Ctx) {
         self.error = None;
+        self.doubted = None;
+        if self.reviewing {
+            // Back from a change, the cursor stays on the answer changed;
+            // else it waits on the way on.
+            let row = if self.back_to_review {
+                self.step
+            } else {
+                self.steps.len()
+            };
+            self.list = FilterList::new(self.steps.len() + 1);
+            self.list.select(row);
+            self.back_to_review = false;
+            return;
+        }
         let a = &self.answers;
         let text = match self.current() {
             Step::Hours => a.hours_per_week.map_or(String::new(), |h| h.to_string()),
-            Step::Budget => a.budget.map_or(String::new(), |b| (b.0 / 100).to_string()),
+            Step::Budget => a.budget.map_or(String::new(), money_text),
             Step::TargetDate => a.target_date.map_or(String::new(), |d| d.to_string()),
             _ => String::new(),
         };
@@ -292,18 +459,44 @@ impl Wizard {
     }
 
     fn forward(&mut self, ctx: &Ctx) -> Outcome {
-        if self.step + 1 < self.steps.len() {
-            self.step += 1;
-            self.load_step(ctx);
-            Outcome::done()
+        if self.back_to_review || self.step + 1 == self.steps.len() {
+            self.reviewing = true;
         } else {
-            Outcome::open(Screen::Results(Results::new(ctx, self.profile(ctx))))
+            self.step += 1;
+        }
+        self.load_step(ctx);
+        Outcome::done()
+    }
+
+    /// The answers so far, for the enquiry and for the next time.
+    fn record(&self, ctx: &Ctx) -> Effect {
+        Effect::Record(Record::Answers(Box::new(self.profile(ctx))))
+    }
+
+    /// On the review: change the chosen answer, or go on.
+    fn change(&mut self, ctx: &Ctx) -> Outcome {
+        match self.list.selected() {
+            Some(i) if i < self.steps.len() => {
+                self.step = i;
+                self.reviewing = false;
+                self.load_step(ctx);
+                self.back_to_review = true;
+                Outcome::done()
+            }
+            _ => Outcome::open(Screen::Results(Results::new(ctx, self.profile(ctx)))),
         }
     }
 
     fn answer(&mut self, ctx: &Ctx) -> Outcome {
-        match self.accept() {
-            Ok(()) => self.forward(ctx),
+        match self.accept(ctx.today) {
+            Ok(()) => {
+                let record = self.record(ctx);
+                let mut effects = vec![record];
+                if let Outcome::Done(more) = self.forward(ctx) {
+                    effects.extend(more);
+                }
+                Outcome::Done(effects)
+            }
             Err(e) => {
                 self.error = Some(e);
                 Outcome::done()
@@ -312,7 +505,13 @@ impl Wizard {
     }
 
     fn key(&mut self, key: Key, ctx: &Ctx) -> Outcome {
-        if self.current().is_text() {
+        if self.reviewing {
+            match self.list.update(key, &ctx.keymap) {
+                ListEvent::Open => return self.change(ctx),
+                ListEvent::Moved | ListEvent::Filtered => return Outcome::done(),
+                ListEvent::Unused => {}
+            }
+        } else if self.current().is_text() {
             match self.field.update(key, &ctx.keymap) {
                 Edit::Changed => {
                     self.error = None;
@@ -332,10 +531,17 @@ impl Wizard {
             Some(Do::Answer) => self.answer(ctx),
             Some(Do::Skip) => self.forward(ctx),
             Some(Do::Previous) => {
-                self.step -= 1;
+                if self.reviewing {
+                    self.reviewing = false;
+                    self.step = self.steps.len() - 1;
+                } else {
+                    self.step = self.step.saturating_sub(1);
+                }
+                self.back_to_review = false;
                 self.load_step(ctx);
                 Outcome::done()
             }
+            Some(Do::Change) => self.change(ctx),
             None => Outcome::Ignored,
         }
     }
@@ -380,8 +586,8 @@ impl Component for Wizard {
     fn update(&mut self, event: Event, ctx: &Ctx) -> Outcome {
         match event {
             Event::Key(key) => self.key(key, ctx),
-            Event::Back => Outcome::used(!self.current().is_text() && self.list.back()),
-            Event::Paste(text) if self.current().is_text() => {
+            Event::Back => Outcome::used(!self.on_text() && self.list.back()),
+            Event::Paste(text) if self.on_text() => {
                 self.field.paste(&text);
                 Outcome::done()
             }
@@ -393,6 +599,10 @@ impl Component for Wizard {
     fn view(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let theme = ctx.theme;
         let [head, body, foot] = areas(area);
+        if self.reviewing {
+            self.view_review(frame, [head, body, foot], ctx);
+            return;
+        }
         let step = self.current();
         frame.render_widget(
             Paragraph::new(vec![
@@ -467,7 +677,9 @@ impl Component for Wizard {
 
     fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
         let k = &ctx.keymap;
-        let widget = if self.current().is_text() {
+        let widget = if self.reviewing {
+            self.list.keys(k, "In the answers")
+        } else if self.current().is_text() {
             text_field::keys(k, "In the answer")
         } else {
             self.list.keys(k, "In the answers")
@@ -479,7 +691,55 @@ impl Component for Wizard {
     }
 
     fn typing(&self) -> bool {
-        self.current().is_text() || self.list.typing()
+        self.on_text() || self.list.typing()
+    }
+}
+
+impl Wizard {
+    /// The review: every answer, a row each, and the level "advise me"
+    /// chose, with why.
+    fn view_review(&self, frame: &mut Frame, [head, body, foot]: [Rect; 3], ctx: &Ctx) {
+        let theme = ctx.theme;
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(format!("{}: your answers", self.route), theme.title()),
+                Line::styled(
+                    "Enter on an answer changes it; on the last row, the recommendations.",
+                    theme.heading(),
+                ),
+            ])
+            .wrap(Wrap { trim: true }),
+            head,
+        );
+        let rows = self.review_rows(ctx);
+        self.list.render(
+            frame,
+            body,
+            Block::bordered(),
+            None,
+            Look {
+                focused: true,
+                theme,
+            },
+            |i, chosen| {
+                let style = if chosen {
+                    theme.selected()
+                } else if i == self.steps.len() {
+                    theme.key()
+                } else {
+                    Style::new()
+                };
+                Line::styled(
+                    format!("{} {}", if chosen { ">" } else { " " }, rows[i]),
+                    style,
+                )
+            },
+        );
+        let advice = self.profile(ctx).advice().unwrap_or_default();
+        frame.render_widget(
+            Paragraph::new(Line::styled(advice, theme.dim())).wrap(Wrap { trim: true }),
+            foot,
+        );
     }
 }
 
