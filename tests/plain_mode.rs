@@ -365,3 +365,37 @@ fn a_closed_output_ends_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The plain mode saves where the app saves: the store and the advisor's
+/// name come from the config file (and `--store`), as for the app.
+#[test]
+fn enquiries_go_to_the_chosen_store_with_the_advisor_named() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config").join("qualplan");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.ron"), "(advisor: \"Sam Patel\")\n").unwrap();
+    let out = plain(home.path(), "enquiry\nAnn Lee\n");
+    let id = out
+        .split_whitespace()
+        .find(|w| w.starts_with("enq-"))
+        .unwrap()
+        .trim_end_matches([':', ';', '.']);
+    let e = json(home.path(), &["enquiries", "show", id, "--format", "json"]);
+    assert_eq!(e["caller"]["name"], "Ann Lee", "{e}");
+    assert_eq!(e["advisor"], "Sam Patel", "{e}");
+    // A store named with its password is refused before a question is
+    // asked, as it is for the app.
+    let (code, out, err) = plain_with(
+        home.path(),
+        &[
+            "--plain",
+            "--store",
+            "postgres://qualplan:secret@127.0.0.1/qualplan",
+        ],
+        &[],
+        "q\n",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(!err.contains("secret"), "{err}");
+}

@@ -637,7 +637,8 @@ pub fn run() -> ExitCode {
             "--plain runs the app as numbered questions; a command already writes plain lines: leave out --plain, or run `qualplan --plain` on its own",
         )),
         None if cli.plain || plain_wanted() => {
-            load(&origin).and_then(|catalogue| plain(&catalogue))
+            let setup = setup.expect("read for the app");
+            load(&origin).and_then(|catalogue| plain(&catalogue, setup))
         }
         None => match load(&origin) {
             Ok(catalogue) => {
@@ -694,7 +695,7 @@ fn plain_wanted() -> bool {
 /// Runs the plain mode on standard input and output. It writes as it
 /// goes, so there is nothing left to print; a closed output ends it
 /// quietly, as a closed pipe ends a command.
-fn plain(catalogue: &Catalogue) -> Result<String, Failure> {
+fn plain(catalogue: &Catalogue, setup: qualplan::enquiry::StoreSetup) -> Result<String, Failure> {
     use std::io::IsTerminal;
     let stdin = std::io::stdin();
     let echo = !stdin.is_terminal();
@@ -704,6 +705,7 @@ fn plain(catalogue: &Catalogue) -> Result<String, Failure> {
         catalogue,
         today,
         dirs,
+        setup,
         stdin.lock(),
         std::io::stdout().lock(),
         echo,

@@ -333,6 +333,26 @@ impl Enquiry {
             .map_or_else(Holding::none, UpgradeChoice::holding)
     }
 
+    /// Records a questionnaire's answers, as the app and the plain mode
+    /// both do. Enquiries keep whole hours a week, rounded up.
+    pub fn record_answers(&mut self, p: &crate::planner::LearnerProfile) {
+        self.route = p.route;
+        self.role = p.role.or(self.role);
+        self.interest = p.interest.or(self.interest);
+        self.answers.level = p.level;
+        self.answers.hours_per_week = p.hours_per_week.map(|h| h.tenths.div_ceil(10));
+        self.answers.budget_inc_vat = p.budget_inc_vat;
+        self.answers.target_date = p.target_date;
+        self.answers.held = p.held.clone();
+    }
+
+    /// Records the qualification chosen on Plan and pay, the holding its
+    /// figures were worked out from, and how it is paid.
+    pub fn record_plan(&mut self, target: &str, holding: &Holding, payment: PaymentChoice) {
+        self.choose(target, holding);
+        self.payment = Some(payment);
+    }
+
     /// Records the qualification chosen and the holding its figures were
     /// worked out from.
     pub fn choose(&mut self, target: &str, holding: &Holding) {

@@ -8,56 +8,108 @@ use super::console::Console;
 use super::form::{Answer, Answers, Choice, Form, Outcome, Question, Value};
 use super::{Flow, Session};
 use crate::bounds::enquiry as limit;
-use crate::enquiry::{Enquiry, EnquiryStore, PaymentChoice};
+use crate::enquiry::{Enquiry, PaymentChoice, Store, StoreError, StoreSetup, keep_both};
 use crate::files::Dirs;
 use crate::planner::{Holding, LearnerProfile, Role};
 use std::io::{self, BufRead, Write};
 
-/// The enquiry being captured, and where it is saved.
+/// The enquiry being captured, and where it is saved: the store chosen
+/// with `--store` or in the config file, as the app's.
 pub struct Capture {
     dirs: Option<Dirs>,
-    store: Option<EnquiryStore>,
+    setup: StoreSetup,
+    store: Option<Box<dyn Store>>,
     active: Option<Enquiry>,
     /// Why the last save failed, while the latest edits are not on disk.
     unsaved: Option<String>,
+    /// The shared store's state last said (offline, and why), so that it
+    /// is said once, not after every answer.
+    offline_said: Option<String>,
 }
 
 impl Capture {
-    pub fn new(dirs: Option<Dirs>) -> Capture {
+    pub fn new(dirs: Option<Dirs>, setup: StoreSetup) -> Capture {
         Capture {
             dirs,
+            setup,
             store: None,
             active: None,
             unsaved: None,
+            offline_said: None,
         }
     }
 
     /// The store, opened on first use; what is wrong when it cannot be.
-    fn store(&mut self) -> Result<&EnquiryStore, String> {
+    fn store(&mut self) -> Result<&mut Box<dyn Store>, String> {
         if self.store.is_none() {
             let dirs = self
                 .dirs
                 .as_ref()
                 .ok_or("there is no data folder for enquiries (is HOME set?)")?;
-            let store = EnquiryStore::open_in(dirs)
-                .map_err(|e| format!("cannot open the enquiries folder: {e}"))?;
+            let store = self
+                .setup
+                .choice
+                .open(dirs, &self.setup.advisor)
+                .map_err(|e| format!("cannot open the enquiries store: {e}"))?;
             self.store = Some(store);
         }
-        Ok(self.store.as_ref().expect("just opened"))
+        Ok(self.store.as_mut().expect("just opened"))
     }
 
-    /// Saves the open enquiry now; says so only when it fails.
+    /// Saves the open enquiry now; says so only when it fails, when
+    /// another advisor's save meant keeping both, or when a shared store is
+    /// out of reach (the edits wait on this computer).
     fn save<R: BufRead, W: Write>(&mut self, c: &mut Console<R, W>) -> io::Result<()> {
         let now = chrono::Local::now().naive_local();
-        let result = match (self.store.as_ref(), self.active.as_mut()) {
-            (Some(store), Some(e)) => {
-                e.updated = now;
-                store.save(e).map_err(|x| x.to_string())
-            }
-            _ => return Ok(()),
+        let (Some(store), Some(e)) = (self.store.as_mut(), self.active.as_mut()) else {
+            return Ok(());
         };
+        e.updated = now;
+        e.advisor = self.setup.advisor.clone();
+        let result = match store.save(e) {
+            Ok(()) => Ok(None),
+            Err(StoreError::Conflict(conflict)) => {
+                let theirs = e.id.clone();
+                let new = conflict.yours == 0;
+                keep_both(store.as_mut(), e)
+                    .map(|copy| {
+                        (!new).then(|| format!(
+                            "Enquiry {theirs} was changed by another advisor meanwhile: both are kept, these answers as enquiry {copy}."
+                        ))
+                    })
+                    .map_err(|x| x.to_string())
+            }
+            Err(StoreError::Deleted { id }) => {
+                // A deletion is an erasure: it is not undone by saving
+                // again; the advisor starts a new enquiry if the caller
+                // wants one.
+                self.active = None;
+                self.unsaved = None;
+                return c.say(&format!(
+                    "Enquiry {id} was deleted by another advisor, so these answers are not saved in it; choose \"Capture an enquiry\" to start a new one."
+                ));
+            }
+            Err(x) => Err(x.to_string()),
+        };
+        let offline = store.offline();
+        let why = offline.as_ref().map(|o| o.why.clone());
+        if why != self.offline_said {
+            match &offline {
+                Some(o) => c.say(&format!("{o}."))?,
+                None if self.offline_said.is_some() => {
+                    c.say("The shared store is back; the edits kept here were sent.")?
+                }
+                None => {}
+            }
+            self.offline_said = why;
+        }
         match result {
-            Ok(()) => self.unsaved = None,
+            Ok(said) => {
+                self.unsaved = None;
+                if let Some(said) = said {
+                    c.say(&said)?;
+                }
+            }
             Err(why) => {
                 let id = self.active.as_ref().map_or("", |e| e.id.as_str());
                 c.say(&format!(
@@ -96,17 +148,7 @@ impl Capture {
         c: &mut Console<R, W>,
         p: &LearnerProfile,
     ) -> io::Result<()> {
-        self.change(c, |e| {
-            e.route = p.route;
-            e.role = p.role.or(e.role);
-            e.interest = p.interest.or(e.interest);
-            e.answers.level = p.level;
-            // Enquiries keep whole hours, rounded up.
-            e.answers.hours_per_week = p.hours_per_week.map(|h| h.tenths.div_ceil(10));
-            e.answers.budget_inc_vat = p.budget_inc_vat;
-            e.answers.target_date = p.target_date;
-            e.answers.held = p.held.clone();
-        })
+        self.change(c, |e| e.record_answers(p))
     }
 
     /// The qualification chosen on Plan and pay, and how it is paid.
@@ -117,10 +159,7 @@ impl Capture {
         holding: &Holding,
         payment: PaymentChoice,
     ) -> io::Result<()> {
-        self.change(c, |e| {
-            e.choose(target, holding);
-            e.payment = Some(payment);
-        })
+        self.change(c, |e| e.record_plan(target, holding, payment))
     }
 
     /// As the session ends: a last save if the latest edits are not on

@@ -106,11 +106,12 @@ fn parts() -> Vec<(Part, Choice)> {
 
 /// Runs the plain mode until `quit` or the end of input. `echo` writes each
 /// answer after its prompt (for input that is not a terminal); `dirs` is
-/// where enquiries are saved. An error is one of reading or writing.
+/// where enquiries are saved, in the store `setup` chooses. An error is one of reading or writing.
 pub fn run<R: BufRead, W: Write>(
     catalogue: &Catalogue,
     today: NaiveDate,
     dirs: Option<Dirs>,
+    setup: crate::enquiry::StoreSetup,
     input: R,
     output: W,
     echo: bool,
@@ -119,7 +120,7 @@ pub fn run<R: BufRead, W: Write>(
         catalogue,
         today,
         console: Console::new(input, output, echo),
-        enquiry: enquiry::Capture::new(dirs),
+        enquiry: enquiry::Capture::new(dirs, setup),
     };
     let result = menu(&mut s);
     // Whatever ended the session, the enquiry is saved, and said to be.

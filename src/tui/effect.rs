@@ -113,25 +113,12 @@ impl Record {
     pub fn apply(self, e: &mut Enquiry) -> bool {
         let before = e.clone();
         match self {
-            Record::Answers(p) => {
-                e.route = p.route;
-                e.role = p.role.or(e.role);
-                e.interest = p.interest.or(e.interest);
-                e.answers.level = p.level;
-                // The wizard asks for whole hours.
-                e.answers.hours_per_week = p.hours_per_week.map(|h| h.tenths.div_ceil(10));
-                e.answers.budget_inc_vat = p.budget_inc_vat;
-                e.answers.target_date = p.target_date;
-                e.answers.held = p.held;
-            }
+            Record::Answers(p) => e.record_answers(&p),
             Record::Plan {
                 id,
                 holding,
                 payment,
-            } => {
-                e.choose(&id, &holding);
-                e.payment = Some(payment);
-            }
+            } => e.record_plan(&id, &holding, payment),
             Record::Name(v) => e.caller.name = v,
             Record::Email(v) => e.caller.email = v,
             Record::Phone(v) => e.caller.phone = v,
