@@ -46,7 +46,7 @@ static SYNTHETIC_10K: LazyLock<Catalogue> = LazyLock::new(|| synthetic::catalogu
 
 fn app_on(catalogue: &Catalogue, screen: &str) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
-    let mut app = App::new(Ctx::new(catalogue.clone(), today, Theme { color: true }));
+    let mut app = App::new(Ctx::new(catalogue.clone(), today, Theme::Dark));
     app.size = (200, 60);
     let (_, actions) = SCREENS
         .iter()

@@ -25,6 +25,7 @@
 
 use crate::files::{self, Links};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -45,6 +46,18 @@ pub struct Config {
     /// Where enquiries are kept (default: the advisor's own folder).
     #[serde(default)]
     pub store: Option<StoreSetting>,
+    /// The app's colours: "auto" (the default), "dark", "light",
+    /// "high-contrast" or "monochrome"; `--theme` overrides it.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// Keys remapped, an action's name to its keys: `{ "quit": "x" }`
+    /// (docs/guide.md lists the actions).
+    #[serde(default)]
+    pub keys: BTreeMap<String, String>,
+    /// Whether the app takes the mouse as it starts (default: yes); off,
+    /// the terminal selects text. `M` in the app switches.
+    #[serde(default)]
+    pub mouse: Option<bool>,
 }
 
 /// A shared store: its connection string, and perhaps its password.
@@ -217,7 +230,84 @@ pub fn parse(text: &str) -> Result<Config, Problem> {
                 .into(),
         ));
     }
+    if let Some(theme) = &config.theme
+        && crate::tui::ThemeChoice::from_name(theme).is_none()
+    {
+        let (line, column) = position_of(text, "theme");
+        return Err((
+            line,
+            column,
+            format!(
+                "there is no theme named \"{}\"",
+                crate::text::neutralise(theme)
+            ),
+            format!(
+                "write one of {}, e.g. theme: \"light\"",
+                crate::tui::ThemeChoice::NAMES.join(", ")
+            ),
+        ));
+    }
+    if let Err(problems) =
+        crate::tui::Keymap::from_config(config.keys.iter().map(|(a, k)| (a.as_str(), k.as_str())))
+    {
+        // The first problem in the file; the message says how many more.
+        let first = problems
+            .iter()
+            .map(|p| (position_of_quoted(text, &p.action), p))
+            .min_by_key(|(at, _)| *at);
+        if let Some(((line, column), p)) = first {
+            let more = match problems.len() - 1 {
+                0 => String::new(),
+                n => format!(
+                    " ({n} more problem{} with keys)",
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            return Err((
+                line,
+                column,
+                format!("{}{more}", crate::text::neutralise(&p.message)),
+                p.help.clone(),
+            ));
+        }
+    }
     Ok(config)
+}
+
+/// The app's settings from the config file, the command line's theme
+/// (`--theme`) over the file's. `parse` has checked every value.
+pub fn app_settings(
+    config: &Config,
+    theme: Option<crate::tui::ThemeChoice>,
+) -> crate::tui::Settings {
+    let keymap =
+        crate::tui::Keymap::from_config(config.keys.iter().map(|(a, k)| (a.as_str(), k.as_str())))
+            .unwrap_or_default();
+    crate::tui::Settings {
+        theme: theme
+            .or_else(|| {
+                config
+                    .theme
+                    .as_deref()
+                    .and_then(crate::tui::ThemeChoice::from_name)
+            })
+            .unwrap_or_default(),
+        mouse: config.mouse.unwrap_or(true),
+        keymap,
+    }
+}
+
+/// Where `"name"` (in double quotes, as a map's key) first appears after
+/// `keys:` (line and column, 1-based); the start of `keys` otherwise.
+fn position_of_quoted(text: &str, name: &str) -> (usize, usize) {
+    let needle = format!("\"{name}\"");
+    let (from_line, _) = position_of(text, "keys");
+    for (i, l) in text.lines().enumerate().skip(from_line.saturating_sub(1)) {
+        if let Some(at) = l.find(&needle) {
+            return (i + 1, l[..at].chars().count() + 1);
+        }
+    }
+    position_of(text, "keys")
 }
 
 /// Whether line `line` (1-based) of the text names the password.
@@ -244,7 +334,7 @@ fn help_for(code: &ron::Error) -> &'static str {
     use ron::Error as E;
     match code {
         E::NoSuchStructField { .. } => {
-            "check the setting's spelling: the settings are advisor and store (url, password); docs/team.md has an example"
+            "check the setting's spelling: the settings are advisor, store (url, password), theme, keys and mouse; docs/team.md and docs/guide.md have examples"
         }
         E::DuplicateStructField { .. } => "give the setting once",
         E::MissingStructField { .. } => "a store needs its url",
@@ -437,6 +527,51 @@ mod tests {
             load(dir.path()).unwrap().config.advisor.as_deref(),
             Some("Sam")
         );
+    }
+
+    #[test]
+    fn the_apps_settings_are_read_and_checked_with_line_and_column() {
+        let c = parse(
+            "(\n  theme: \"light\",\n  mouse: false,\n  keys: { \"quit\": \"Q\", \"help\": \"F5\" },\n)",
+        )
+        .unwrap();
+        let s = app_settings(&c, None);
+        assert_eq!(s.theme, crate::tui::ThemeChoice::Light);
+        assert!(!s.mouse);
+        // --theme wins over the file.
+        let s = app_settings(&c, Some(crate::tui::ThemeChoice::HighContrast));
+        assert_eq!(s.theme, crate::tui::ThemeChoice::HighContrast);
+        assert_eq!(
+            app_settings(&Config::default(), None).theme,
+            crate::tui::ThemeChoice::Auto
+        );
+        assert!(app_settings(&Config::default(), None).mouse);
+
+        let (line, column, message, help) = parse("(\n  theme: \"solarized\",\n)").unwrap_err();
+        assert_eq!((line, column), (2, 3));
+        assert_eq!(message, "there is no theme named \"solarized\"");
+        assert!(help.contains("high-contrast"), "{help}");
+
+        // F2 starts a new enquiry on every screen: a clash, at its action.
+        let text = "(\n  keys: {\n    \"quit\": \"Q\",\n    \"help\": \"F2\",\n  },\n)";
+        let (line, column, message, help) = parse(text).unwrap_err();
+        assert_eq!((line, column), (4, 5));
+        assert_eq!(
+            message,
+            "\"help\" cannot have F2: F2 is already app.new_enquiry on every screen"
+        );
+        assert!(help.contains("another key"), "{help}");
+        // Two problems: the first in the file is shown, the other counted.
+        let text = "(keys: { \"qiut\": \"Q\", \"help\": \"F13\" })";
+        let (_, column, message, _) = parse(text).unwrap_err();
+        assert_eq!(column, 10);
+        assert_eq!(
+            message,
+            "there is no action named \"qiut\" (1 more problem with keys)"
+        );
+        // A misspelt setting beside them is still named.
+        let (_, _, message, _) = parse("(mose: false)").unwrap_err();
+        assert!(message.contains("mose"), "{message}");
     }
 
     #[test]

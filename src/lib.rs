@@ -24,5 +24,6 @@ pub mod plain;
 pub mod planner;
 pub mod pricing;
 pub mod quote;
+pub mod summary;
 pub mod text;
 pub mod tui;

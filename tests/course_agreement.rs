@@ -98,7 +98,7 @@ fn cli(target: &str, h: &Holding) -> Cli {
 /// `o` for another provider, Enter on the target) wherever the planner lists the
 /// target, else opened as every other screen opens it.
 fn tui(c: &Catalogue, target: &str, h: &Holding, instalments: bool) -> Plan {
-    let mut app = App::new(Ctx::new(c.clone(), start(), Theme { color: false }));
+    let mut app = App::new(Ctx::new(c.clone(), start(), Theme::Monochrome));
     app.size = (200, 60);
     let listed = all_upgrades(c, h)
         .unwrap()

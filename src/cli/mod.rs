@@ -88,6 +88,12 @@ struct Cli {
     #[arg(long, global = true, value_name = "STORE", value_parser = args::parse_text)]
     store: Option<String>,
 
+    /// The app's colours: auto (light or dark as the terminal's background
+    /// is; monochrome under NO_COLOR), dark, light, high-contrast or
+    /// monochrome. Overrides `theme` in the config file.
+    #[arg(long, value_enum, value_name = "THEME")]
+    theme: Option<qualplan::tui::ThemeChoice>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -636,13 +642,18 @@ pub fn run() -> ExitCode {
         Some(_) if cli.plain => Err(Failure::usage(
             "--plain runs the app as numbered questions; a command already writes plain lines: leave out --plain, or run `qualplan --plain` on its own",
         )),
+        Some(_) if cli.theme.is_some() => Err(Failure::usage(
+            "--theme sets the app's colours; a command has none: leave out --theme, or run `qualplan --theme NAME` on its own",
+        )),
         None if cli.plain || plain_wanted() => {
             let setup = setup.expect("read for the app");
             load(&origin).and_then(|catalogue| plain(&catalogue, setup))
         }
         None => match load(&origin) {
             Ok(catalogue) => {
-                return qualplan::tui::run(catalogue, setup.expect("read for the app"));
+                let (setup, config) = setup.expect("read for the app");
+                let settings = qualplan::config::app_settings(&config.config, cli.theme);
+                return qualplan::tui::run(catalogue, setup, settings);
             }
             Err(f) => Err(f),
         },
@@ -669,7 +680,7 @@ pub fn run() -> ExitCode {
                 layout,
                 today: chrono::Local::now().date_naive(),
             };
-            dispatch(&ctx, setup.as_ref(), command)
+            dispatch(&ctx, setup.as_ref().map(|(s, _)| s), command)
         }),
     };
     let result = result.and_then(|text| {
@@ -757,12 +768,13 @@ fn print_error(message: &str, color: ColorChoice) {
 }
 
 /// The store chosen (`--store`, else the config file's) and the advisor's
-/// name, from the config file in `config_dir`. A config file that cannot
+/// name, from the config file in `config_dir`, with the file itself (the
+/// app reads its settings from it). A config file that cannot
 /// be used, or a connection string holding a password, is a usage error.
 fn stores(
     argument: Option<&str>,
     config_dir: Option<&std::path::Path>,
-) -> Result<qualplan::enquiry::StoreSetup, Failure> {
+) -> Result<(qualplan::enquiry::StoreSetup, qualplan::config::Loaded), Failure> {
     let config = match config_dir {
         Some(dir) => qualplan::config::load(dir).map_err(|e| Failure::usage(e.to_string()))?,
         None => Default::default(),
@@ -773,10 +785,11 @@ fn stores(
             _ => format!("--store: {e}"),
         })
     })?;
-    Ok(qualplan::enquiry::StoreSetup {
+    let setup = qualplan::enquiry::StoreSetup {
         choice,
         advisor: qualplan::config::advisor(&config.config),
-    })
+    };
+    Ok((setup, config))
 }
 
 fn dispatch(

@@ -7,8 +7,9 @@ use super::console::Console;
 use super::form::{Answer, Choice, Form, Outcome, Question, Value};
 use super::{Flow, Session};
 use crate::enquiry::PaymentChoice;
-use crate::planner::{Course, Due, Holding, PaymentKind, PaymentPlan, Timeline};
+use crate::planner::{Course, Holding, PaymentPlan, Timeline};
 use crate::pricing::InstalmentTerms;
+use crate::summary;
 use std::io::{self, BufRead, Write};
 
 const QUALIFICATION: usize = 0;
@@ -204,44 +205,17 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
     }
 }
 
-/// The timeline, as `qualplan plan` lists it.
+/// The timeline, as `qualplan plan` lists it, then for an upgrade the
+/// course's figures, then any warnings.
 fn say_plan<R: BufRead, W: Write>(
     c: &mut Console<R, W>,
     course: &Course,
     t: &Timeline,
     hours: Option<crate::planner::HoursPerWeek>,
 ) -> io::Result<()> {
-    let (title, id) = (&course.title, &course.qualification);
     c.gap()?;
-    if course.units_carried.is_empty() {
-        c.say(&format!("Plan for {title} ({id})"))?;
-    } else {
-        c.say(&format!(
-            "Plan for the rest of {title} ({id}), holding {}",
-            course.holding
-        ))?;
-    }
-    c.say(&format!("Start: {}", t.start))?;
-    c.say(&match t.target {
-        Some((a, b)) if a == b => format!("Suggested completion: {a}"),
-        Some((a, b)) => format!("Suggested completion: {a} to {b}"),
-        None => "Suggested completion: no suggested time".to_string(),
-    })?;
-    if let Some(e) = t.registration_expires {
-        c.say(&format!("Registration expires: {e}"))?;
-    }
-    c.say(&format!(
-        "Hours of learning: {} (practice {})",
-        t.total_hours, t.practice_hours
-    ))?;
-    if let (Some(d), Some(h)) = (t.deadline, t.hours_per_week_needed) {
-        let practice = t
-            .practice_per_week_needed
-            .map_or(String::new(), |p| format!(", {p} of them practice"));
-        c.say(&format!("Weekly hours to finish by {d}: {h}{practice}"))?;
-    }
-    if let (Some(h), Some(f)) = (hours, t.projected_finish) {
-        c.say(&format!("Finish at {h} hours a week: {f}"))?;
+    for line in summary::plan(course, t, hours) {
+        c.say(&line)?;
     }
     if !course.holding.is_empty() {
         super::upgrade::say_course(c, course)?;
@@ -260,33 +234,8 @@ fn say_payments<R: BufRead, W: Write>(
     vat_percent: u32,
 ) -> io::Result<()> {
     c.gap()?;
-    c.say(match plan.kind {
-        PaymentKind::InFull => "Paying in full:",
-        PaymentKind::Instalments => "Paying by instalments:",
-    })?;
-    for p in &plan.payments {
-        let due = match p.due {
-            Due::On(d) => format!("due {d}"),
-            Due::OnCompletion(Some(d)) => format!("due on completion, expected by {d}"),
-            Due::OnCompletion(None) => "due on completion".to_string(),
-        };
-        let a = &p.amount;
-        c.say(&format!(
-            "{}, {due}: {} ex VAT, VAT {vat_percent}% {}, {} inc VAT",
-            p.label, a.ex_vat, a.vat, a.inc_vat
-        ))?;
+    for line in summary::payments(catalogue, plan, vat_percent) {
+        c.say(&line)?;
     }
-    let t = &plan.total;
-    c.say(&format!(
-        "Total: {} ex VAT, VAT {vat_percent}% {}, {} inc VAT",
-        t.ex_vat, t.vat, t.inc_vat
-    ))?;
-    if plan.kind == PaymentKind::Instalments {
-        c.say(&format!(
-            "The instalment plan adds a {} premium, paid with the first payment; terms and conditions apply. qualplan generalises the provider's one worked example ({}).",
-            plan.premium_ex_vat,
-            catalogue.cite_in_full(&catalogue.pricing.instalments.example.source)
-        ))?;
-    }
-    c.say("Prices exclude VAT; VAT is worked out on each payment.")
+    Ok(())
 }

@@ -4,7 +4,6 @@
 use super::choices;
 use super::form::{Form, Outcome, Question};
 use super::{Flow, Session};
-use crate::planner::{Fact, onward_facts, qualification_facts};
 use std::io::{self, BufRead, Write};
 
 pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
@@ -27,28 +26,12 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
     };
     let c = &mut s.console;
     c.gap()?;
-    c.say(&format!("{} ({})", q.title, q.id))?;
-    c.say(&format!(
-        "Level {}, {}, {}, {} edition.",
-        q.level, q.size, q.stream, q.edition
-    ))?;
-    say_facts(c, &qualification_facts(s.catalogue, q))?;
-    let onward = onward_facts(s.catalogue, q);
-    if !onward.is_empty() {
-        c.gap()?;
-        c.say("Onward:")?;
-        say_facts(c, &onward)?;
+    for line in crate::summary::qualification(s.catalogue, q) {
+        if line.is_empty() {
+            c.gap()?;
+        } else {
+            c.say(&line)?;
+        }
     }
     Ok(Flow::Menu)
-}
-
-/// "Credits: 37 (source: pack: 3. Credits)", one fact a line.
-fn say_facts<R: BufRead, W: Write>(
-    c: &mut super::console::Console<R, W>,
-    facts: &[Fact],
-) -> io::Result<()> {
-    for f in facts {
-        c.say(&format!("{}: {} (source: {})", f.label, f.value, f.source))?;
-    }
-    Ok(())
 }

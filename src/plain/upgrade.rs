@@ -98,12 +98,8 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
 /// The course in a line, its figures one a line ("Fee ex VAT: £530.00"),
 /// then how they were worked out.
 pub fn say_course<R: BufRead, W: Write>(c: &mut Console<R, W>, course: &Course) -> io::Result<()> {
-    c.say(&format!("{}.", course.summary()))?;
-    for f in course.figures() {
-        c.say(&format!("{}: {}", f.label, f.value))?;
-    }
-    for n in &course.notes {
-        c.say(&format!("{n}."))?;
+    for line in crate::summary::course(course) {
+        c.say(&line)?;
     }
     Ok(())
 }

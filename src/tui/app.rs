@@ -17,6 +17,7 @@ use super::screens::enquiries::Enquiries;
 use super::screens::enquiry::EnquiryForm;
 use super::screens::{Component, Screen, home::Home, search};
 use super::status::{Notice, Status};
+use super::terminal::Output;
 use crate::enquiry::{Change, Enquiry, Offline, Store, StoreError, StoreSetup, keep_both};
 use crate::files::Dirs;
 use crate::planner::{SearchIndex, SearchResults};
@@ -94,6 +95,11 @@ pub struct App {
     /// Where search queries go to be run off the main thread; `None`
     /// searches inline (tests, benchmarks).
     pub searcher: Option<mpsc::Sender<String>>,
+    /// Whether the app takes mouse reports (else the terminal selects).
+    pub mouse: bool,
+    /// What is to be written to the terminal itself before the next frame
+    /// (the clipboard, the mouse); the runtime does it.
+    pub output: Vec<Output>,
 }
 
 impl App {
@@ -115,6 +121,8 @@ impl App {
             suspend: false,
             exit_note: None,
             searcher: None,
+            mouse: true,
+            output: Vec::new(),
         }
     }
 
@@ -212,8 +220,17 @@ impl App {
         {
             return;
         }
+        // The quote's path while its message shows: `y` copies it.
+        let quote = match self.status.current() {
+            Some(Notice::QuoteWritten(path)) => Some(path.clone()),
+            _ => None,
+        };
         // The message has been read.
         self.status.clear();
+        if global == Some(Global::Copy) {
+            self.copy(quote);
+            return;
+        }
         match global {
             Some(g) => self.global(g),
             None => self.deliver(Event::Key(key)),
@@ -548,7 +565,41 @@ impl App {
             Global::Quote => self.write_quote(),
             Global::Enquiries => self.open_enquiries(),
             Global::Suspend => self.suspend = true,
+            Global::Copy => self.copy(None),
+            Global::Mouse => {
+                self.mouse = !self.mouse;
+                self.output.push(Output::Mouse(self.mouse));
+                self.say(Notice::Info(if self.mouse {
+                    "Mouse on: click and scroll in the app (M: off, to select text)".to_string()
+                } else {
+                    "Mouse off: the terminal selects text (M: on again)".to_string()
+                }));
+            }
         }
+    }
+
+    /// Puts the quote's path (just written), or else the screen's summary,
+    /// on the clipboard, and says what was copied.
+    fn copy(&mut self, quote: Option<std::path::PathBuf>) {
+        let summary = match quote {
+            Some(path) => Some(super::screens::Summary {
+                what: "the quote's path".to_string(),
+                text: path.display().to_string(),
+            }),
+            None => self.screen().summary(&self.ctx),
+        };
+        let Some(s) = summary else {
+            self.say(Notice::Info(
+                "Nothing to copy here: y copies a plan, a qualification's facts or, after F3, the quote's path."
+                    .to_string(),
+            ));
+            return;
+        };
+        self.output.push(Output::Clipboard(s.text));
+        self.say(Notice::Info(format!(
+            "Copied {} to the clipboard (if the terminal allows it)",
+            s.what
+        )));
     }
 
     /// Esc: the screen closes what it has open, or the app closes the
@@ -761,6 +812,8 @@ impl App {
     pub fn view(&self, frame: &mut Frame) {
         let area = frame.area();
         let theme = self.ctx.theme;
+        // The theme's own background and text colour under everything.
+        frame.render_widget(ratatui::widgets::Block::new().style(theme.base()), area);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let text = format!(
                 "qualplan needs a terminal of at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}. Make the window larger, or press q to quit.",

@@ -90,7 +90,7 @@ pub fn status_line(
     } else {
         format!(" {text}")
     };
-    let style = if warning { theme.bad() } else { theme.dim() };
+    let style = if warning { theme.bad() } else { theme.quiet() };
     frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
 }
 
@@ -168,7 +168,7 @@ mod tests {
 
     fn header_at(width: u16, trail: &str, enquiry: (&str, bool)) -> String {
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, 1)).unwrap();
-        t.draw(|f| header(f, f.area(), trail, Some(enquiry), Theme { color: false }))
+        t.draw(|f| header(f, f.area(), trail, Some(enquiry), Theme::Monochrome))
             .unwrap();
         let b = t.backend().buffer();
         (0..width).map(|x| b[(x, 0)].symbol()).collect()

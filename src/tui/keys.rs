@@ -89,6 +89,46 @@ impl Key {
         }
     }
 
+    /// The key a config file names: a character ("x", "?"), "Space",
+    /// "F1" to "F12", "Ctrl-x", or a named key ("Enter", "Esc", "Tab",
+    /// "S-Tab", "Backspace", "Del", "Up", "Down", "Left", "Right",
+    /// "PgUp", "PgDn", "Home", "End"); names in any case.
+    pub fn from_name(name: &str) -> Option<Key> {
+        let mut chars = name.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return (!c.is_whitespace() && !c.is_control()).then_some(Key::Char(c));
+        }
+        let lower = name.to_ascii_lowercase();
+        if let Some(rest) = lower.strip_prefix("ctrl-") {
+            let mut chars = rest.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c @ 'a'..='z'), None) => Some(Key::Ctrl(c)),
+                _ => None,
+            };
+        }
+        if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            return (1..=12).contains(&n).then_some(Key::F(n));
+        }
+        Some(match lower.as_str() {
+            "space" => Key::Char(' '),
+            "enter" | "return" => Key::Enter,
+            "esc" | "escape" => Key::Esc,
+            "tab" => Key::Tab,
+            "s-tab" | "shift-tab" | "backtab" => Key::BackTab,
+            "backspace" => Key::Backspace,
+            "del" | "delete" => Key::Delete,
+            "up" => Key::Up,
+            "down" => Key::Down,
+            "left" => Key::Left,
+            "right" => Key::Right,
+            "pgup" | "pageup" => Key::PageUp,
+            "pgdn" | "pagedown" => Key::PageDown,
+            "home" => Key::Home,
+            "end" => Key::End,
+            _ => return None,
+        })
+    }
+
     /// Where a mouse report happened (`None` for keys).
     pub fn position(self) -> Option<(u16, u16)> {
         match self {
@@ -293,6 +333,171 @@ impl Keymap {
     }
 }
 
+/// A table's bindings by name and default keys, whatever its state and
+/// actions: what a keymap is checked against.
+pub fn names<S, A>(table: &[Binding<S, A>]) -> Vec<(&'static str, &'static [Key])> {
+    table.iter().map(|b| (b.name, b.keys)).collect()
+}
+
+/// One key table and where its keys work.
+struct Table {
+    /// The screen it belongs to; `None` for the tables that work on every
+    /// screen (the app's, moving, text fields, lists, questions).
+    screen: Option<&'static str>,
+    bindings: Vec<(&'static str, &'static [Key])>,
+}
+
+/// Every key table in the app.
+fn tables() -> Vec<Table> {
+    use super::screens::{
+        compare, detail, enquiries, enquiry, home, plan, results, search, upgrade, wizard,
+    };
+    let everywhere = |bindings| Table {
+        screen: None,
+        bindings,
+    };
+    let on = |screen, bindings| Table {
+        screen: Some(screen),
+        bindings,
+    };
+    vec![
+        everywhere(names(GLOBAL)),
+        everywhere(names(MOTION)),
+        everywhere(super::widgets::text_field::key_names()),
+        everywhere(super::widgets::list::key_names()),
+        everywhere(super::prompt::key_names()),
+        on("Home", home::key_names()),
+        on("the questionnaire", wizard::key_names()),
+        on("Recommendations", results::key_names()),
+        on("Compare", compare::key_names()),
+        on("a qualification's page", detail::key_names()),
+        on("Search", search::key_names()),
+        on("Upgrade", upgrade::key_names()),
+        on("Plan & pay", plan::key_names()),
+        on("the enquiry form", enquiry::key_names()),
+        on("Enquiries", enquiries::key_names()),
+    ]
+}
+
+/// A remapping in a config file that cannot be used: the action as the
+/// file names it, what is wrong and what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyProblem {
+    pub action: String,
+    pub message: String,
+    pub help: String,
+}
+
+impl Keymap {
+    /// The keymap a config file's `keys` asks for: each action (a name from
+    /// the key tables, "app." left out for the keys that work everywhere:
+    /// "quit", "help") to one or more keys, separated by spaces ("x F5").
+    /// Every problem is returned: an unknown action or key, Ctrl-C (which
+    /// always quits), and a clash: a key that would mean two things on one
+    /// screen (a text field's editing keys included).
+    pub fn from_config<'a>(
+        entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Keymap, Vec<KeyProblem>> {
+        let tables = tables();
+        let mut map = Keymap::default();
+        let mut problems = Vec::new();
+        let mut remapped: Vec<(&'a str, String)> = Vec::new();
+        for (written, keys) in entries {
+            let name = if written.contains('.') {
+                written.to_string()
+            } else {
+                format!("app.{written}")
+            };
+            let problem = |message: String, help: &str| KeyProblem {
+                action: written.to_string(),
+                message,
+                help: help.to_string(),
+            };
+            if !tables
+                .iter()
+                .any(|t| t.bindings.iter().any(|(n, _)| *n == name))
+            {
+                problems.push(problem(
+                    format!("there is no action named \"{written}\""),
+                    "the actions are listed in the guide (docs/guide.md, Keys) and in the help (?), e.g. \"quit\", \"help\", \"compare.mark\"",
+                ));
+                continue;
+            }
+            if name == "app.force_quit" {
+                problems.push(problem(
+                    "Ctrl-C always quits; it cannot be remapped".to_string(),
+                    "remap \"quit\" instead",
+                ));
+                continue;
+            }
+            let parsed: Result<Vec<Key>, &str> = keys
+                .split_whitespace()
+                .map(|k| Key::from_name(k).ok_or(k))
+                .collect();
+            match parsed {
+                Ok(parsed) if parsed.is_empty() => problems.push(problem(
+                    format!("no key given for \"{written}\""),
+                    "give a key, e.g. \"x\", \"F5\" or \"Ctrl-x\"; several separated by spaces",
+                )),
+                Ok(parsed) => {
+                    map.rebound.insert(name.clone(), parsed);
+                    remapped.push((written, name));
+                }
+                Err(bad) => problems.push(problem(
+                    format!("\"{bad}\" is not a key qualplan knows"),
+                    "write a character (\"x\"), \"Space\", \"F1\" to \"F12\", \"Ctrl-x\" or a key's name (\"Enter\", \"Tab\", \"PgDn\", \"Home\" ...)",
+                )),
+            }
+        }
+        let mut seen: Vec<(String, String, Key)> = Vec::new();
+        for (written, name) in &remapped {
+            let Some(home) = tables
+                .iter()
+                .find(|t| t.bindings.iter().any(|(n, _)| n == name))
+            else {
+                continue;
+            };
+            for key in &map.rebound[name] {
+                for other in tables.iter().filter(|t| {
+                    t.screen.is_none() || home.screen.is_none() || t.screen == home.screen
+                }) {
+                    for (them, defaults) in &other.bindings {
+                        let theirs = map.rebound.get(*them).map_or(*defaults, Vec::as_slice);
+                        let pair = (
+                            name.min(&them.to_string()).clone(),
+                            name.max(&them.to_string()).clone(),
+                            *key,
+                        );
+                        if *them == name || !theirs.contains(key) || seen.contains(&pair) {
+                            continue;
+                        }
+                        seen.push(pair);
+                        let place = other
+                            .screen
+                            .or(home.screen)
+                            .map_or("every screen".to_string(), |s| s.to_string());
+                        let what = if them.starts_with("text.") {
+                            format!("a text field needs {} ({them})", key.label())
+                        } else {
+                            format!("{} is already {them} on {place}", key.label())
+                        };
+                        problems.push(KeyProblem {
+                            action: written.to_string(),
+                            message: format!("\"{written}\" cannot have {}: {what}", key.label()),
+                            help: format!("choose another key, or remap {them} too"),
+                        });
+                    }
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(map)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
 /// Moving in a list or a pane, the same everywhere.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Motion {
@@ -387,6 +592,8 @@ pub enum Global {
     Quit,
     ForceQuit,
     Suspend,
+    Copy,
+    Mouse,
 }
 
 /// The keys that work everywhere. No screen or widget binds any of them to
@@ -440,6 +647,20 @@ pub const GLOBAL: &[Binding<(), Global>] = &[
         &[Key::Char('m'), Key::F(4)],
         "",
         "recent messages in full (F4 even while typing)",
+    ),
+    bind(
+        "app.copy",
+        Global::Copy,
+        &[Key::Char('y')],
+        "",
+        "copy the plan or facts shown; after F3, the quote's path",
+    ),
+    bind(
+        "app.mouse",
+        Global::Mouse,
+        &[Key::Char('M')],
+        "",
+        "mouse on or off (off: the terminal selects text)",
     ),
     bind("app.quit", Global::Quit, &[Key::Char('q')], "quit", "quit"),
     bind(
@@ -517,6 +738,101 @@ mod tests {
         assert_eq!(map.action(MOTION, &(), Key::Char('j'), false), None);
         let help = map.help(MOTION, &(), false);
         assert_eq!(help[1].keys, [Key::Char('s')], "the help says so too");
+    }
+
+    #[test]
+    fn keys_are_named_as_a_config_file_writes_them() {
+        for (name, key) in [
+            ("x", Key::Char('x')),
+            ("?", Key::Char('?')),
+            ("Space", Key::Char(' ')),
+            ("F2", Key::F(2)),
+            ("f12", Key::F(12)),
+            ("Ctrl-X", Key::Ctrl('x')),
+            ("PgDn", Key::PageDown),
+            ("S-Tab", Key::BackTab),
+            ("esc", Key::Esc),
+        ] {
+            assert_eq!(Key::from_name(name), Some(key), "{name}");
+        }
+        for bad in ["", "F13", "F0", "Ctrl-1", "Ctrl-", "Shift", "xy", " "] {
+            assert_eq!(Key::from_name(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_config_remaps_keys_and_the_help_shows_them() {
+        let map = Keymap::from_config([("quit", "Q"), ("compare.mark", "Space F6")])
+            .unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(
+            map.action(GLOBAL, &(), Key::Char('Q'), false),
+            Some(Global::Quit)
+        );
+        assert_eq!(map.action(GLOBAL, &(), Key::Char('q'), false), None);
+        let help = map.help(GLOBAL, &(), false);
+        let quit = help.iter().find(|h| h.help == "quit").unwrap();
+        assert_eq!(quit.keys, [Key::Char('Q')]);
+        // The help overlay's "Everywhere" and the key bar read the same.
+        assert_eq!(map.group("Everywhere", GLOBAL, &(), false).keys, help);
+    }
+
+    #[test]
+    fn a_clash_or_a_bad_name_is_refused_with_the_action_it_is_on() {
+        let problems = |entries: &[(&str, &str)]| {
+            Keymap::from_config(entries.iter().copied()).expect_err("refused")
+        };
+        // F2 starts a new enquiry everywhere.
+        let p = problems(&[("help", "F2")]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].action, "help");
+        assert_eq!(
+            p[0].message,
+            "\"help\" cannot have F2: F2 is already app.new_enquiry on every screen"
+        );
+        // Unless new enquiry moves too.
+        assert!(Keymap::from_config([("help", "F2"), ("new_enquiry", "F5")]).is_ok());
+        // c opens Compare on Home; p plans on a qualification's page.
+        let p = problems(&[("detail.upgrades", "p")]);
+        assert!(
+            p[0].message
+                .contains("detail.plan on a qualification's page"),
+            "{p:?}"
+        );
+        // The same letter on two screens is no clash.
+        assert!(Keymap::from_config([("detail.upgrades", "i")]).is_ok());
+        // A text field's keys.
+        let p = problems(&[("quit", "Backspace")]);
+        assert!(
+            p[0].message.contains("a text field needs Backspace"),
+            "{p:?}"
+        );
+        // Names and keys that do not exist; Ctrl-C.
+        let p = problems(&[
+            ("qiut", "x"),
+            ("help", "F13"),
+            ("force_quit", "x"),
+            ("back", ""),
+        ]);
+        let messages: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "there is no action named \"qiut\"",
+                "\"F13\" is not a key qualplan knows",
+                "Ctrl-C always quits; it cannot be remapped",
+                "no key given for \"back\"",
+            ]
+        );
+        // x clears Compare's filters; v is two of Compare's actions.
+        let p = problems(&[("quit", "x")]);
+        assert_eq!(
+            p[0].message,
+            "\"quit\" cannot have x: x is already compare.clear on Compare"
+        );
+        assert_eq!(problems(&[("compare.mark", "v")]).len(), 2);
+        // Two actions remapped onto one key: one report, not two.
+        let p = problems(&[("quit", "F5"), ("search", "F5")]);
+        assert_eq!(p.len(), 1, "{p:?}");
     }
 
     #[test]

@@ -20,10 +20,32 @@ mod widgets;
 pub use app::App;
 pub use ctx::Ctx;
 pub use keys::Key;
+pub use keys::Keymap;
 pub use screens::Screen;
 pub use screens::plan::Plan;
 pub use status::Notice;
-pub use theme::Theme;
+pub use theme::{Theme, ThemeChoice};
+
+/// How the user set the app up (the command line over the config file).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub theme: ThemeChoice,
+    /// Whether the app takes the mouse (clicks, the wheel) as it starts;
+    /// without it the terminal selects text as usual. `M` switches.
+    pub mouse: bool,
+    /// The keys, with the config file's remappings.
+    pub keymap: Keymap,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            theme: ThemeChoice::Auto,
+            mouse: true,
+            keymap: Keymap::default(),
+        }
+    }
+}
 
 use app::Msg;
 
@@ -48,7 +70,11 @@ const BURST: Duration = Duration::from_millis(50);
 
 /// Runs the app until the user quits; the terminal is restored on every
 /// way out.
-pub fn run(catalogue: Catalogue, setup: crate::enquiry::StoreSetup) -> ExitCode {
+pub fn run(
+    catalogue: Catalogue,
+    setup: crate::enquiry::StoreSetup,
+    settings: Settings,
+) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         crate::text::report(&format!(
             "qualplan: the interactive app needs a terminal, and {} is not one.\n\
@@ -62,10 +88,17 @@ pub fn run(catalogue: Catalogue, setup: crate::enquiry::StoreSetup) -> ExitCode 
         return ExitCode::from(2);
     }
     let today = chrono::Local::now().date_naive();
-    let mut app = App::new(Ctx::new(catalogue, today, Theme::from_env()));
+    // Asked before the event reader starts, so the answer is not read as keys.
+    let theme = settings
+        .theme
+        .resolve(theme::no_color(), terminal::ask_background);
+    let mut ctx = Ctx::new(catalogue, today, theme);
+    ctx.keymap = settings.keymap;
+    let mut app = App::new(ctx);
+    app.mouse = settings.mouse;
     let shared = matches!(setup.choice, crate::enquiry::StoreChoice::Shared { .. });
     app.setup = setup;
-    let mut guard = match terminal::TerminalGuard::enter() {
+    let mut guard = match terminal::TerminalGuard::enter(app.mouse) {
         Ok(g) => g,
         Err(e) => {
             crate::text::report(&format!("qualplan: cannot take over the terminal: {e}"));
@@ -94,6 +127,11 @@ pub fn run(catalogue: Catalogue, setup: crate::enquiry::StoreSetup) -> ExitCode 
         loop {
             let size = guard.terminal.size()?;
             app.size = (size.width, size.height);
+            // What the app asked of the terminal itself (the clipboard, the
+            // mouse), written between frames, never in the middle of one.
+            for out in app.output.drain(..) {
+                guard.send(&out)?;
+            }
             guard.terminal.draw(|frame| app.view(frame))?;
             // A shared store is opened once the first frame is up, so that
             // a slow network never holds the screen; its state shows at once.

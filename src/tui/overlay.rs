@@ -130,16 +130,16 @@ pub fn help_lines(
     if typing {
         lines.push(Line::styled(
             "A text field has the focus: letters, digits and signs are typed into it.",
-            theme.dim(),
+            theme.quiet(),
         ));
     }
     lines.push(Line::styled(
         "The mouse: a click chooses, a second click opens; the wheel scrolls what is under it.",
-        theme.dim(),
+        theme.quiet(),
     ));
     lines.push(Line::styled(
         "↑↓ PgUp PgDn scroll this help; any other key closes it.",
-        theme.dim(),
+        theme.quiet(),
     ));
     lines
 }
@@ -151,7 +151,7 @@ pub fn message_lines(status: &Status, theme: Theme) -> Vec<Line<'static>> {
         .rev()
         .map(|(at, notice)| {
             Line::from(vec![
-                Span::styled(format!("{} ", at.format("%H:%M:%S")), theme.dim()),
+                Span::styled(format!("{} ", at.format("%H:%M:%S")), theme.quiet()),
                 Span::styled(
                     notice.to_string(),
                     if notice.is_warning() {
@@ -169,7 +169,7 @@ pub fn message_lines(status: &Status, theme: Theme) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         "↑↓ PgUp PgDn scroll; any other key closes this.",
-        theme.dim(),
+        theme.quiet(),
     ));
     lines
 }

@@ -170,6 +170,11 @@ fn overlay(frame: &mut Frame, body: Rect, block: Block, lines: Vec<Line>, extra:
 /// How wide a question is, at most.
 const OVERLAY_WIDTH: u16 = 66;
 
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

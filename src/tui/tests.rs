@@ -7,6 +7,7 @@ use super::ctx::Ctx;
 use super::keys::Key;
 use super::screens::Screen;
 use super::status::Notice;
+use super::terminal::Output;
 use super::theme::Theme;
 use crate::catalogue::{self, CatalogueOrigin};
 use chrono::NaiveDate;
@@ -16,7 +17,7 @@ use ratatui::backend::TestBackend;
 fn app() -> App {
     let catalogue = catalogue::load(&CatalogueOrigin::Embedded).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let mut app = App::new(Ctx::new(catalogue, today, Theme { color: false }));
+    let mut app = App::new(Ctx::new(catalogue, today, Theme::Monochrome));
     app.size = (80, 24);
     // Never the real home's folders.
     app.dirs = None;
@@ -930,6 +931,16 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     let Some(Notice::QuoteWritten(path)) = app.notice().cloned() else {
         panic!("{:?}", app.notice())
     };
+    // While its message shows, y copies the quote's path.
+    keys(&mut app, &[Char('y')]);
+    assert_eq!(
+        app.output.last(),
+        Some(&Output::Clipboard(path.display().to_string()))
+    );
+    assert_eq!(
+        app.notice().map(ToString::to_string).as_deref(),
+        Some("Copied the quote's path to the clipboard (if the terminal allows it)")
+    );
     // Named by the enquiry, not the caller; private.
     let id = &e.id;
     assert!(
@@ -1651,4 +1662,103 @@ fn an_open_enquiry_follows_another_advisors_save_and_deletion() {
     }]);
     app.update(super::app::Msg::Poll);
     assert!(render(&app, 80, 24).contains("Enquiry deleted elsewhere"));
+}
+
+/// `y` on Plan & pay puts the plan on the clipboard as the plain mode says
+/// it: every payment and the total inc VAT, from the pack's figures.
+#[test]
+fn y_copies_the_plan_and_says_so() {
+    let mut app = app();
+    keys(
+        &mut app,
+        &[Char('c'), Enter, Char('p'), Char('i'), Char('y')],
+    );
+    let Some(Output::Clipboard(text)) = app.output.last() else {
+        panic!("{:?}", app.output)
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Plan for ILM Level 3 Award in Coaching (l3-award-coaching)"
+    );
+    assert!(lines.contains(&"Start: 2026-12-01"), "{text}");
+    assert!(lines.contains(&"Paying by instalments:"), "{text}");
+    assert!(
+        lines.contains(&"Total: £1,020.00 ex VAT, VAT 20% £204.00, £1,224.00 inc VAT"),
+        "{text}"
+    );
+    assert_eq!(
+        app.notice().map(ToString::to_string).as_deref(),
+        Some("Copied the plan for l3-award-coaching to the clipboard (if the terminal allows it)")
+    );
+    // Where there is nothing to copy, it says so and copies nothing.
+    let mut home = self::app();
+    keys(&mut home, &[Char('y')]);
+    assert!(home.output.is_empty());
+    assert!(
+        home.notice()
+            .unwrap()
+            .to_string()
+            .starts_with("Nothing to copy here")
+    );
+}
+
+/// `y` on a qualification's page copies its facts with their sources.
+#[test]
+fn y_copies_a_qualifications_facts() {
+    let mut app = app();
+    keys(&mut app, &[Char('c'), Enter, Char('y')]);
+    let Some(Output::Clipboard(text)) = app.output.last() else {
+        panic!("{:?}", app.output)
+    };
+    let expected = crate::summary::qualification(
+        &app.ctx.catalogue,
+        app.ctx
+            .catalogue
+            .qualification("l3-award-coaching")
+            .unwrap(),
+    );
+    assert_eq!(text, &expected.join("\n"));
+    assert!(text.contains("(source: "), "{text}");
+}
+
+/// `M` lets the mouse go (the terminal selects text) and takes it back,
+/// and says which is on.
+#[test]
+fn m_switches_the_mouse_and_says_which_is_on() {
+    let mut app = app();
+    keys(&mut app, &[Char('M')]);
+    assert!(!app.mouse);
+    assert_eq!(app.output, [Output::Mouse(false)]);
+    assert!(app.notice().unwrap().to_string().starts_with("Mouse off"));
+    keys(&mut app, &[Char('M')]);
+    assert!(app.mouse);
+    assert_eq!(app.output, [Output::Mouse(false), Output::Mouse(true)]);
+    assert!(app.notice().unwrap().to_string().starts_with("Mouse on"));
+}
+
+/// Home at 80x24 in every theme, styles and all: the buffer's debug form
+/// lists each run of colour and modifiers beside the text.
+#[test]
+fn every_theme_draws_home() {
+    for (name, theme) in [
+        ("dark", Theme::Dark),
+        ("light", Theme::Light),
+        ("high_contrast", Theme::HighContrast),
+        ("monochrome", Theme::Monochrome),
+    ] {
+        let mut app = app();
+        app.ctx.theme = theme;
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| app.view(frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        assert!(
+            buffer
+                .content
+                .iter()
+                .all(|c| !c.modifier.contains(ratatui::style::Modifier::DIM)),
+            "{name}: nothing is faint"
+        );
+        insta::assert_debug_snapshot!(format!("theme_{name}"), buffer);
+    }
 }

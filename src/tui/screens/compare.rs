@@ -868,7 +868,7 @@ impl Compare {
         if courses.is_empty() {
             return vec![Line::styled(
                 "Top-up: none of these is a top-up of another.",
-                theme.dim(),
+                theme.quiet(),
             )];
         }
         let mut lines = Vec::new();
@@ -1074,7 +1074,7 @@ impl Component for Compare {
                 "Bar chart: ←→ next chart (price, credits, hours); Esc back to the table".into()
             }
         };
-        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), status);
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.quiet())), status);
     }
 
     fn keys(&self, ctx: &Ctx) -> Vec<KeyGroup> {
@@ -1147,4 +1147,9 @@ fn areas(area: Rect) -> [Rect; 3] {
         Constraint::Length(1),
     ])
     .areas(area)
+}
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
 }

@@ -168,6 +168,25 @@ impl Component for Detail {
     fn typing(&self) -> bool {
         false
     }
+
+    /// The key facts, each with its source, as `qualplan show` lists them.
+    fn summary(&self, ctx: &Ctx) -> Option<super::Summary> {
+        let c = &ctx.catalogue;
+        let (what, lines) = match &self.subject {
+            Subject::Qualification(id) => {
+                let q = c.qualification(id)?;
+                (id.clone(), crate::summary::qualification(c, q))
+            }
+            Subject::Unit(code) => {
+                let u = c.unit(code)?;
+                (format!("unit {code}"), crate::summary::unit(u))
+            }
+        };
+        Some(super::Summary {
+            what: format!("the facts of {what}"),
+            text: lines.join("\n"),
+        })
+    }
 }
 
 fn cite(c: &Cite) -> String {
@@ -183,7 +202,7 @@ fn facts_lines(theme: Theme, facts: &[Fact]) -> Vec<Line<'static>> {
                 Span::styled(format!("{:<26}", f.label), theme.heading()),
                 Span::raw(f.value.clone()),
                 Span::raw("  "),
-                Span::styled(format!("[{}]", f.source), theme.dim()),
+                Span::styled(format!("[{}]", f.source), theme.quiet()),
             ])
         })
         .collect()
@@ -221,7 +240,7 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
             "{:<16}{:>8}{:>6}{:>10}  title",
             "", "credits", "GLH", "practice"
         ),
-        theme.dim(),
+        theme.quiet(),
     ));
     let unit_line = |label: &str, code: &str| -> Option<Line<'static>> {
         let u = c.unit(code)?;
@@ -258,7 +277,7 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
     };
     lines.push(Line::from(vec![
         Span::raw(rule + "  "),
-        Span::styled(cite(&q.rules.source), theme.dim()),
+        Span::styled(cite(&q.rules.source), theme.quiet()),
     ]));
 
     let texts = [
@@ -270,7 +289,7 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
         match text {
             Some(t) => lines.push(Line::from(vec![
                 Span::raw(t.value.clone() + "  "),
-                Span::styled(cite(&t.source), theme.dim()),
+                Span::styled(cite(&t.source), theme.quiet()),
             ])),
             None => lines.push(Line::raw("None stated in the sources.")),
         }
@@ -279,7 +298,7 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
     for a in &q.assessment {
         lines.push(Line::from(vec![
             Span::raw(format!("• {}  ", a.value)),
-            Span::styled(cite(&a.source), theme.dim()),
+            Span::styled(cite(&a.source), theme.quiet()),
         ]));
     }
     if !q.progression.is_empty() {
@@ -288,7 +307,7 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
             let id = p.to.as_ref().map_or(String::new(), |id| format!(" ({id})"));
             lines.push(Line::from(vec![
                 Span::raw(format!("• {}{id}  ", p.text)),
-                Span::styled(cite(&p.source), theme.dim()),
+                Span::styled(cite(&p.source), theme.quiet()),
             ]));
         }
     }
@@ -305,7 +324,7 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
     for f in &onward {
         lines.push(Line::from(vec![
             Span::raw(format!("→ {}: {}  ", f.label, f.value)),
-            Span::styled(format!("[{}]", f.source), theme.dim()),
+            Span::styled(format!("[{}]", f.source), theme.quiet()),
         ]));
     }
     if !q.notes.is_empty() {
@@ -313,7 +332,7 @@ fn qualification_lines(c: &Catalogue, theme: Theme, q: &Qualification) -> Vec<Li
         for n in &q.notes {
             lines.push(Line::from(vec![
                 Span::raw(format!("• {}  ", n.value)),
-                Span::styled(cite(&n.source), theme.dim()),
+                Span::styled(cite(&n.source), theme.quiet()),
             ]));
         }
     }
@@ -364,7 +383,12 @@ fn unit_lines(c: &Catalogue, theme: Theme, u: &Unit) -> Vec<Line<'static>> {
         }
     }
     if let Some(s) = &u.outcomes_source {
-        lines.push(Line::styled(cite(s), theme.dim()));
+        lines.push(Line::styled(cite(s), theme.quiet()));
     }
     lines
+}
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
 }

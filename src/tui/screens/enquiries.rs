@@ -343,7 +343,7 @@ impl Component for Enquiries {
         let style = if self.confirm || !self.set_aside.is_empty() {
             theme.bad()
         } else {
-            theme.dim()
+            theme.quiet()
         };
         frame.render_widget(
             Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: true }),
@@ -368,4 +368,9 @@ impl Component for Enquiries {
     fn typing(&self) -> bool {
         true
     }
+}
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
 }

@@ -290,7 +290,7 @@ impl EnquiryForm {
         lines.push(Line::raw(""));
         lines.push(match &self.note {
             Some(note) => Line::styled(note.clone(), theme.bad()),
-            None => Line::styled("Saved as you type.", theme.dim()),
+            None => Line::styled("Saved as you type.", theme.quiet()),
         });
         lines
     }
@@ -398,4 +398,9 @@ fn step<T: Copy + PartialEq>(current: Option<T>, all: &[T], forward: bool) -> Op
         (Some(0), false) => None,
         (Some(i), false) => all.get(i - 1).copied(),
     }
+}
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
 }

@@ -327,3 +327,8 @@ impl Component for Home {
         false
     }
 }
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
+}

@@ -41,6 +41,22 @@ pub trait Component {
     /// `q` and the other letters included), and only F1, Esc, Ctrl-C and
     /// the other non-printing keys keep their meaning.
     fn typing(&self) -> bool;
+
+    /// What `y` copies here: plain text to paste into an e-mail or a CRM,
+    /// and a few words for the status line ("the plan for ..."). `None`
+    /// where nothing on the screen is worth copying.
+    fn summary(&self, _ctx: &Ctx) -> Option<Summary> {
+        None
+    }
+}
+
+/// What a screen gives to be copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// What it is, for the status line: "the plan for l5-cert-cm".
+    pub what: String,
+    /// The text itself, a line for each fact.
+    pub text: String,
 }
 
 /// Every screen, with its state.
@@ -111,6 +127,10 @@ impl Component for Screen {
 
     fn typing(&self) -> bool {
         self.component().typing()
+    }
+
+    fn summary(&self, ctx: &Ctx) -> Option<Summary> {
+        self.component().summary(ctx)
     }
 }
 

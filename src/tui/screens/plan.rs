@@ -363,7 +363,7 @@ impl Plan {
                 course
                     .notes
                     .iter()
-                    .map(|n| Line::styled(format!("{n}."), theme.dim())),
+                    .map(|n| Line::styled(format!("{n}."), theme.quiet())),
             );
             below.extend(super::unit_lines(
                 ctx,
@@ -530,7 +530,7 @@ impl Plan {
         };
         let mut lines = vec![Line::styled(
             format!("{:<label_width$}{} to {end}", "", t.start),
-            theme.dim(),
+            theme.quiet(),
         )];
         if let Some(expiry) = t.registration_expires {
             lines.push(Line::from(vec![
@@ -677,6 +677,37 @@ impl Component for Plan {
     fn typing(&self) -> bool {
         false
     }
+
+    /// The plan as the plain mode says it: dates, hours, every payment and
+    /// the total inc VAT.
+    fn summary(&self, ctx: &Ctx) -> Option<super::Summary> {
+        let course = self.course.as_ref().ok()?;
+        let mut lines = match &self.timeline {
+            Some(t) => crate::summary::plan(
+                course,
+                t,
+                crate::planner::HoursPerWeek::whole(self.hours_per_week),
+            ),
+            None => vec![format!(
+                "Plan for {} ({})",
+                course.title, course.qualification
+            )],
+        };
+        if !course.holding.is_empty() {
+            lines.extend(crate::summary::course(course));
+        }
+        if let Some(Ok(plan)) = &self.payments {
+            lines.extend(crate::summary::payments(
+                &ctx.catalogue,
+                plan,
+                course.vat_percent,
+            ));
+        }
+        Some(super::Summary {
+            what: format!("the plan for {}", self.id),
+            text: lines.join("\n"),
+        })
+    }
 }
 
 fn payment_lines(ctx: &Ctx, plan: &PaymentPlan) -> Vec<Line<'static>> {
@@ -720,4 +751,9 @@ fn payment_lines(ctx: &Ctx, plan: &PaymentPlan) -> Vec<Line<'static>> {
         Style::new(),
     ));
     lines
+}
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
 }

@@ -363,3 +363,8 @@ fn areas(area: Rect, options: usize) -> [Rect; 2] {
     let list = wanted.min(area.height.saturating_mul(45) / 100);
     Layout::vertical([Constraint::Length(list), Constraint::Min(3)]).areas(area)
 }
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
+}

@@ -269,7 +269,7 @@ impl Component for Search {
             None => frame.render_widget(Block::bordered().title(" Preview "), preview),
         }
         frame.render_widget(
-            Paragraph::new(Line::styled(self.status(), theme.dim())),
+            Paragraph::new(Line::styled(self.status(), theme.quiet())),
             status,
         );
     }
@@ -333,4 +333,9 @@ fn highlight(text: &str, positions: &[usize], base: Style, theme: Theme) -> Vec<
             Span::styled(ch.to_string(), style)
         })
         .collect()
+}
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
 }

@@ -317,7 +317,7 @@ impl Component for Upgrade {
             } else {
                 " Upgrades, ex VAT "
             }),
-            Some(Line::styled(clip(header, list_width), theme.dim())),
+            Some(Line::styled(clip(header, list_width), theme.quiet())),
             Look {
                 focused: self.pane == Pane::Upgrades,
                 theme,
@@ -427,7 +427,7 @@ pub fn plan_lines(ctx: &Ctx, p: &Course) -> Vec<Line<'static>> {
         ]));
     }
     for n in &p.notes {
-        lines.push(Line::styled(format!("{n}."), theme.dim()));
+        lines.push(Line::styled(format!("{n}."), theme.quiet()));
     }
     lines.extend(super::unit_lines(ctx, "Units to take", &p.units_to_take));
     lines.extend(super::unit_lines(
@@ -436,4 +436,9 @@ pub fn plan_lines(ctx: &Ctx, p: &Course) -> Vec<Line<'static>> {
         &p.units_carried,
     ));
     lines
+}
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
 }

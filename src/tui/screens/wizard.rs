@@ -627,7 +627,7 @@ impl Component for Wizard {
             let mut lines = vec![Line::from(answer), Line::raw("")];
             lines.push(Line::styled(
                 "Type, then Enter. Leave it empty, or press Tab, to skip.",
-                theme.dim(),
+                theme.quiet(),
             ));
             if let Some(e) = &self.error {
                 lines.push(Line::styled(format!("! {e}"), theme.bad()));
@@ -669,7 +669,7 @@ impl Component for Wizard {
         }
         let answered = self.summary();
         frame.render_widget(
-            Paragraph::new(Line::styled(format!("So far: {answered}"), theme.dim()))
+            Paragraph::new(Line::styled(format!("So far: {answered}"), theme.quiet()))
                 .wrap(Wrap { trim: true }),
             foot,
         );
@@ -756,4 +756,9 @@ fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
 }

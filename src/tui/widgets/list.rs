@@ -285,7 +285,7 @@ impl FilterList {
                     "Nothing matches \"{}\"; Esc shows every row again.",
                     self.filter.value()
                 ),
-                theme.dim(),
+                theme.quiet(),
             ));
         }
         frame.render_widget(Paragraph::new(lines).block(block), area);
@@ -322,6 +322,11 @@ pub fn first_visible(selected: usize, len: usize, height: usize) -> usize {
     } else {
         (selected + 1 - height).min(len - height)
     }
+}
+
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
 }
 
 #[cfg(test)]

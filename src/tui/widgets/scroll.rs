@@ -126,7 +126,7 @@ mod tests {
                 Block::bordered(),
                 text,
                 false,
-                Theme { color: false },
+                Theme::Monochrome,
             )
         })
         .unwrap();

@@ -276,6 +276,11 @@ pub fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// This table's actions by name, for checking a keymap.
+pub fn key_names() -> Vec<(&'static str, &'static [Key])> {
+    crate::tui::keys::names(KEYS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,7 +341,7 @@ mod tests {
     #[test]
     fn a_long_text_shows_the_part_around_the_cursor() {
         let f = TextField::new("abcdefghij", 20);
-        let theme = Theme { color: false };
+        let theme = Theme::Monochrome;
         // The cursor at the end: the tail and a cell for the cursor.
         assert_eq!(text(&f.spans(5, true, theme)), "ghij ");
         assert_eq!(text(&f.spans(20, false, theme)), "abcdefghij");
