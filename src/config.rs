@@ -473,7 +473,7 @@ mod tests {
         let (line, column, message, help) = parse("(\n    advisr: \"Sam\",\n)").unwrap_err();
         assert_eq!((line, column), (2, 5));
         assert!(message.contains("advisr"), "{message}");
-        assert!(help.contains("advisor and store"), "{help}");
+        assert!(help.contains("advisor, store"), "{help}");
     }
 
     #[test]

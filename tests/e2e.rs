@@ -832,3 +832,63 @@ fn deleting_an_enquiry_asks_first() {
     );
     assert!(!file.exists());
 }
+
+/// Standard base64 (RFC 4648) decoded, for reading an OSC 52 payload.
+fn from_base64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits: u32 = 0;
+    let mut held = 0;
+    let mut out = Vec::new();
+    for c in text.bytes().filter(|&c| c != b'=') {
+        let v = ALPHABET.iter().position(|&a| a == c).expect("base64") as u32;
+        bits = (bits << 6) | v;
+        held += 6;
+        if held >= 8 {
+            held -= 8;
+            out.push((bits >> held) as u8);
+        }
+    }
+    out
+}
+
+/// `y` on Plan & pay writes the plan to the clipboard by OSC 52: the
+/// plain mode's lines, the pack's figures, and the status line says so.
+/// `M` lets the mouse go and takes it back, saying which is on.
+#[test]
+fn y_copies_the_plan_by_osc_52_and_m_lets_the_mouse_go() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 100, 30, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("c");
+    t.wait_for("l3-award-coaching");
+    t.send(key::ENTER);
+    t.wait_for("plan & pay");
+    t.send("p");
+    t.wait_for("Hours a week");
+    t.send("y");
+    t.wait_for("Copied to the clipboard: the plan for l3-award-coaching");
+    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+    let start = raw.find("\x1b]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + raw[start..].find("\x1b\\").expect("ended by ST");
+    let text = String::from_utf8(from_base64(&raw[start..end])).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Plan for ILM Level 3 Award in Coaching (l3-award-coaching)"
+    );
+    assert!(lines.contains(&"Paying in full:"), "{text}");
+    assert!(
+        lines.contains(&"Total: £995.00 ex VAT, VAT 20% £199.00, £1,194.00 inc VAT"),
+        "{text}"
+    );
+    // Mouse reports off (?1000l), then on again (?1000h).
+    let before = t.raw().len();
+    t.send("M");
+    t.wait_for("Mouse off");
+    let raw = t.raw();
+    assert!(String::from_utf8_lossy(&raw[before..]).contains("\x1b[?1000l"));
+    t.send("M");
+    t.wait_for("Mouse on");
+    t.send("q");
+    t.wait_exit();
+}

@@ -596,10 +596,7 @@ impl App {
             return;
         };
         self.output.push(Output::Clipboard(s.text));
-        self.say(Notice::Info(format!(
-            "Copied {} to the clipboard (if the terminal allows it)",
-            s.what
-        )));
+        self.say(Notice::Info(format!("Copied to the clipboard: {}", s.what)));
     }
 
     /// Esc: the screen closes what it has open, or the app closes the

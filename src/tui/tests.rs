@@ -939,7 +939,7 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     );
     assert_eq!(
         app.notice().map(ToString::to_string).as_deref(),
-        Some("Copied the quote's path to the clipboard (if the terminal allows it)")
+        Some("Copied to the clipboard: the quote's path")
     );
     // Named by the enquiry, not the caller; private.
     let id = &e.id;
@@ -1689,7 +1689,7 @@ fn y_copies_the_plan_and_says_so() {
     );
     assert_eq!(
         app.notice().map(ToString::to_string).as_deref(),
-        Some("Copied the plan for l3-award-coaching to the clipboard (if the terminal allows it)")
+        Some("Copied to the clipboard: the plan for l3-award-coaching")
     );
     // Where there is nothing to copy, it says so and copies nothing.
     let mut home = self::app();
