@@ -590,8 +590,7 @@ impl App {
         };
         let Some(s) = summary else {
             self.say(Notice::Info(
-                "Nothing to copy here: y copies a plan, a qualification's facts or, after F3, the quote's path."
-                    .to_string(),
+                "Nothing to copy here (y copies a plan or a qualification's facts)".to_string(),
             ));
             return;
         };

@@ -1720,6 +1720,13 @@ fn y_copies_a_qualifications_facts() {
     );
     assert_eq!(text, &expected.join("\n"));
     assert!(text.contains("(source: "), "{text}");
+    // On Compare, the chosen row's: the same text.
+    let mut app = self::app();
+    keys(&mut app, &[Char('c'), Char('y')]);
+    assert_eq!(
+        app.output.last(),
+        Some(&Output::Clipboard(expected.join("\n")))
+    );
 }
 
 /// `M` lets the mouse go (the terminal selects text) and takes it back,

@@ -1090,6 +1090,16 @@ impl Component for Compare {
     fn typing(&self) -> bool {
         self.mode == Mode::Table && self.list.typing()
     }
+
+    /// The chosen qualification's facts, as on its own page.
+    fn summary(&self, ctx: &Ctx) -> Option<super::Summary> {
+        let id = &self.selected()?.id;
+        let q = ctx.catalogue.qualification(id)?;
+        Some(super::Summary {
+            what: format!("the facts of {id}"),
+            text: crate::summary::qualification(&ctx.catalogue, q).join("\n"),
+        })
+    }
 }
 
 /// The sort in words, for the table's title.
