@@ -54,7 +54,7 @@ impl Kind {
                 "understood but cannot be done (already held, price on request, declined)"
             }
             Kind::Usage => {
-                "the command line is wrong (a bad value, options that do nothing together)"
+                "the command line or the config file is wrong (a bad value, options that do nothing together, a key remapped onto one in use)"
             }
             Kind::NotFound => "a name, code or enquiry id matches nothing, or several things",
             Kind::InvalidCatalogue => "the catalogue is not valid",
