@@ -31,7 +31,7 @@ fn typed(app: &mut App, text: &str) {
 fn app_options() -> Vec<(String, String, Option<i64>)> {
     let c = catalogue::load(&CatalogueOrigin::Embedded).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let mut app = App::new(Ctx::new(c, today, Theme { color: false }));
+    let mut app = App::new(Ctx::new(c, today, Theme::Monochrome));
     app.size = (80, 24);
     app.dirs = None;
     use Key::*;

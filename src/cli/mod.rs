@@ -646,7 +646,7 @@ pub fn run() -> ExitCode {
             "--theme sets the app's colours; a command has none: leave out --theme, or run `qualplan --theme NAME` on its own",
         )),
         None if cli.plain || plain_wanted() => {
-            let setup = setup.expect("read for the app");
+            let (setup, _) = setup.expect("read for the app");
             load(&origin).and_then(|catalogue| plain(&catalogue, setup))
         }
         None => match load(&origin) {

@@ -383,7 +383,7 @@ impl Plan {
     /// first payment from the price, the later payments and the premium,
     /// and where the premium comes from.
     fn derivation(&self, ctx: &Ctx, plan: &PaymentPlan) -> Vec<Line<'static>> {
-        let dim = ctx.theme.dim();
+        let quiet = ctx.theme.quiet();
         let (Some(first), later) = (plan.payments.first(), plan.payments.len().saturating_sub(1))
         else {
             return Vec::new();
@@ -394,7 +394,7 @@ impl Plan {
                     "Paid in full: the price, {}, before you begin.",
                     plan.price_ex_vat
                 ),
-                dim,
+                quiet,
             )];
         }
         let premium = &ctx.catalogue.pricing.instalments.premium;
@@ -407,14 +407,14 @@ impl Plan {
                     self.terms.instalment,
                     plan.premium_ex_vat
                 ),
-                dim,
+                quiet,
             ),
             Line::styled(
                 format!(
                     "The {} premium is the provider's charge for paying by instalments ({}).",
                     plan.premium_ex_vat, premium.source
                 ),
-                dim,
+                quiet,
             ),
         ];
         if self.terms.final_on_completion {
@@ -427,7 +427,7 @@ impl Plan {
                         .and_then(|t| t.projected_finish)
                         .map_or(String::new(), |d| format!(" (at your pace, about {d})"))
                 ),
-                dim,
+                quiet,
             ));
         }
         lines
@@ -576,7 +576,7 @@ impl Plan {
         // What the bars and the hours mean, from the figures above.
         lines.push(Line::styled(
             "─ registration: the time to finish in; ░ before and █ within the provider's suggested finish; ▓ at your hours a week",
-            theme.dim(),
+            theme.quiet(),
         ));
         if let Ok(course) = &self.course {
             let glh = match course.glh_to_take {
@@ -590,7 +590,7 @@ impl Plan {
                     "{} h of learning is all the time its {} credits take: study, practice, assessment{glh}.",
                     t.total_hours, course.credits_to_take
                 ),
-                theme.dim(),
+                theme.quiet(),
             ));
         }
         lines

@@ -244,7 +244,7 @@ impl Results {
         )];
         // The level the ranking weighed, when the learner asked for advice.
         if let Some(advice) = self.profile.advice() {
-            why.push(Line::styled(format!("* {advice}"), theme.dim()));
+            why.push(Line::styled(format!("* {advice}"), theme.quiet()));
         }
         for r in &o.reasons {
             let (mark, style) = match r.kind {

@@ -737,7 +737,7 @@ impl Wizard {
         );
         let advice = self.profile(ctx).advice().unwrap_or_default();
         frame.render_widget(
-            Paragraph::new(Line::styled(advice, theme.dim())).wrap(Wrap { trim: true }),
+            Paragraph::new(Line::styled(advice, theme.quiet())).wrap(Wrap { trim: true }),
             foot,
         );
     }
