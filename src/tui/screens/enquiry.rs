@@ -307,7 +307,7 @@ impl EnquiryForm {
             }
         }
         s.push(Line::styled(
-            "a adds what is on screen to the shortlist; plans and upgrades you open are recorded; F3 writes the quote.",
+            "a adds what is on screen to the shortlist; plans and upgrades you open are recorded; F3 writes the quote; F5 ends the call.",
             Style::new(),
         ));
         s
