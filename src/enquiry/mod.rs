@@ -455,11 +455,17 @@ impl Enquiry {
     /// what the caller holds), else the one chosen, else the first on the
     /// shortlist.
     pub fn target(&self) -> Option<&str> {
+        self.target_chosen()
+            .or(self.shortlist.first().map(String::as_str))
+    }
+
+    /// The qualification chosen on Plan & pay (or upgraded to), if one
+    /// was: unlike `target`, never a shortlist's guess.
+    pub fn target_chosen(&self) -> Option<&str> {
         self.upgrade
             .as_ref()
             .map(|u| u.to.as_str())
             .or(self.chosen.as_deref())
-            .or(self.shortlist.first().map(String::as_str))
     }
 
     /// What the caller holds, as recorded with the qualification chosen.
