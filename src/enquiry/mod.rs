@@ -417,7 +417,7 @@ impl Enquiry {
 
     /// What the call captured, in a few words for the status line when it
     /// ends: "2 shortlisted, l5-dip-cm chosen, instalments, quote written"
-    /// ("nothing recorded" when it captured nothing but the caller).
+    /// ("caller's details only" when it captured nothing more).
     pub fn outcome(&self) -> String {
         let mut said = Vec::new();
         match self.shortlist.len() {
@@ -445,7 +445,7 @@ impl Enquiry {
             said.push("quote written".to_string());
         }
         if said.is_empty() {
-            "nothing recorded".to_string()
+            "caller's details only".to_string()
         } else {
             said.join(", ")
         }
