@@ -383,6 +383,7 @@ pub enum Global {
     Search,
     NewEnquiry,
     Quote,
+    EndCall,
     Enquiries,
     Quit,
     ForceQuit,
@@ -426,6 +427,13 @@ pub const GLOBAL: &[Binding<(), Global>] = &[
         &[Key::F(3)],
         "",
         "write the active enquiry's quote",
+    ),
+    bind(
+        "app.end_call",
+        Global::EndCall,
+        &[Key::F(5)],
+        "end call",
+        "end the call: close the active enquiry and say what it captured",
     ),
     bind(
         "app.enquiries",
