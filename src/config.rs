@@ -532,7 +532,7 @@ mod tests {
     #[test]
     fn the_apps_settings_are_read_and_checked_with_line_and_column() {
         let c = parse(
-            "(\n  theme: \"light\",\n  mouse: false,\n  keys: { \"quit\": \"Q\", \"help\": \"F5\" },\n)",
+            "(\n  theme: \"light\",\n  mouse: false,\n  keys: { \"quit\": \"Q\", \"help\": \"F8\" },\n)",
         )
         .unwrap();
         let s = app_settings(&c, None);

@@ -892,3 +892,99 @@ fn y_copies_the_plan_by_osc_52_and_m_lets_the_mouse_go() {
     t.send("q");
     t.wait_exit();
 }
+
+/// Every file under `dir` whose name starts with `prefix`.
+fn files_named(dir: &std::path::Path, prefix: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if entry.file_name().to_string_lossy().starts_with(prefix) {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// An advisor's call at 80x24, start to finish: the caller's name and
+/// phone captured, the upgrade from the Level 5 Certificate found (the
+/// £530 + VAT top-up, £636.00), Plan & pay opened, the quote written, the
+/// call ended; then the enquiry found again by typing its phone number
+/// and reopened, its upgrade and plan still there.
+#[test]
+fn an_advisors_call_start_to_finish() {
+    let h = home();
+    let mut t = Tui::start(h.path(), 80, 24, &[]);
+    t.wait_for("How would you like to develop?");
+    t.send("n");
+    t.wait_for("New enquiry: kept once something is typed");
+    assert!(
+        files_named(h.path(), "enq-").is_empty(),
+        "nothing typed, nothing saved"
+    );
+    t.send("Jane Smith");
+    t.wait_for("Enquiry: Jane Smith (saved)");
+    t.send(&format!("{0}{0}07700 900123", key::DOWN));
+    t.wait_for("07700 900123");
+    escape(&mut t, "How would you like to develop?");
+    // The upgrade: holding the Level 5 Certificate with this provider.
+    t.send("u");
+    t.wait_for("Holds (Space)");
+    t.send(&format!("{0}{0}{0}{0}{0} ", key::DOWN));
+    t.wait_for("£530.00");
+    let s = whole_frame(&t);
+    assert!(s.contains("£106.00") && s.contains("£636.00"), "{s}");
+    t.send(&format!("{}{}", key::TAB, key::ENTER));
+    t.wait_for("Payments: in full");
+    let s = whole_frame(&t);
+    assert!(s.contains("Top-up from l5-cert-cm"), "{s}");
+    // The quote, then the end of the call.
+    t.send(key::F3);
+    t.wait_for("Quote written");
+    let quotes = files_named(h.path(), "quote-");
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    let quote = std::fs::read_to_string(&quotes[0]).unwrap();
+    assert!(
+        quote.contains("Jane Smith") && quote.contains("£636.00"),
+        "{quote}"
+    );
+    t.send(key::F5);
+    t.wait_for("Call ended: Jane Smith");
+    let s = whole_frame(&t);
+    assert!(
+        s.contains("Call ended: Jane Smith — l5-dip-cm chosen, paying in full,"),
+        "{s}"
+    );
+    assert!(!s.contains("Enquiry: Jane Smith"), "no active enquiry: {s}");
+    // Found again by the phone number as typed without spaces.
+    t.send("e");
+    t.wait_for("1 enquiry, newest first");
+    t.send("07700900123");
+    t.wait_for("filter: 07700900123");
+    let s = whole_frame(&t);
+    let row = s
+        .lines()
+        .find(|l| l.contains("Jane Smith") && l.contains("07700 900123"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(row.contains("quoted"), "{row}");
+    t.send(key::ENTER);
+    t.wait_for("Enquiry: Jane Smith (saved)");
+    let s = whole_frame(&t);
+    assert!(s.contains("l5-cert-cm to l5-dip-cm"), "{s}");
+    // F6: back into Plan & pay with the same choices, the upgrade under it.
+    t.send(key::F6);
+    t.wait_for("Payments: in full");
+    let s = whole_frame(&t);
+    assert!(
+        s.contains("Top-up from l5-cert-cm") && s.contains("£636.00"),
+        "{s}"
+    );
+    escape(&mut t, "l5-cert-cm → l5-dip-cm");
+    t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), Some(0));
+    t.restored().unwrap();
+}

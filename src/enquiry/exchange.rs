@@ -70,18 +70,10 @@ pub struct Export {
     pub enquiries: Vec<Enquiry>,
 }
 
-/// Where an enquiry is in its course from first call to payment, for a
+/// Where an enquiry is in its course from first call to quote, for a
 /// CRM's lead status.
 pub fn status(e: &Enquiry) -> &'static str {
-    if e.payment.is_some() && (e.chosen.is_some() || e.upgrade.is_some()) {
-        "payment planned"
-    } else if e.chosen.is_some() || e.upgrade.is_some() {
-        "qualification chosen"
-    } else if !e.shortlist.is_empty() {
-        "shortlisted"
-    } else {
-        "new"
-    }
+    super::Stage::of(e).words()
 }
 
 /// The chosen qualification's id, title and price including VAT (as the
@@ -525,6 +517,7 @@ fn row(record: &csv::StringRecord, line: u64) -> Result<Enquiry, ImportError> {
         payment,
         revision: 0,
         advisor: cell(13),
+        quoted: None,
     })
 }
 

@@ -137,6 +137,56 @@ impl std::fmt::Display for PaymentChoice {
     }
 }
 
+/// How far an enquiry got, from first call to quote: one rule for the
+/// list's status column and a CRM's lead status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    New,
+    Shortlisted,
+    Chosen,
+    PaymentPlanned,
+    Quoted,
+}
+
+impl Stage {
+    pub fn of(e: &Enquiry) -> Stage {
+        let chosen = e.chosen.is_some() || e.upgrade.is_some();
+        if e.quoted.is_some() {
+            Stage::Quoted
+        } else if chosen && e.payment.is_some() {
+            Stage::PaymentPlanned
+        } else if chosen {
+            Stage::Chosen
+        } else if !e.shortlist.is_empty() {
+            Stage::Shortlisted
+        } else {
+            Stage::New
+        }
+    }
+
+    /// In full, as exports write it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Stage::New => "new",
+            Stage::Shortlisted => "shortlisted",
+            Stage::Chosen => "qualification chosen",
+            Stage::PaymentPlanned => "payment planned",
+            Stage::Quoted => "quoted",
+        }
+    }
+
+    /// In a word or two, for a list's column (at most `SHORT_CHARS`).
+    pub fn short(self) -> &'static str {
+        match self {
+            Stage::Chosen => "chosen",
+            Stage::PaymentPlanned => "plan made",
+            other => other.words(),
+        }
+    }
+
+    pub const SHORT_CHARS: usize = 11;
+}
+
 /// One enquiry, saved as one RON file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -176,6 +226,10 @@ pub struct Enquiry {
     /// recorded.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub advisor: String,
+    /// When a quote was last written from it (left out until one is), so
+    /// that a list can say which callers have theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quoted: Option<NaiveDateTime>,
 }
 
 impl Enquiry {
@@ -206,6 +260,7 @@ impl Enquiry {
             payment: _,
             revision: _,
             advisor,
+            quoted: _,
         } = self;
         let mut texts = vec![
             id,
@@ -245,6 +300,9 @@ impl Enquiry {
         }
         if let Some(d) = a.target_date {
             check_date("answers.target_date", d)?;
+        }
+        if let Some(q) = self.quoted {
+            check_date("quoted", q.date())?;
         }
         if let Some(p) = &self.payment {
             check_date("payment.start", p.start)?;
@@ -312,6 +370,84 @@ impl Enquiry {
             payment: None,
             revision: 0,
             advisor: String::new(),
+            quoted: None,
+        }
+    }
+
+    /// Nothing typed or recorded yet: an enquiry like this is not worth a
+    /// file (an advisor's `n` by mistake, or a call that never started).
+    pub fn is_blank(&self) -> bool {
+        let Enquiry {
+            id: _,
+            created: _,
+            updated: _,
+            caller,
+            role,
+            interest,
+            notes,
+            route,
+            answers,
+            shortlist,
+            chosen,
+            upgrade,
+            payment,
+            revision: _,
+            advisor: _,
+            quoted,
+        } = self;
+        [
+            &caller.name,
+            &caller.email,
+            &caller.phone,
+            &caller.organisation,
+            notes,
+        ]
+        .iter()
+        .all(|t| t.trim().is_empty())
+            && role.is_none()
+            && interest.is_none()
+            && route.is_none()
+            && *answers == Answers::default()
+            && shortlist.is_empty()
+            && chosen.is_none()
+            && upgrade.is_none()
+            && payment.is_none()
+            && quoted.is_none()
+    }
+
+    /// What the call captured, in a few words for the status line when it
+    /// ends: "2 shortlisted, l5-dip-cm chosen, instalments, quote written"
+    /// ("caller's details only" when it captured nothing more).
+    pub fn outcome(&self) -> String {
+        let mut said = Vec::new();
+        match self.shortlist.len() {
+            0 => {}
+            n => said.push(format!("{n} shortlisted")),
+        }
+        if let Some(target) = self
+            .chosen
+            .as_deref()
+            .or(self.upgrade.as_ref().map(|u| u.to.as_str()))
+        {
+            said.push(format!("{target} chosen"));
+        }
+        if let Some(p) = &self.payment {
+            said.push(
+                if p.instalments {
+                    "paying by instalments"
+                } else {
+                    "paying in full"
+                }
+                .to_string(),
+            );
+        }
+        if self.quoted.is_some() {
+            said.push("quote written".to_string());
+        }
+        if said.is_empty() {
+            "caller's details only".to_string()
+        } else {
+            said.join(", ")
         }
     }
 
@@ -319,11 +455,17 @@ impl Enquiry {
     /// what the caller holds), else the one chosen, else the first on the
     /// shortlist.
     pub fn target(&self) -> Option<&str> {
+        self.target_chosen()
+            .or(self.shortlist.first().map(String::as_str))
+    }
+
+    /// The qualification chosen on Plan & pay (or upgraded to), if one
+    /// was: unlike `target`, never a shortlist's guess.
+    pub fn target_chosen(&self) -> Option<&str> {
         self.upgrade
             .as_ref()
             .map(|u| u.to.as_str())
             .or(self.chosen.as_deref())
-            .or(self.shortlist.first().map(String::as_str))
     }
 
     /// What the caller holds, as recorded with the qualification chosen.

@@ -357,6 +357,7 @@ impl App {
             Then::Quit => self.quit = true,
             Then::NewEnquiry => self.new_enquiry(),
             Then::Open(id) => self.reopen(&id),
+            Then::EndCall => self.end_call(),
         }
     }
 
@@ -563,6 +564,7 @@ impl App {
             }
             Global::NewEnquiry => self.go_on(Then::NewEnquiry),
             Global::Quote => self.write_quote(),
+            Global::EndCall => self.go_on(Then::EndCall),
             Global::Enquiries => self.open_enquiries(),
             Global::Suspend => self.suspend = true,
             Global::Copy => self.copy(None),
@@ -640,17 +642,33 @@ impl App {
         let Some(store) = self.store() else { return };
         let e = Enquiry::new(store.new_id(now), now);
         let said = format!(
-            "New enquiry {}: saved as you type, in {}.",
-            e.id,
+            "New enquiry: kept once something is typed, then saved as you type, in {}.",
             store.place()
         );
         self.ctx.enquiry = Some(e);
-        self.dirty = true;
+        self.dirty = false;
         self.save_error = None;
-        self.save();
         self.say(Notice::Info(said));
         let form = EnquiryForm::new(&self.ctx);
         self.open(Screen::Enquiry(form));
+    }
+
+    /// F5: the call is over. The active enquiry (saved: `go_on` saw to
+    /// that) is closed, and the status line says what it captured.
+    fn end_call(&mut self) {
+        let Some(e) = self.ctx.enquiry.as_ref() else {
+            self.say(Notice::Info(
+                "No call to end: n (F2 while typing) starts an enquiry.".to_string(),
+            ));
+            return;
+        };
+        let said = if e.is_blank() && e.revision == 0 {
+            "Call ended: nothing was typed, so no enquiry was kept.".to_string()
+        } else {
+            format!("Call ended: {} — {}", e.label(), e.outcome())
+        };
+        self.drop_enquiry();
+        self.say(Notice::Info(said));
     }
 
     fn open_enquiries(&mut self) {
@@ -713,7 +731,13 @@ impl App {
             Ok(q) => {
                 let text = crate::quote::markdown(&q);
                 match crate::quote::save(&q, &dirs.quotes(), "md", &text) {
-                    Ok(path) => Notice::QuoteWritten(path),
+                    Ok(path) => {
+                        if let Some(e) = self.ctx.enquiry.as_mut() {
+                            e.quoted = Some(chrono::Local::now().naive_local());
+                            self.dirty = true;
+                        }
+                        Notice::QuoteWritten(path)
+                    }
                     Err(x) => Notice::Warning(format!("Could not write the quote: {x}")),
                 }
             }
@@ -762,6 +786,11 @@ impl App {
         let (Some(store), Some(e)) = (self.store.as_mut(), self.ctx.enquiry.as_mut()) else {
             return;
         };
+        if e.is_blank() && e.revision == 0 {
+            // Nothing typed yet: no file until there is.
+            self.dirty = false;
+            return;
+        }
         e.updated = now;
         e.advisor = self.setup.advisor.clone();
         let result = match store.save(e) {
@@ -852,6 +881,10 @@ impl App {
         if self.stack.len() == 1 {
             // Nothing to go back to.
             global.keys.retain(|k| k.bar != "back");
+        }
+        if self.ctx.enquiry.is_none() {
+            // No call to end.
+            global.keys.retain(|k| k.bar != "end call");
         }
         let (groups, global): (Vec<KeyGroup>, KeyGroup) = match (&self.prompt, &self.overlay) {
             // While a question is open, its keys are the only ones that work.

@@ -121,7 +121,7 @@ fn items(keys: &[KeyHelp]) -> Vec<Item> {
 }
 
 /// The keys that work now: the screen's (its focused widget's first),
-/// then Esc, and always help and quit at the end. What does not fit is
+/// then Esc, and always help, quit and (on a call) end call at the end. What does not fit is
 /// left to the help.
 pub fn key_bar(
     frame: &mut Frame,
@@ -134,7 +134,7 @@ pub fn key_bar(
     let global = items(&global.keys);
     let (reserved, other): (Vec<Item>, Vec<Item>) = global
         .into_iter()
-        .partition(|(_, what)| matches!(*what, "help" | "quit"));
+        .partition(|(_, what)| matches!(*what, "help" | "quit" | "end call"));
     let wanted: Vec<KeyHelp> = screen.iter().flat_map(|g| g.keys.clone()).collect();
     let mut room = usize::from(area.width).saturating_sub(reserved.iter().map(cost).sum());
     let mut shown = Vec::new();

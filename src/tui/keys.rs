@@ -391,7 +391,7 @@ pub struct KeyProblem {
 impl Keymap {
     /// The keymap a config file's `keys` asks for: each action (a name from
     /// the key tables, "app." left out for the keys that work everywhere:
-    /// "quit", "help") to one or more keys, separated by spaces ("x F5").
+    /// "quit", "help") to one or more keys, separated by spaces ("x F8").
     /// Every problem is returned: an unknown action or key, Ctrl-C (which
     /// always quits), and a clash: a key that would mean two things on one
     /// screen (a text field's editing keys included).
@@ -437,7 +437,7 @@ impl Keymap {
             match parsed {
                 Ok(parsed) if parsed.is_empty() => problems.push(problem(
                     format!("no key given for \"{written}\""),
-                    "give a key, e.g. \"x\", \"F5\" or \"Ctrl-x\"; several separated by spaces",
+                    "give a key, e.g. \"x\", \"F8\" or \"Ctrl-x\"; several separated by spaces",
                 )),
                 Ok(parsed) => {
                     map.rebound.insert(name.clone(), parsed);
@@ -588,6 +588,7 @@ pub enum Global {
     Search,
     NewEnquiry,
     Quote,
+    EndCall,
     Enquiries,
     Quit,
     ForceQuit,
@@ -633,6 +634,13 @@ pub const GLOBAL: &[Binding<(), Global>] = &[
         &[Key::F(3)],
         "",
         "write the active enquiry's quote",
+    ),
+    bind(
+        "app.end_call",
+        Global::EndCall,
+        &[Key::F(5)],
+        "end call",
+        "end the call: close the active enquiry and say what it captured",
     ),
     bind(
         "app.enquiries",
@@ -790,7 +798,7 @@ mod tests {
             "\"help\" cannot have F2: F2 is already app.new_enquiry on every screen"
         );
         // Unless new enquiry moves too.
-        assert!(Keymap::from_config([("help", "F2"), ("new_enquiry", "F5")]).is_ok());
+        assert!(Keymap::from_config([("help", "F2"), ("new_enquiry", "F8")]).is_ok());
         // c opens Compare on Home; p plans on a qualification's page.
         let p = problems(&[("detail.upgrades", "p")]);
         assert!(
@@ -831,7 +839,7 @@ mod tests {
         );
         assert_eq!(problems(&[("compare.mark", "v")]).len(), 2);
         // Two actions remapped onto one key: one report, not two.
-        let p = problems(&[("quit", "F5"), ("search", "F5")]);
+        let p = problems(&[("quit", "F8"), ("search", "F8")]);
         assert_eq!(p.len(), 1, "{p:?}");
     }
 

@@ -27,6 +27,8 @@ pub enum Then {
     Quit,
     NewEnquiry,
     Open(String),
+    /// End the call: the active enquiry closed.
+    EndCall,
 }
 
 /// What the advisor answered.
@@ -121,6 +123,7 @@ impl Prompt {
                     Then::NewEnquiry | Then::Open(_) => {
                         "Opening another enquiry now would lose them."
                     }
+                    Then::EndCall => "Ending the call now would lose them.",
                 }
             ),
         }

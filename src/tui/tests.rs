@@ -1211,7 +1211,8 @@ fn a_paste_is_one_edit_and_one_save() {
     let (mut app, _dir) = app_with_store();
     keys(&mut app, &[Char('n')]);
     keys(&mut app, &[Down, Down, Down, Down, Down, Down]);
-    let before = saved(&mut app).revision;
+    // Nothing typed yet: nothing saved yet.
+    let before = 0;
     let text = "line one\r\nline\ttwo\u{1b}[2J\u{202e}\n".repeat(2_000);
     app.update(super::app::Msg::Paste(text));
     app.flush();
@@ -1768,4 +1769,130 @@ fn every_theme_draws_home() {
         );
         insta::assert_debug_snapshot!(format!("theme_{name}"), buffer);
     }
+}
+
+/// `n` by mistake leaves nothing behind: an enquiry is kept once
+/// something is typed, and ending a call that captured nothing says so.
+#[test]
+fn an_enquiry_is_kept_only_once_something_is_typed() {
+    let (mut app, _dir) = app_with_store();
+    keys(&mut app, &[Char('n')]);
+    assert!(render(&app, 80, 24).contains("New enquiry: kept once something is typed"));
+    keys(&mut app, &[F(2), F(2)]);
+    let stored = || app_store_count(&mut app_with_dir(&_dir));
+    assert_eq!(stored(), 0, "three n's, nothing typed: no file");
+    keys(&mut app, &[F(5)]);
+    assert!(app.ctx.enquiry.is_none());
+    assert!(!matches!(app.screen(), Screen::Enquiry(_)));
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("Call ended: nothing was typed, so no enquiry was kept."),
+        "{text}"
+    );
+    // Typing one letter keeps it; rubbing it out again does not delete it.
+    keys(&mut app, &[Char('n')]);
+    typed(&mut app, "J");
+    assert_eq!(stored(), 1);
+    keys(&mut app, &[Backspace]);
+    assert_eq!(saved(&mut app).caller.name, "");
+    // F5 with no enquiry says there is no call, and the bar offers no F5.
+    keys(&mut app, &[F(5), F(5)]);
+    let text = render(&app, 80, 24);
+    assert!(text.contains("No call to end"), "{text}");
+    assert!(!text.contains("F5 end call"), "{text}");
+}
+
+fn app_with_dir(dir: &tempfile::TempDir) -> crate::enquiry::EnquiryStore {
+    crate::enquiry::EnquiryStore::open(dir.path().join("enquiries")).unwrap()
+}
+
+fn app_store_count(store: &mut crate::enquiry::EnquiryStore) -> usize {
+    use crate::enquiry::Store;
+    store.load_all().unwrap().enquiries.len()
+}
+
+/// F5 ends the call: the enquiry saved and closed, and the status line says
+/// who it was and what was captured.
+#[test]
+fn ending_a_call_says_what_was_captured() {
+    let (mut app, _dir) = app_with_store();
+    keys(&mut app, &[Char('n')]);
+    typed(&mut app, "Jane Smith");
+    assert!(render(&app, 80, 24).contains("F5 end call"));
+    let e = app.ctx.enquiry.as_mut().unwrap();
+    e.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
+    app.dirty = true;
+    keys(&mut app, &[F(3)]);
+    let id = app.ctx.enquiry.as_ref().unwrap().id.clone();
+    keys(&mut app, &[F(5)]);
+    assert!(app.ctx.enquiry.is_none());
+    assert!(!matches!(app.screen(), Screen::Enquiry(_)));
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("Call ended: Jane Smith — 2 shortlisted, quote written"),
+        "{text}"
+    );
+    let e = app.store.as_mut().unwrap().load(&id).unwrap();
+    assert!(e.quoted.is_some(), "the quote is on the enquiry");
+    assert_eq!(crate::enquiry::exchange::status(&e), "quoted");
+}
+
+/// Three enquiries saved at known times, for the list's snapshots.
+fn three_callers(app: &mut App) {
+    use crate::enquiry::Enquiry;
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    let store = app.store.as_mut().unwrap();
+    let mut jane = Enquiry::new("enq-20261130-101500".into(), at("2026-11-30 10:15"));
+    jane.caller.name = "Jane Smith".into();
+    jane.caller.phone = "07700 900123".into();
+    jane.caller.email = "jane@example.org".into();
+    jane.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
+    jane.quoted = Some(at("2026-11-30 10:40"));
+    jane.advisor = "Alex Jones".into();
+    let mut ravi = Enquiry::new("enq-20261201-091000".into(), at("2026-12-01 09:10"));
+    ravi.caller.name = "Ravi Patel".into();
+    ravi.caller.organisation = "Northwind Trading".into();
+    ravi.caller.phone = "+44 20 7946 0000".into();
+    ravi.chosen = Some("l3-cert-cm".into());
+    ravi.notes = "Prefers mentoring.\nCall back after 4pm.".into();
+    ravi.advisor = "Sam Lee".into();
+    let mut old = Enquiry::new("enq-20251103-160000".into(), at("2025-11-03 16:00"));
+    old.caller.email = "kim@example.com".into();
+    for e in [&mut jane, &mut ravi, &mut old] {
+        store.save(e).unwrap();
+    }
+}
+
+#[test]
+fn the_enquiries_list_shows_phone_status_and_last_change() {
+    let (mut app, _dir) = app_with_store();
+    three_callers(&mut app);
+    keys(&mut app, &[Char('e')]);
+    insta::assert_snapshot!("enquiries_list_80x24", render(&app, 80, 24));
+    insta::assert_snapshot!("enquiries_list_80x23", render(&app, 80, 23));
+    insta::assert_snapshot!("enquiries_list_200x60", render(&app, 200, 60));
+    let shown = |app: &App| {
+        let Screen::Enquiries(list) = app.screen() else {
+            panic!()
+        };
+        list.shown()
+            .iter()
+            .map(|e| e.caller.name.clone())
+            .collect::<Vec<_>>()
+    };
+    // The phone however it is spaced, the e-mail, a word of the notes.
+    for (query, found) in [
+        ("07700900123", "Jane Smith"),
+        ("900 123", "Jane Smith"),
+        ("jane@example", "Jane Smith"),
+        ("2079460000", "Ravi Patel"),
+        ("4pm", "Ravi Patel"),
+    ] {
+        typed(&mut app, query);
+        assert_eq!(shown(&app), [found], "{query}");
+        keys(&mut app, &[Ctrl('u')]);
+    }
+    typed(&mut app, "kim@");
+    assert_eq!(shown(&app), [""]);
+    insta::assert_snapshot!("enquiries_found_by_email_80x24", render(&app, 80, 24));
 }

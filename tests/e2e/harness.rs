@@ -43,6 +43,9 @@ pub mod key {
     pub const CTRL_C: &str = "\x03";
     pub const CTRL_Z: &str = "\x1a";
     pub const F2: &str = "\x1bOQ";
+    pub const F3: &str = "\x1bOR";
+    pub const F5: &str = "\x1b[15~";
+    pub const F6: &str = "\x1b[17~";
 }
 
 fn nz(n: u16) -> NonZeroU16 {

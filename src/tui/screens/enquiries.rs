@@ -1,10 +1,12 @@
-//! Enquiries: every saved enquiry, newest first, found by typing (every
-//! word must appear in its name, organisation, notes or id), with a
-//! preview of the chosen one; Enter reopens it, Ctrl-D deletes it after a
+//! Enquiries: every saved enquiry, newest first, with its phone, how far
+//! it got (`Stage`) and its last change; found by typing (every
+//! word must appear in its name, phone, e-mail, organisation, notes, id or
+//! advisor; a phone number matches however it is spaced), with a preview
+//! of the chosen one; Enter reopens it, Ctrl-D deletes it after a
 //! confirmation (Delete, like every other editing key, edits the search).
 
 use super::{Component, cycle, short_title};
-use crate::enquiry::{Enquiry, LoadReport};
+use crate::enquiry::{Enquiry, LoadReport, Stage};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Event, Outcome};
 use crate::tui::keys::{Binding, Key, KeyGroup, bind};
@@ -77,16 +79,34 @@ const KEYS: &[Binding<Enquiries, Do>] = &[
     .when(|l| l.focus == Focus::Preview),
 ];
 
-/// What the search looks in (an advisor's name finds theirs).
+/// What the search looks in (an advisor's name finds theirs). The phone
+/// is there as typed and as its digits alone, so "07700900123" finds
+/// "07700 900 123" and "+44 7700 900123" finds itself.
 fn haystack(e: &Enquiry) -> String {
+    let c = &e.caller;
+    let digits: String = c.phone.chars().filter(char::is_ascii_digit).collect();
     format!(
-        "{} {} {} {} {}",
-        e.caller.name, e.caller.organisation, e.notes, e.id, e.advisor
+        "{} {} {} {digits} {} {} {} {}",
+        c.name, c.email, c.phone, c.organisation, e.notes, e.id, e.advisor
     )
 }
 
-/// The advisor column's width: who changed each enquiry last.
-const ADVISOR_WIDTH: usize = 14;
+/// The widths of the list's columns that do not stretch.
+const CHANGED_WIDTH: usize = 12;
+const PHONE_WIDTH: usize = 16;
+const STATUS_WIDTH: usize = Stage::SHORT_CHARS;
+const ADVISOR_WIDTH: usize = 12;
+
+/// "22 Nov 21:30" this year, "22 Nov 2025" before: when it last changed,
+/// in the width of its column.
+fn changed(e: &Enquiry, today: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if e.updated.date().year() == today.year() {
+        e.updated.format("%d %b %H:%M").to_string()
+    } else {
+        e.updated.format("%d %b %Y").to_string()
+    }
+}
 
 impl Enquiries {
     pub fn new(report: LoadReport) -> Enquiries {
@@ -209,6 +229,7 @@ impl Enquiries {
             };
             rows.push((label, value));
         }
+        rows.push(("Status", Stage::of(e).words().to_string()));
         rows.push(("Notes", e.notes.clone()));
         rows.push((
             "Last change",
@@ -265,7 +286,8 @@ impl Component for Enquiries {
             Constraint::Length(2),
         ])
         .areas(area);
-        let field = Block::bordered().title(" Search by name, organisation, notes or advisor ");
+        let field = Block::bordered()
+            .title(" Search by name, phone, e-mail, organisation, notes or advisor ");
         let width = usize::from(field.inner(search).width);
         frame.render_widget(
             Paragraph::new(Line::from(self.query.spans(width, true, theme))).block(field),
@@ -276,11 +298,37 @@ impl Component for Enquiries {
         } else {
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main)
         };
-        let label_width =
-            usize::from(list.width.saturating_sub(2 + 19 + 2)).saturating_sub(ADVISOR_WIDTH + 1);
-        let label_width = label_width.clamp(10, 40);
-        let what_width = usize::from(list.width)
-            .saturating_sub(2 + 19 + 2 + label_width + 1 + ADVISOR_WIDTH + 1);
+        // Name stretches; the advisor shows where there is room.
+        let inner = usize::from(list.width.saturating_sub(2));
+        let fixed = 2 + CHANGED_WIDTH + 2 + 1 + PHONE_WIDTH + 1 + STATUS_WIDTH;
+        let advisor_width = if inner >= fixed + 16 + 1 + ADVISOR_WIDTH {
+            ADVISOR_WIDTH
+        } else {
+            0
+        };
+        let label_width = inner
+            .saturating_sub(fixed + advisor_width + usize::from(advisor_width > 0))
+            .max(10);
+        let columns = |changed: &str, label: &str, phone: &str, status: &str, advisor: &str| {
+            let mut row = format!(
+                "{changed:<CHANGED_WIDTH$}  {:<label_width$} {:<PHONE_WIDTH$} {:<STATUS_WIDTH$}",
+                clip(label, label_width),
+                clip(phone, PHONE_WIDTH),
+                clip(status, STATUS_WIDTH),
+            );
+            if advisor_width > 0 {
+                row.push(' ');
+                row.push_str(&clip(advisor, advisor_width));
+            }
+            row
+        };
+        let header = Line::styled(
+            format!(
+                "  {}",
+                columns("Last change", "Caller", "Phone", "Status", "Advisor")
+            ),
+            theme.heading(),
+        );
         let count = self.all.len();
         self.list.render(
             frame,
@@ -289,26 +337,24 @@ impl Component for Enquiries {
                 " {count} {}, newest first ",
                 if count == 1 { "enquiry" } else { "enquiries" }
             )),
-            None,
+            Some(header),
             Look {
                 focused: self.focus == Focus::List,
                 theme,
             },
             |i, chosen| {
                 let e = &self.all[i];
-                let what = e
-                    .chosen
-                    .clone()
-                    .or(e.upgrade.as_ref().map(|u| u.to.clone()))
-                    .unwrap_or_default();
                 Line::styled(
                     format!(
-                        "{} {}  {:<label_width$} {:<what_width$} {}",
+                        "{} {}",
                         if chosen { ">" } else { " " },
-                        e.updated.format("%Y-%m-%d %H:%M"),
-                        clip(&e.label(), label_width),
-                        clip(&what, what_width),
-                        clip(&e.advisor, ADVISOR_WIDTH)
+                        columns(
+                            &changed(e, ctx.today),
+                            &e.label(),
+                            &e.caller.phone,
+                            Stage::of(e).short(),
+                            &e.advisor
+                        )
                     ),
                     if chosen {
                         theme.selected()

@@ -1,7 +1,9 @@
 //! The active enquiry: the caller's details and notes, edited in place with
 //! the editing keys people expect, saved as the advisor types.
 
-use super::Component;
+use super::plan::Plan;
+use super::upgrade::Upgrade;
+use super::{Component, Screen};
 use crate::enquiry::Enquiry;
 use crate::planner::{Interest, Role};
 use crate::tui::ctx::Ctx;
@@ -81,6 +83,9 @@ pub struct EnquiryForm {
     pub note: Option<String>,
     /// What the call has captured so far (PgUp and PgDn scroll it).
     pub summary: ScrollPane,
+    /// The enquiry records a qualification chosen: F6 goes back into its
+    /// Plan & pay.
+    pub can_plan: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +93,7 @@ enum Do {
     Next,
     Previous,
     Change(bool),
+    Plan,
 }
 
 fn on_choice(f: &EnquiryForm) -> bool {
@@ -125,6 +131,14 @@ const KEYS: &[Binding<EnquiryForm, Do>] = &[
         "the next choice",
     )
     .when(on_choice),
+    bind(
+        "enquiry.plan",
+        Do::Plan,
+        &[Key::F(6)],
+        "plan & pay",
+        "back into Plan & pay (and the upgrade) with the choices recorded",
+    )
+    .when(|f| f.can_plan),
 ];
 
 impl EnquiryForm {
@@ -134,6 +148,7 @@ impl EnquiryForm {
             input: TextField::new("", 0),
             note: None,
             summary: ScrollPane::default(),
+            can_plan: false,
         };
         form.load(ctx);
         form
@@ -157,6 +172,10 @@ impl EnquiryForm {
 
     /// Puts the chosen field's value into the editor.
     fn load(&mut self, ctx: &Ctx) {
+        self.can_plan = ctx
+            .enquiry
+            .as_ref()
+            .is_some_and(|e| e.target_chosen().is_some());
         let value = ctx
             .enquiry
             .as_ref()
@@ -239,6 +258,7 @@ impl EnquiryForm {
                 Some(r) => Outcome::with(Effect::Record(r)),
                 None => Outcome::done(),
             },
+            Some(Do::Plan) => plan_again(ctx, e),
             None => Outcome::Ignored,
         }
     }
@@ -307,7 +327,7 @@ impl EnquiryForm {
             }
         }
         s.push(Line::styled(
-            "a adds what is on screen to the shortlist; plans and upgrades you open are recorded; F3 writes the quote.",
+            "a adds what is on screen to the shortlist; plans and upgrades you open are recorded; F3 writes the quote; F5 ends the call.",
             Style::new(),
         ));
         s
@@ -386,6 +406,29 @@ impl Component for EnquiryForm {
     fn typing(&self) -> bool {
         self.field().is_text()
     }
+}
+
+/// The upgrade (when the caller holds something) and Plan & pay over it,
+/// as the enquiry recorded them.
+fn plan_again(ctx: &Ctx, e: &Enquiry) -> Outcome {
+    let Some(target) = e.target_chosen() else {
+        return Outcome::done();
+    };
+    let mut effects = Vec::new();
+    if let Some(u) = &e.upgrade {
+        effects.push(Effect::Open(Box::new(Screen::Upgrade(
+            Upgrade::for_choice(ctx, u),
+        ))));
+    }
+    let plan = Plan::restored(
+        ctx,
+        target,
+        e.holding(),
+        e.payment.as_ref(),
+        e.answers.hours_per_week,
+    );
+    effects.push(Effect::Open(Box::new(Screen::Plan(Box::new(plan)))));
+    Outcome::Done(effects)
 }
 
 /// The next (or previous) of `all` after `current`, through "not given".

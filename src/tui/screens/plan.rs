@@ -161,6 +161,33 @@ impl Plan {
         p
     }
 
+    /// Plan & pay as an enquiry recorded it: the same course and holding,
+    /// start, hours and way of paying, so that a reopened enquiry can go
+    /// back into it with the same choices.
+    pub fn restored(
+        ctx: &Ctx,
+        id: &str,
+        holding: Holding,
+        payment: Option<&crate::enquiry::PaymentChoice>,
+        hours_per_week: Option<u32>,
+    ) -> Plan {
+        let mut p = Plan::new(ctx, id, holding);
+        if let Some(pay) = payment {
+            p.start = pay.start;
+            p.instalments = pay.instalments;
+            if pay.instalments {
+                p.terms.instalment = pay.instalment;
+                p.terms.monthly_payments = pay.monthly_payments;
+                p.terms.final_on_completion = pay.final_payment_on_completion;
+            }
+        }
+        if let Some(h) = hours_per_week.filter(|h| *h > 0) {
+            p.hours_per_week = h;
+        }
+        p.refresh();
+        p
+    }
+
     /// Recomputes the timeline and payments from the fields.
     fn refresh(&mut self) {
         let Ok(course) = &self.course else {

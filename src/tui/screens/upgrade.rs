@@ -151,6 +151,26 @@ impl Upgrade {
         u
     }
 
+    /// The planner as an enquiry left it: the holding recorded, the
+    /// upgrade chosen under the cursor (reopening an enquiry leads back
+    /// here).
+    pub fn for_choice(ctx: &Ctx, choice: &crate::enquiry::UpgradeChoice) -> Upgrade {
+        let mut u = Upgrade::new(ctx);
+        u.held = choice
+            .held
+            .iter()
+            .filter(|id| u.choices.contains(id))
+            .cloned()
+            .collect();
+        u.elsewhere = choice.elsewhere;
+        u.refresh(ctx);
+        if let Some(at) = u.plans.iter().position(|c| c.qualification == choice.to) {
+            u.upgrades.select(at);
+        }
+        u.pane = Pane::Upgrades;
+        u
+    }
+
     /// What the learner holds, as marked.
     pub fn holding(&self) -> Holding {
         Holding {
