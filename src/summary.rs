@@ -4,8 +4,8 @@
 
 use crate::catalogue::{Catalogue, Qualification};
 use crate::planner::{
-    Course, Due, HoursPerWeek, PaymentKind, PaymentPlan, Timeline, onward_facts,
-    qualification_facts,
+    Course, Due, HoursPerWeek, PaymentKind, PaymentPlan, ReasonKind, Recommendation, Timeline,
+    onward_facts, qualification_facts,
 };
 
 /// The timeline, as `qualplan plan` lists it: what is planned, the dates,
@@ -126,5 +126,31 @@ pub fn qualification(catalogue: &Catalogue, q: &Qualification) -> Vec<String> {
         lines.push("Onward:".to_string());
         lines.extend(onward.iter().map(fact));
     }
+    lines
+}
+
+/// A recommended option and why, as `qualplan recommend` gives it:
+/// "Title (id): good fit, £1,695.00 ex VAT (£2,034.00 inc VAT)", then a
+/// line for each reason ("For: ...", "Against: ...", "Note: ...").
+pub fn recommendation(r: &Recommendation) -> Vec<String> {
+    let fee = match (r.fee_ex_vat, r.fee_inc_vat) {
+        (Some(ex), Some(inc)) => format!("{ex} ex VAT ({inc} inc VAT)"),
+        (Some(ex), None) => format!("{ex} ex VAT"),
+        _ => "price on request".to_string(),
+    };
+    let mut lines = vec![format!(
+        "{} ({}): {}, {fee}",
+        r.title,
+        r.candidate.id(),
+        r.fit
+    )];
+    lines.extend(r.reasons.iter().map(|reason| {
+        let kind = match reason.kind {
+            ReasonKind::For => "For",
+            ReasonKind::Against => "Against",
+            ReasonKind::Note => "Note",
+        };
+        format!("{kind}: {}", reason.text)
+    }));
     lines
 }

@@ -496,6 +496,10 @@ fn signals_during_saves_lose_nothing() {
         t.send(key::F2);
         t.wait_for("Enquiry enq-");
         t.send("Signal Test");
+        // An enquiry exists once something is typed: signal once the app
+        // has read the keys (else, under load, the signal can arrive
+        // first and there is rightly nothing to save).
+        t.wait_for("Signal Test");
         t.signal(signal);
         assert_eq!(t.wait_exit(), Some(code), "SIG{signal}");
         t.restored().unwrap();

@@ -95,7 +95,7 @@ fn a_route_ranks_what_recommend_ranks() {
     for o in options {
         let id = o["qualification"].as_str().or(o["unit"].as_str()).unwrap();
         let line = format!(
-            "{}. {} ({id}): {}, {} ex VAT\n",
+            "{}. {} ({id}): {}, {} ex VAT ({} inc VAT)\n",
             o["rank"],
             text(&o["title"]),
             match text(&o["fit"]) {
@@ -103,11 +103,12 @@ fn a_route_ranks_what_recommend_ranks() {
                 "poor" => "poor fit",
                 other => other,
             },
-            text(&o["fee_ex_vat"])
+            text(&o["fee_ex_vat"]),
+            text(&o["fee_inc_vat"])
         );
         assert!(out.contains(&line), "{line} not in {out}");
     }
-    assert!(out.contains("1. ILM Level 5 Certificate in Coaching and Mentoring (l5-cert-cm): good fit, £1,695.00 ex VAT\n"));
+    assert!(out.contains("1. ILM Level 5 Certificate in Coaching and Mentoring (l5-cert-cm): good fit, £1,695.00 ex VAT (£2,034.00 inc VAT)\n"));
     assert!(out.contains("For: "), "{out}");
 }
 

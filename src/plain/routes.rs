@@ -5,9 +5,7 @@
 use super::choices::{self, INTERESTS};
 use super::form::{Choice, Form, Outcome, Question, Value};
 use super::{Flow, Session};
-use crate::planner::{
-    DevelopmentRoute, LearnerProfile, ReasonKind, Recommendation, Role, recommend,
-};
+use crate::planner::{DevelopmentRoute, LearnerProfile, Recommendation, Role, recommend};
 use std::io::{self, BufRead, Write};
 
 /// The options listed before "N more".
@@ -165,7 +163,7 @@ pub fn run<R: BufRead, W: Write>(
 }
 
 /// The ranked options, each with its reasons, as `qualplan recommend`
-/// gives them: "1. Title (id): good fit, £1,695.00 ex VAT".
+/// gives them: "1. Title (id): good fit, £1,695.00 ex VAT (£2,034.00 inc VAT)".
 fn show<R: BufRead, W: Write>(s: &mut Session<R, W>, options: &[Recommendation]) -> io::Result<()> {
     let c = &mut s.console;
     c.gap()?;
@@ -179,24 +177,11 @@ fn show<R: BufRead, W: Write>(s: &mut Session<R, W>, options: &[Recommendation])
         options.len()
     ))?;
     for (rank, r) in options.iter().take(SHOWN).enumerate() {
-        let fee = r
-            .fee_ex_vat
-            .map_or("price on request".to_string(), |f| format!("{f} ex VAT"));
         c.gap()?;
-        c.say(&format!(
-            "{}. {} ({}): {}, {fee}",
-            rank + 1,
-            r.title,
-            r.candidate.id(),
-            r.fit
-        ))?;
-        for reason in &r.reasons {
-            let kind = match reason.kind {
-                ReasonKind::For => "For",
-                ReasonKind::Against => "Against",
-                ReasonKind::Note => "Note",
-            };
-            c.say(&format!("{kind}: {}", reason.text))?;
+        let lines = crate::summary::recommendation(r);
+        c.say(&format!("{}. {}", rank + 1, lines[0]))?;
+        for line in &lines[1..] {
+            c.say(line)?;
         }
     }
     if options.len() > SHOWN {

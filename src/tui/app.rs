@@ -592,7 +592,8 @@ impl App {
         };
         let Some(s) = summary else {
             self.say(Notice::Info(
-                "Nothing to copy here (y copies a plan or a qualification's facts)".to_string(),
+                "Nothing to copy here (y copies a plan, an upgrade, an option or facts)"
+                    .to_string(),
             ));
             return;
         };

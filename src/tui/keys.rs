@@ -661,7 +661,7 @@ pub const GLOBAL: &[Binding<(), Global>] = &[
         Global::Copy,
         &[Key::Char('y')],
         "",
-        "copy the plan or facts shown; after F3, the quote's path",
+        "copy the figures shown; after F3, the quote's path",
     ),
     bind(
         "app.mouse",

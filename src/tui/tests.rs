@@ -1730,6 +1730,70 @@ fn y_copies_a_qualifications_facts() {
     );
 }
 
+/// `y` on Upgrade copies the chosen upgrade's figures (the £530 + VAT
+/// top-up from the Level 5 Certificate), and on Recommendations the
+/// chosen option with its fee both ways and its reasons.
+#[test]
+fn y_copies_an_upgrade_and_a_recommendation() {
+    let mut app = app();
+    keys(
+        &mut app,
+        &[
+            Char('4'),
+            Down,
+            Down,
+            Down,
+            Down,
+            Down,
+            Char(' '),
+            Tab,
+            Char('y'),
+        ],
+    );
+    let Some(Output::Clipboard(text)) = app.output.last() else {
+        panic!("{:?}", app.output)
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    for line in [
+        "Fee ex VAT: £530.00",
+        "VAT (20%): £106.00",
+        "Fee inc VAT: £636.00",
+    ] {
+        assert!(lines.contains(&line), "{line} in {text}");
+    }
+    assert_eq!(
+        app.notice().map(ToString::to_string).as_deref(),
+        Some("Copied to the clipboard: the upgrade from l5-cert-cm to l5-dip-cm")
+    );
+
+    let mut app = self::app();
+    keys(&mut app, &[Char('3'), Down, Enter, End, Enter, Enter]);
+    typed(&mut app, "3");
+    keys(&mut app, &[Enter]);
+    typed(&mut app, "3000");
+    keys(&mut app, &[Enter, Tab, Enter, Enter, Char('y')]);
+    let Some(Output::Clipboard(text)) = app.output.last() else {
+        panic!("{:?}", app.output)
+    };
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("ILM Level 5 Certificate in Coaching and Mentoring (l5-cert-cm): ")
+            && first.ends_with(", £1,695.00 ex VAT (£2,034.00 inc VAT)"),
+        "{text}"
+    );
+    assert!(
+        text.lines().skip(1).all(|l| l.starts_with("For: ")
+            || l.starts_with("Against: ")
+            || l.starts_with("Note: ")),
+        "{text}"
+    );
+    assert!(text.lines().count() > 1, "{text}");
+    assert_eq!(
+        app.notice().map(ToString::to_string).as_deref(),
+        Some("Copied to the clipboard: the recommendation of l5-cert-cm")
+    );
+}
+
 /// `M` lets the mouse go (the terminal selects text) and takes it back,
 /// and says which is on.
 #[test]

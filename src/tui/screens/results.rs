@@ -354,6 +354,14 @@ impl Component for Results {
     fn typing(&self) -> bool {
         self.list.typing()
     }
+
+    fn summary(&self, _ctx: &Ctx) -> Option<super::Summary> {
+        let r = self.selected()?;
+        Some(super::Summary {
+            what: format!("the recommendation of {}", r.candidate.id()),
+            text: crate::summary::recommendation(r).join("\n"),
+        })
+    }
 }
 
 /// The options, then the reasons; a tall terminal gives the options the

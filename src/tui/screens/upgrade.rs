@@ -394,6 +394,18 @@ impl Component for Upgrade {
     fn typing(&self) -> bool {
         self.held_list.typing()
     }
+
+    fn summary(&self, _ctx: &Ctx) -> Option<super::Summary> {
+        let course = self.selected()?;
+        let what = match &course.from {
+            Some(from) => format!("the upgrade from {from} to {}", course.qualification),
+            None => format!("the figures for {}", course.qualification),
+        };
+        Some(super::Summary {
+            what,
+            text: crate::summary::course(course).join("\n"),
+        })
+    }
 }
 
 /// A qualification's title, or nothing for an id the catalogue lacks.
