@@ -2,11 +2,15 @@
 //! and its figures checked against the commands' JSON for the same inputs.
 //! Every run has a temporary home.
 
-#[path = "support/home.rs"]
-mod support;
+mod support {
+    pub mod enquiries;
+    pub mod home;
+}
 
 use serde_json::Value;
 use std::path::Path;
+use support::enquiries::enquiry_id;
+use support::home;
 
 /// `qualplan --plain` (or `args`) with `input` on standard input.
 fn plain_with(
@@ -15,7 +19,7 @@ fn plain_with(
     env: &[(&str, &str)],
     input: &str,
 ) -> (i32, String, String) {
-    let out = support::command(home)
+    let out = home::command(home)
         .args(args)
         .envs(env.iter().copied())
         .write_stdin(input)
@@ -36,7 +40,7 @@ fn plain(home: &Path, input: &str) -> String {
 }
 
 fn json(home: &Path, args: &[&str]) -> Value {
-    let out = support::qualplan(home, args);
+    let out = home::qualplan(home, args);
     assert!(
         out.status.success(),
         "{}",
@@ -265,11 +269,7 @@ fn an_enquiry_survives_the_end_of_input_mid_question() {
         home.path(),
         "enquiry\nJane \u{1b}[31mDoe\u{202e}\njane@example.org\n07700 900123\n",
     );
-    let id = out
-        .split_whitespace()
-        .find(|w| w.starts_with("enq-"))
-        .unwrap()
-        .trim_end_matches([':', ';', '.']);
+    let id = enquiry_id(&out);
     assert!(out.contains(&format!("Enquiry {id} is saved;")), "{out}");
     let e = json(home.path(), &["enquiries", "show", id, "--format", "json"]);
     assert_eq!(e["caller"]["name"], "Jane [31mDoe", "{e}");
@@ -280,11 +280,7 @@ fn an_enquiry_survives_the_end_of_input_mid_question() {
         home.path(),
         "enquiry\nAnn\n\n\n\nmiddle\ncoaching\n\n3\n2\n3\nadvise\n4\n\n\nnothing\nplan\nl3-cert-cm\nnothing\n2027-01-04\n\nfull\nq\n",
     );
-    let id = out
-        .split_whitespace()
-        .find(|w| w.starts_with("enq-"))
-        .unwrap()
-        .trim_end_matches([':', ';', '.']);
+    let id = enquiry_id(&out);
     let e = json(home.path(), &["enquiries", "show", id, "--format", "json"]);
     assert_eq!(e["caller"]["name"], "Ann", "{e}");
     assert_eq!(e["role"], "middle-manager", "{e}");
@@ -346,7 +342,7 @@ fn a_closed_output_ends_quietly() {
     use std::io::Write;
     use std::process::Stdio;
     let home = tempfile::tempdir().unwrap();
-    let mut child = support::std_command(home.path())
+    let mut child = home::std_command(home.path())
         .arg("--plain")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -376,11 +372,7 @@ fn enquiries_go_to_the_chosen_store_with_the_advisor_named() {
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("config.ron"), "(advisor: \"Sam Patel\")\n").unwrap();
     let out = plain(home.path(), "enquiry\nAnn Lee\n");
-    let id = out
-        .split_whitespace()
-        .find(|w| w.starts_with("enq-"))
-        .unwrap()
-        .trim_end_matches([':', ';', '.']);
+    let id = enquiry_id(&out);
     let e = json(home.path(), &["enquiries", "show", id, "--format", "json"]);
     assert_eq!(e["caller"]["name"], "Ann Lee", "{e}");
     assert_eq!(e["advisor"], "Sam Patel", "{e}");

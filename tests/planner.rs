@@ -845,6 +845,13 @@ fn profile() -> LearnerProfile {
     LearnerProfile::starting(d(2026, 12, 1))
 }
 
+/// The recommendation of qualification `id` among `recs`.
+fn option<'a>(recs: &'a [Recommendation], id: &str) -> &'a Recommendation {
+    recs.iter()
+        .find(|r| r.candidate == Candidate::Qualification(id.into()))
+        .unwrap_or_else(|| panic!("{id} is not recommended"))
+}
+
 /// A recommendation weighs what is left to take and pay, as Plan & pay
 /// will show it: for the Level 5 Certificate's holder, the Diploma is the
 /// £530 top-up and 290 hours, not £2,225 and 370.
@@ -858,10 +865,7 @@ fn recommendations_weigh_the_course_left() {
         ..profile()
     };
     let recs = recommend(&c, &p);
-    let dip = recs
-        .iter()
-        .find(|r| r.candidate == Candidate::Qualification("l5-dip-cm".into()))
-        .unwrap();
+    let dip = option(&recs, "l5-dip-cm");
     assert_eq!(dip.fee_ex_vat, Some(Pence::pounds(530)));
     let texts: Vec<&str> = dip.reasons.iter().map(|r| r.text.as_str()).collect();
     assert!(
@@ -880,10 +884,7 @@ fn recommendations_weigh_the_course_left() {
         ..p
     };
     let recs = recommend(&c, &elsewhere);
-    let dip = recs
-        .iter()
-        .find(|r| r.candidate == Candidate::Qualification("l5-dip-cm".into()))
-        .unwrap();
+    let dip = option(&recs, "l5-dip-cm");
     assert_eq!(dip.fee_ex_vat, Some(Pence::pounds(2_225)));
 }
 
@@ -923,10 +924,7 @@ fn practice_at_three_hours_a_week_is_spelled_out() {
         ..profile()
     };
     let recs = recommend(&c, &p);
-    let dip = recs
-        .iter()
-        .find(|r| r.candidate == Candidate::Qualification("l5-dip-cm".into()))
-        .unwrap();
+    let dip = option(&recs, "l5-dip-cm");
     assert!(
         dip.reasons.iter().any(|r| r.text == "Needs 100 hours of practice with at least 6 clients; at 3 hours a week that is 8 months of practice alone"),
         "{:#?}",
@@ -943,10 +941,7 @@ fn level_7_flags_entry_expectations() {
         ..profile()
     };
     let recs = recommend(&c, &p);
-    let l7 = recs
-        .iter()
-        .find(|r| r.candidate == Candidate::Qualification("l7-dip-ecm".into()))
-        .unwrap();
+    let l7 = option(&recs, "l7-dip-ecm");
     assert!(l7.asked_about);
     assert_eq!(l7.fit, Fit::Poor);
     assert!(
@@ -970,10 +965,7 @@ fn asked_about_older_qualification_is_kept_with_its_reason() {
         ..profile()
     };
     let recs = recommend(&c, &p);
-    let old = recs
-        .iter()
-        .find(|r| r.candidate == Candidate::Qualification("old-l3-cert-coaching".into()))
-        .unwrap();
+    let old = option(&recs, "old-l3-cert-coaching");
     assert_eq!(old.fit, Fit::Poor);
     assert!(
         old.reasons
@@ -992,10 +984,7 @@ fn budget_counts_vat_and_top_ups() {
         ..profile()
     };
     let recs = recommend(&c, &p);
-    let dip = recs
-        .iter()
-        .find(|r| r.candidate == Candidate::Qualification("l5-dip-cm".into()))
-        .unwrap();
+    let dip = option(&recs, "l5-dip-cm");
     assert_eq!(dip.fee_ex_vat, Some(Pence::pounds(530)));
     assert!(
         dip.reasons
@@ -1004,10 +993,7 @@ fn budget_counts_vat_and_top_ups() {
         "{:#?}",
         dip.reasons
     );
-    let cert = recs
-        .iter()
-        .find(|r| r.candidate == Candidate::Qualification("l5-cert-cm".into()))
-        .unwrap();
+    let cert = option(&recs, "l5-cert-cm");
     assert!(
         cert.reasons
             .iter()
@@ -1028,10 +1014,7 @@ fn over_budget_mentions_instalments() {
         ..profile()
     };
     let recs = recommend(&c, &p);
-    let award = recs
-        .iter()
-        .find(|r| r.candidate == Candidate::Qualification("l3-award-coaching".into()))
-        .unwrap();
+    let award = option(&recs, "l3-award-coaching");
     assert!(
         award.reasons.iter().any(|r| r.text == "£1,194.00 inc VAT is £194.00 over your £1,000.00 budget; by instalments the first payment is £504.00 inc VAT"),
         "{:#?}",

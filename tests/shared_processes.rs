@@ -14,17 +14,18 @@
 //! the test and its workers; a filter given to `cargo test` still picks
 //! the cases by name.
 
-#[path = "support/postgres.rs"]
-mod postgres;
+mod support {
+    pub mod enquiries;
+    pub mod postgres;
+}
 
-use chrono::NaiveDateTime;
-use qualplan::config::Secret;
-use qualplan::enquiry::shared::{Settings, Target};
 use qualplan::enquiry::{Change, Enquiry, SharedStore, Store, StoreError, keep_both};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use support::enquiries::{at, jane};
+use support::postgres::{self, open_store as open};
 
 /// The first argument that makes this binary a worker.
 const WORKER: &str = "--qualplan-worker";
@@ -61,27 +62,6 @@ fn main() {
             started.elapsed().as_secs_f64()
         );
     }
-}
-
-fn at(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
-}
-
-fn jane(id: &str) -> Enquiry {
-    let mut e = Enquiry::new(id.into(), at("2026-12-01 10:00:00"));
-    e.caller.name = "Jane Smith".into();
-    e.caller.email = "jane.smith@example.org".into();
-    e
-}
-
-fn open(url: &str, advisor: &str, home: &Path) -> SharedStore {
-    SharedStore::open(Settings {
-        target: Target::parse(url).unwrap(),
-        password: Some(Secret::new(postgres::PASSWORD)),
-        advisor: advisor.into(),
-        outbox: home.join("outbox"),
-    })
-    .unwrap()
 }
 
 /// Workers started and waiting for `go` to appear, so that they all start

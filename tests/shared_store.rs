@@ -5,52 +5,17 @@
 //! server at start, migrations run by many qualplans at once, and TLS.
 
 mod support {
+    pub mod enquiries;
     pub mod postgres;
 }
 
-use chrono::NaiveDateTime;
 use qualplan::config::Secret;
 use qualplan::enquiry::shared::{Settings, Target};
-use qualplan::enquiry::{Change, Enquiry, SharedStore, Store};
+use qualplan::enquiry::{Change, SharedStore, Store};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use support::postgres::{self, Server};
-
-fn at(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
-}
-
-fn jane(id: &str) -> Enquiry {
-    let mut e = Enquiry::new(id.into(), at("2026-12-01 10:00:00"));
-    e.caller.name = "Jane Smith".into();
-    e.caller.email = "jane.smith@example.org".into();
-    e.caller.phone = "01225 000000".into();
-    e.notes = "Private notes about Jane".into();
-    e
-}
-
-fn open(url: &str, advisor: &str, home: &Path) -> SharedStore {
-    SharedStore::open(Settings {
-        target: Target::parse(url).unwrap(),
-        password: Some(Secret::new(postgres::PASSWORD)),
-        advisor: advisor.into(),
-        outbox: home.join("outbox"),
-    })
-    .unwrap()
-}
-
-static DATABASES: AtomicUsize = AtomicUsize::new(0);
-
-/// A database of its own on the shared server.
-fn database(test: &str) -> Option<(&'static Server, String)> {
-    let server = postgres::shared_or_skip(test)?;
-    let db = server.database(&format!(
-        "shared_{}",
-        DATABASES.fetch_add(1, Ordering::SeqCst)
-    ));
-    Some((server, server.url(&db)))
-}
+use support::enquiries::jane;
+use support::postgres::{self, fresh_database as database, open_store as open};
 
 /// Asks `store` for changes until `wanted` holds of what it said (the
 /// notification travels through the server), for at most 10 s.

@@ -4,23 +4,18 @@
 //! as two qualplans (or two advisors) would have.
 
 mod support {
+    pub mod enquiries;
     pub mod postgres;
 }
 
-use chrono::NaiveDateTime;
-use qualplan::enquiry::shared::{Settings, Target};
-use qualplan::enquiry::{Enquiry, EnquiryStore, SharedStore, Store, StoreError, keep_both};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use qualplan::enquiry::{Enquiry, EnquiryStore, Store, StoreError, keep_both};
+use support::enquiries::at;
 use support::postgres;
 
-fn at(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
-}
-
+/// Jane's enquiry with a shortlist, notes no encoding may spoil, and
+/// the advisor who took it.
 fn jane(id: &str) -> Enquiry {
-    let mut e = Enquiry::new(id.into(), at("2026-12-01 10:00:00"));
-    e.caller.name = "Jane Smith".into();
-    e.caller.email = "jane@example.org".into();
+    let mut e = support::enquiries::jane(id);
     e.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
     e.notes = "Wants to start in January; «quotes» and emoji 🎓 survive.".into();
     e.advisor = "Sam Patel".into();
@@ -44,34 +39,11 @@ fn local() -> Pair {
     }
 }
 
-/// A shared store on a database of its own, as seen by two advisors on
-/// two computers (each with its own outbox).
-pub fn shared_store(
-    server: &postgres::Server,
-    db: &str,
-    advisor: &str,
-    home: &std::path::Path,
-) -> SharedStore {
-    SharedStore::open(Settings {
-        target: Target::parse(&server.url(db)).unwrap(),
-        password: Some(qualplan::config::Secret::new(postgres::PASSWORD)),
-        advisor: advisor.into(),
-        outbox: home.join("outbox"),
-    })
-    .unwrap()
-}
-
-static DATABASES: AtomicUsize = AtomicUsize::new(0);
-
 fn shared(test: &str) -> Option<Pair> {
-    let server = postgres::shared_or_skip(test)?;
-    let db = server.database(&format!(
-        "behaviour_{}",
-        DATABASES.fetch_add(1, Ordering::SeqCst)
-    ));
+    let (server, url) = postgres::fresh_database(test)?;
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let one = shared_store(server, &db, "Sam Patel", a.path());
-    let two = shared_store(server, &db, "Alex Jones", b.path());
+    let one = postgres::open_store(&url, "Sam Patel", a.path());
+    let two = postgres::open_store(&url, "Alex Jones", b.path());
     assert!(
         one.offline().is_none(),
         "{:?}\n{}",

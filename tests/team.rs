@@ -5,18 +5,20 @@
 //! without losing anything (the local folder and a real PostgreSQL); the
 //! CSV is what a CRM imports, with formula cells neutralised; vCard 4.0.
 
-#[path = "support/home.rs"]
-mod home;
-#[path = "support/postgres.rs"]
-mod postgres;
+mod support {
+    pub mod enquiries;
+    pub mod home;
+    pub mod postgres;
+}
 
 use assert_cmd::Command;
-use chrono::NaiveDateTime;
 use qualplan::enquiry::exchange::Export;
 use qualplan::enquiry::{Enquiry, EnquiryStore, PaymentChoice};
 use qualplan::money::Pence;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use support::enquiries::at;
+use support::{home, postgres};
 
 /// A home of its own: HOME and the XDG folders inside one temporary folder.
 struct Home {
@@ -96,10 +98,6 @@ impl Home {
         assert!(out.stdout.is_empty());
         String::from_utf8(out.stderr).unwrap()
     }
-}
-
-fn at(s: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
 }
 
 /// Enquiries with every kind of field filled, and cells a spreadsheet

@@ -419,3 +419,25 @@ pub fn own_or_skip(test: &str, settings: &[&str]) -> Option<Server> {
         }
     }
 }
+
+/// A shared store at `url` as `advisor` on a computer whose home is
+/// `home` (where its outbox lives), logging in with the test password.
+pub fn open_store(url: &str, advisor: &str, home: &Path) -> qualplan::enquiry::SharedStore {
+    qualplan::enquiry::SharedStore::open(qualplan::enquiry::shared::Settings {
+        target: qualplan::enquiry::shared::Target::parse(url).unwrap(),
+        password: Some(qualplan::config::Secret::new(PASSWORD)),
+        advisor: advisor.into(),
+        outbox: home.join("outbox"),
+    })
+    .unwrap()
+}
+
+/// A database of its own on the shared server, and its URL; `None` after
+/// saying why the test skips.
+pub fn fresh_database(test: &str) -> Option<(&'static Server, String)> {
+    static DATABASES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let server = shared_or_skip(test)?;
+    let n = DATABASES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let db = server.database(&format!("test_{n}"));
+    Some((server, server.url(&db)))
+}
