@@ -2,10 +2,12 @@
 //! the phone, kept so that nothing typed is lost and a quote can follow.
 
 pub mod exchange;
+mod saving;
 pub mod shared;
 mod store;
 mod stores;
 
+pub use saving::{Saved, save_enquiry};
 pub use shared::SharedStore;
 pub use store::{Conflict, EnquiryStore, LoadReport, MAX_ENQUIRY_BYTES, SetAside, StoreError};
 pub use stores::{Change, Offline, Store, StoreChoice, StoreSetup, keep_both};

@@ -8,7 +8,7 @@ use super::console::Console;
 use super::form::{Answer, Answers, Choice, Form, Outcome, Question, Value};
 use super::{Flow, Session};
 use crate::bounds::enquiry as limit;
-use crate::enquiry::{Enquiry, PaymentChoice, Store, StoreError, StoreSetup, keep_both};
+use crate::enquiry::{Enquiry, PaymentChoice, Saved, Store, StoreSetup, save_enquiry};
 use crate::files::Dirs;
 use crate::planner::{Holding, LearnerProfile, Role};
 use std::io::{self, BufRead, Write};
@@ -64,31 +64,19 @@ impl Capture {
         let (Some(store), Some(e)) = (self.store.as_mut(), self.active.as_mut()) else {
             return Ok(());
         };
-        e.updated = now;
-        e.advisor = self.setup.advisor.clone();
-        let result = match store.save(e) {
-            Ok(()) => Ok(None),
-            Err(StoreError::Conflict(conflict)) => {
-                let theirs = e.id.clone();
-                let new = conflict.yours == 0;
-                keep_both(store.as_mut(), e)
-                    .map(|copy| {
-                        (!new).then(|| format!(
-                            "Enquiry {theirs} was changed by another advisor meanwhile: both are kept, these answers as enquiry {copy}."
-                        ))
-                    })
-                    .map_err(|x| x.to_string())
-            }
-            Err(StoreError::Deleted { id }) => {
+        let result = match save_enquiry(store.as_mut(), e, &self.setup.advisor, now) {
+            Ok(deleted @ Saved::DeletedElsewhere { .. }) => {
                 // A deletion is an erasure: it is not undone by saving
                 // again; the advisor starts a new enquiry if the caller
                 // wants one.
                 self.active = None;
                 self.unsaved = None;
+                let said = deleted.notice().unwrap_or_default();
                 return c.say(&format!(
-                    "Enquiry {id} was deleted by another advisor, so these answers are not saved in it; choose \"Capture an enquiry\" to start a new one."
+                    "{said}; choose \"Capture an enquiry\" to start a new one."
                 ));
             }
+            Ok(saved) => Ok(saved.notice().map(|n| format!("{n}."))),
             Err(x) => Err(x.to_string()),
         };
         let offline = store.offline();

@@ -18,7 +18,7 @@ use super::screens::enquiry::EnquiryForm;
 use super::screens::{Component, Screen, home::Home, search};
 use super::status::{Notice, Status};
 use super::terminal::Output;
-use crate::enquiry::{Change, Enquiry, Offline, Store, StoreError, StoreSetup, keep_both};
+use crate::enquiry::{Change, Enquiry, Offline, Saved, Store, StoreSetup, save_enquiry};
 use crate::files::Dirs;
 use crate::planner::{SearchIndex, SearchResults};
 use ratatui::Frame;
@@ -787,50 +787,23 @@ impl App {
         let (Some(store), Some(e)) = (self.store.as_mut(), self.ctx.enquiry.as_mut()) else {
             return;
         };
-        if e.is_blank() && e.revision == 0 {
-            // Nothing typed yet: no file until there is.
-            self.dirty = false;
-            return;
-        }
-        e.updated = now;
-        e.advisor = self.setup.advisor.clone();
-        let result = match store.save(e) {
-            Err(StoreError::Conflict(c)) => {
-                tracing::warn!("{c}; keeping both");
-                let theirs = e.id.clone();
-                let new = c.yours == 0;
-                keep_both(store.as_mut(), e)
-                    .map(|copy| {
-                        // A new enquiry whose id was taken meanwhile just
-                        // has another; edits to one saved meanwhile are kept
-                        // beside it, and the advisor told.
-                        (!new).then(|| {
-                            Notice::Info(format!(
-                                "Enquiry {theirs} was changed in another qualplan meanwhile: both kept, these edits as {copy}"
-                            ))
-                        })
-                    })
-                    .map_err(|x| x.to_string())
-            }
-            Err(StoreError::Deleted { id }) => {
+        match save_enquiry(store.as_mut(), e, &self.setup.advisor, now) {
+            Ok(Saved::DeletedElsewhere { id }) => {
                 tracing::warn!("enquiry {id} was deleted elsewhere while open; asking");
                 self.prompt = Some(Prompt::Deleted { id });
-                return;
             }
-            other => other.map(|()| None).map_err(|x| {
-                tracing::warn!("saving enquiry {} failed: {x}", e.id);
-                x.to_string()
-            }),
-        };
-        match result {
-            Ok(notice) => {
+            Ok(saved) => {
                 self.dirty = false;
                 self.save_error = None;
-                if let Some(notice) = notice {
-                    self.say(notice);
+                if let Some(notice) = saved.notice() {
+                    tracing::warn!("{notice}");
+                    self.say(Notice::Info(notice));
                 }
             }
-            Err(message) => self.save_error = Some(message),
+            Err(x) => {
+                tracing::warn!("saving enquiry {} failed: {x}", e.id);
+                self.save_error = Some(x.to_string());
+            }
         }
     }
 
