@@ -392,3 +392,24 @@ fn enquiries_go_to_the_chosen_store_with_the_advisor_named() {
     assert!(out.is_empty(), "{out}");
     assert!(!err.contains("secret"), "{err}");
 }
+
+/// Answers that each pass their question but do not work together are
+/// said, and only the answer at fault is asked again.
+#[test]
+fn answers_that_do_not_work_together_ask_that_answer_again() {
+    let home = tempfile::tempdir().unwrap();
+    let out = plain(
+        home.path(),
+        "plan\nl3-award-coaching\nnothing\n2027-01-04\n\ninstalments\n5000\n3\n100\n\nq\n",
+    );
+    let refused = "The instalments after the first add up to £20,000.00, more than the price of £995.00; use smaller or fewer instalments. Change that answer.\n\nPlan and pay, question 6 of 7\nEach instalment after the first, in pounds?\nAnswer (Enter keeps £5,000.00):";
+    assert!(out.contains(refused), "{out}");
+    // £100 a month: £995 and the £25 premium, £620 first, three of £100,
+    // the last £100 on completion.
+    assert!(out.contains("First payment, incl. £25.00 premium, due 2027-01-04: £620.00 ex VAT, VAT 20% £124.00, £744.00 inc VAT\n"), "{out}");
+    assert!(out.contains("Monthly payment 3 of 3, due 2027-04-04: £100.00 ex VAT, VAT 20% £20.00, £120.00 inc VAT\n"), "{out}");
+    assert!(
+        out.contains("Total: £1,020.00 ex VAT, VAT 20% £204.00, £1,224.00 inc VAT\n"),
+        "{out}"
+    );
+}

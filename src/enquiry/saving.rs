@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn a_save_is_stamped_with_the_time_and_the_advisor() {
-        let (_dir, mut one, mut two) = two_handles();
+        let (_dir, mut one, two) = two_handles();
         let mut e = Enquiry::new("enq-20261201-100000".into(), at("2026-12-01 10:00:00"));
         e.caller.name = "Jane Smith".into();
         let now = at("2026-12-01 10:05:00");
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn an_enquiry_deleted_elsewhere_is_not_brought_back() {
-        let (_dir, mut one, mut two) = two_handles();
+        let (_dir, mut one, two) = two_handles();
         let now = at("2026-12-01 10:05:00");
         let mut e = Enquiry::new("enq-20261201-100000".into(), now);
         e.caller.name = "Jane Smith".into();

@@ -2,7 +2,7 @@
 //! block each, with the figures `qualplan compare` gives
 //! (`planner::compare`).
 
-use super::form::{Choice, Form, Outcome, Question};
+use super::form::{Choice, Form, Question};
 use super::{Flow, Session};
 use crate::catalogue::{Edition, Size, Stream};
 use crate::planner::{ComparisonRow, Filter, SortKey, compare};
@@ -66,10 +66,8 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
             ),
         ],
     );
-    match form.run(&mut s.console, 0, &mut |_, _| Ok(()))? {
-        Outcome::Back => return Ok(Flow::Menu),
-        Outcome::Leave => return Ok(Flow::Leave),
-        Outcome::Done => {}
+    if let Err(left) = form.ask_until(&mut s.console, |_| Ok(()))? {
+        return Ok(left);
     }
     let a = &form.answers;
     let nth = |i: usize| a.choice(i).and_then(|n| n.checked_sub(1));

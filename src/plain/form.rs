@@ -8,6 +8,7 @@
 //! and lets one be changed, `help` (`?`) says all this, and `quit` (`q`) or
 //! the end of input leaves.
 
+use super::Flow;
 use super::console::{Console, Line};
 use crate::money::Pence;
 use crate::planner::HoursPerWeek;
@@ -153,6 +154,48 @@ impl Answers {
             _ => None,
         }
     }
+
+    /// The amount given at question `i` (`None`: skipped or not asked).
+    pub fn money(&self, i: usize) -> Option<Pence> {
+        match self.value(i) {
+            Some(Value::Money(p)) => Some(*p),
+            _ => None,
+        }
+    }
+
+    /// The weekly hours given at question `i`.
+    pub fn hours(&self, i: usize) -> Option<HoursPerWeek> {
+        match self.value(i) {
+            Some(Value::Hours(h)) => Some(*h),
+            _ => None,
+        }
+    }
+
+    /// The date given at question `i`.
+    pub fn date(&self, i: usize) -> Option<NaiveDate> {
+        match self.value(i) {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+/// Why answers that each passed their own question do not work together
+/// (no top-up from that holding, a date the plan cannot meet), and the
+/// question to ask again from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub why: String,
+    pub ask_again: usize,
+}
+
+impl Refusal {
+    pub fn new(why: impl std::fmt::Display, ask_again: usize) -> Refusal {
+        Refusal {
+            why: why.to_string(),
+            ask_again,
+        }
+    }
 }
 
 /// Called with the answers each time one is given.
@@ -283,6 +326,39 @@ impl<'a> Form<'a> {
                     }
                 }
                 Step::Leave => return Ok(Outcome::Leave),
+            }
+        }
+    }
+
+    /// Asks every question, then works the answers with `work`. Where
+    /// `work` refuses them, says why and asks again from the question at
+    /// fault, keeping every other answer, until they work. `Err` is where
+    /// to go when the person leaves instead: the menu (`back` at the first
+    /// question) or out (`quit`, the end of input).
+    pub fn ask_until<R: BufRead, W: Write, T>(
+        &mut self,
+        c: &mut Console<R, W>,
+        mut work: impl FnMut(&Answers) -> Result<T, Refusal>,
+    ) -> io::Result<Result<T, Flow>> {
+        let mut start = 0;
+        loop {
+            match self.run(c, start, &mut |_, _| Ok(()))? {
+                Outcome::Back => return Ok(Err(Flow::Menu)),
+                Outcome::Leave => return Ok(Err(Flow::Leave)),
+                Outcome::Done => {}
+            }
+            match work(&self.answers) {
+                Ok(worked) => return Ok(Ok(worked)),
+                Err(refused) => {
+                    c.gap()?;
+                    c.say(&format!(
+                        "{}. Change that answer.",
+                        crate::text::capitalised(refused.why.trim_end_matches('.'))
+                    ))?;
+                    start = refused
+                        .ask_again
+                        .min(self.questions.len().saturating_sub(1));
+                }
             }
         }
     }

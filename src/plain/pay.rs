@@ -4,7 +4,7 @@
 
 use super::choices;
 use super::console::Console;
-use super::form::{Answer, Choice, Form, Outcome, Question, Value};
+use super::form::{Answer, Choice, Form, Question, Refusal, Value};
 use super::{Flow, Session};
 use crate::enquiry::PaymentChoice;
 use crate::planner::{Course, Holding, PaymentPlan, Timeline};
@@ -109,17 +109,12 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
     let on_sale = choices::qualifications(s.catalogue, true);
     let all = choices::qualifications(s.catalogue, false);
     let mut form = Form::new("Plan and pay", questions(s, &defaults));
-    let mut start_at = 0;
-    loop {
-        match form.run(&mut s.console, start_at, &mut |_, _| Ok(()))? {
-            Outcome::Back => return Ok(Flow::Menu),
-            Outcome::Leave => return Ok(Flow::Leave),
-            Outcome::Done => {}
-        }
-        let a = &form.answers;
-        let Some(q) = a.choice(QUALIFICATION).and_then(|n| on_sale.get(n)) else {
-            return Ok(Flow::Menu);
-        };
+    let (catalogue, today) = (s.catalogue, s.today);
+    let worked = form.ask_until(&mut s.console, |a| {
+        let q = a
+            .choice(QUALIFICATION)
+            .and_then(|n| on_sale.get(n))
+            .ok_or_else(|| Refusal::new("choose a qualification", QUALIFICATION))?;
         let holding = match a
             .choice(HELD)
             .and_then(|n| n.checked_sub(1))
@@ -128,81 +123,51 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
             Some(h) => Holding::one(&h.id, a.choice(WITH_PROVIDER) != Some(1)),
             None => Holding::none(),
         };
-        let start = match a.value(START) {
-            Some(Value::Date(d)) => *d,
-            _ => s.today,
-        };
-        let hours = match a.value(HOURS) {
-            Some(Value::Hours(h)) => Some(*h),
-            _ => None,
-        };
+        let start = a.date(START).unwrap_or(today);
+        let hours = a.hours(HOURS);
         let terms = (a.choice(HOW) == Some(1)).then(|| InstalmentTerms {
-            instalment: match a.value(INSTALMENT) {
-                Some(Value::Money(p)) => *p,
-                _ => defaults.instalment,
-            },
+            instalment: a.money(INSTALMENT).unwrap_or(defaults.instalment),
             monthly_payments: match a.value(MONTHS) {
                 Some(Value::Text(t)) => t.parse().unwrap_or(defaults.monthly_payments),
                 _ => defaults.monthly_payments,
             },
             ..defaults
         });
-        let c = &mut s.console;
-        let course = match Course::new(s.catalogue, &q.id, &holding) {
-            Ok(course) => course,
-            Err(e) => {
-                c.gap()?;
-                c.say(&format!(
-                    "{}. Choose again.",
-                    crate::text::capitalised(&e.to_string())
-                ))?;
-                start_at = QUALIFICATION;
-                continue;
-            }
-        };
-        let worked = course
+        let course =
+            Course::new(catalogue, &q.id, &holding).map_err(|e| Refusal::new(e, QUALIFICATION))?;
+        let timeline = course
             .timeline(start, hours, None)
-            .map_err(|e| (e.to_string(), START))
-            .and_then(|t| {
-                course
-                    .payments(terms.as_ref(), start)
-                    .map(|p| (t, p))
-                    .map_err(|e| {
-                        (
-                            e.to_string(),
-                            if terms.is_some() {
-                                INSTALMENT
-                            } else {
-                                QUALIFICATION
-                            },
-                        )
-                    })
-            });
-        let (timeline, plan) = match worked {
-            Ok(w) => w,
-            Err((why, at)) => {
-                c.gap()?;
-                c.say(&format!(
-                    "{}. Change that answer.",
-                    crate::text::capitalised(&why)
-                ))?;
-                start_at = at;
-                continue;
-            }
-        };
-        say_plan(c, &course, &timeline, hours)?;
-        say_payments(c, s.catalogue, &plan, course.vat_percent)?;
-        let choice = PaymentChoice {
-            instalments: terms.is_some(),
-            start,
-            instalment: terms.map_or(defaults.instalment, |t| t.instalment),
-            monthly_payments: terms.map_or(defaults.monthly_payments, |t| t.monthly_payments),
-            final_payment_on_completion: defaults.final_on_completion,
-        };
-        s.enquiry
-            .record_choice(&mut s.console, &q.id, &holding, choice)?;
-        return Ok(Flow::Menu);
-    }
+            .map_err(|e| Refusal::new(e, START))?;
+        let plan = course.payments(terms.as_ref(), start).map_err(|e| {
+            Refusal::new(
+                e,
+                if terms.is_some() {
+                    INSTALMENT
+                } else {
+                    QUALIFICATION
+                },
+            )
+        })?;
+        Ok((course, timeline, plan, holding, start, hours, terms))
+    })?;
+    let (course, timeline, plan, holding, start, hours, terms) = match worked {
+        Ok(w) => w,
+        Err(left) => return Ok(left),
+    };
+    let c = &mut s.console;
+    say_plan(c, &course, &timeline, hours)?;
+    say_payments(c, s.catalogue, &plan, course.vat_percent)?;
+    let choice = PaymentChoice {
+        instalments: terms.is_some(),
+        start,
+        instalment: terms.map_or(defaults.instalment, |t| t.instalment),
+        monthly_payments: terms.map_or(defaults.monthly_payments, |t| t.monthly_payments),
+        final_payment_on_completion: defaults.final_on_completion,
+    };
+    let id = course.qualification.clone();
+    s.enquiry
+        .record_choice(&mut s.console, &id, &holding, choice)?;
+    Ok(Flow::Menu)
 }
 
 /// The timeline, as `qualplan plan` lists it, then for an upgrade the

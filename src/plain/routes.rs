@@ -3,17 +3,19 @@
 //! recommendation engine ranks for the answers.
 
 use super::choices::{self, INTERESTS};
-use super::form::{Choice, Form, Outcome, Question, Value};
+use super::form::{Answers, Choice, Form, Question};
 use super::{Flow, Session};
+use crate::catalogue::Catalogue;
 use crate::planner::{DevelopmentRoute, LearnerProfile, Recommendation, Role, recommend};
+use chrono::NaiveDate;
 use std::io::{self, BufRead, Write};
 
 /// The options listed before "N more".
 const SHOWN: usize = 5;
 
 /// The levels offered, or "advise me".
-fn levels(s: &Session<impl BufRead, impl Write>) -> Vec<Option<u8>> {
-    let mut on_sale: Vec<u8> = s.catalogue.on_sale().map(|q| q.level).collect();
+fn levels(catalogue: &Catalogue) -> Vec<Option<u8>> {
+    let mut on_sale: Vec<u8> = catalogue.on_sale().map(|q| q.level).collect();
     on_sale.sort_unstable();
     on_sale.dedup();
     on_sale.into_iter().map(Some).chain([None]).collect()
@@ -32,7 +34,7 @@ fn questions<'a>(
     s: &Session<'a, impl BufRead, impl Write>,
     route: DevelopmentRoute,
 ) -> Vec<Question<'a>> {
-    let level_choices = levels(s)
+    let level_choices = levels(s.catalogue)
         .into_iter()
         .map(|l| match l {
             Some(n) => {
@@ -88,7 +90,7 @@ fn questions<'a>(
                 choices::skip("no date given"),
             )
             // The date is weighed against the weekly hours.
-            .only_when(|a| matches!(a.value(HOURS), Some(Value::Hours(_)))),
+            .only_when(|a| a.hours(HOURS).is_some()),
             Question::choice(
                 "Held",
                 "Do you already hold an ILM coaching or mentoring qualification?",
@@ -102,13 +104,13 @@ fn questions<'a>(
 
 /// The learner profile the answers make, as `qualplan recommend` takes it.
 fn profile(
-    s: &Session<impl BufRead, impl Write>,
+    catalogue: &Catalogue,
+    today: NaiveDate,
     route: DevelopmentRoute,
-    form: &Form,
+    a: &Answers,
 ) -> LearnerProfile {
-    let a = &form.answers;
     let held = a.choice(HELD).and_then(|n| n.checked_sub(1)).and_then(|n| {
-        choices::qualifications(s.catalogue, false)
+        choices::qualifications(catalogue, false)
             .get(n)
             .map(|q| q.id.clone())
     });
@@ -118,21 +120,12 @@ fn profile(
         route: Some(route),
         level: a
             .choice(LEVEL)
-            .and_then(|n| levels(s).get(n).copied().flatten()),
+            .and_then(|n| levels(catalogue).get(n).copied().flatten()),
         size: None,
-        hours_per_week: match a.value(HOURS) {
-            Some(Value::Hours(h)) => Some(*h),
-            _ => None,
-        },
-        budget_inc_vat: match a.value(BUDGET) {
-            Some(Value::Money(p)) => Some(*p),
-            _ => None,
-        },
-        start: s.today,
-        target_date: match a.value(TARGET) {
-            Some(Value::Date(d)) => Some(*d),
-            _ => None,
-        },
+        hours_per_week: a.hours(HOURS),
+        budget_inc_vat: a.money(BUDGET),
+        start: today,
+        target_date: a.date(TARGET),
         held: held.into_iter().collect(),
         held_with_provider: true,
         asked_about: Vec::new(),
@@ -150,12 +143,12 @@ pub fn run<R: BufRead, W: Write>(
     c.say(&format!("Suits: {}.", route.suits()))?;
     c.say(&format!("qualplan offers: {}.", route.offers()))?;
     let mut form = Form::new(format!("Route {}", route.number()), questions(s, route));
-    match form.run(&mut s.console, 0, &mut |_, _| Ok(()))? {
-        Outcome::Back => return Ok(Flow::Menu),
-        Outcome::Leave => return Ok(Flow::Leave),
-        Outcome::Done => {}
-    }
-    let p = profile(s, route, &form);
+    let p = match form.ask_until(&mut s.console, |a| {
+        Ok(profile(s.catalogue, s.today, route, a))
+    })? {
+        Ok(p) => p,
+        Err(left) => return Ok(left),
+    };
     let options = recommend(s.catalogue, &p);
     show(s, &options)?;
     s.record_profile(&p)?;

@@ -2,7 +2,7 @@
 //! `qualplan show` lists them (`planner::qualification_facts`).
 
 use super::choices;
-use super::form::{Form, Outcome, Question};
+use super::form::{Form, Question, Refusal};
 use super::{Flow, Session};
 use std::io::{self, BufRead, Write};
 
@@ -16,13 +16,14 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
                 .resolving(choices::resolver(s.catalogue, &all, 0)),
         ],
     );
-    match form.run(&mut s.console, 0, &mut |_, _| Ok(()))? {
-        Outcome::Back => return Ok(Flow::Menu),
-        Outcome::Leave => return Ok(Flow::Leave),
-        Outcome::Done => {}
-    }
-    let Some(q) = form.answers.choice(0).and_then(|n| all.get(n)) else {
-        return Ok(Flow::Menu);
+    let chosen = form.ask_until(&mut s.console, |a| {
+        a.choice(0)
+            .and_then(|n| all.get(n))
+            .ok_or_else(|| Refusal::new("choose a qualification", 0))
+    })?;
+    let q = match chosen {
+        Ok(q) => q,
+        Err(left) => return Ok(left),
     };
     let c = &mut s.console;
     c.gap()?;

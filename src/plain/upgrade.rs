@@ -4,7 +4,7 @@
 
 use super::choices;
 use super::console::Console;
-use super::form::{Choice, Form, Outcome, Question};
+use super::form::{Choice, Form, Question, Refusal};
 use super::{Flow, Session};
 use crate::planner::{Course, Holding, all_upgrades};
 use std::io::{self, BufRead, Write};
@@ -37,62 +37,52 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
                 .resolving(choices::resolver(s.catalogue, &on_sale, 1)),
         ],
     );
-    let mut start = 0;
-    loop {
-        match form.run(&mut s.console, start, &mut |_, _| Ok(()))? {
-            Outcome::Back => return Ok(Flow::Menu),
-            Outcome::Leave => return Ok(Flow::Leave),
-            Outcome::Done => {}
-        }
-        let a = &form.answers;
+    let catalogue = s.catalogue;
+    let worked = form.ask_until(&mut s.console, |a| {
         let (Some(held), Some(with), Some(to)) = (
             a.choice(HELD).and_then(|n| all.get(n)),
             a.choice(WITH_PROVIDER),
             a.choice(TARGET),
         ) else {
-            return Ok(Flow::Menu);
+            return Err(Refusal::new("answer every question", HELD));
         };
         let holding = Holding::one(&held.id, with == 0);
         let courses = match to.checked_sub(1).and_then(|n| on_sale.get(n)) {
-            Some(q) => Course::new(s.catalogue, &q.id, &holding).map(|c| vec![c]),
-            None => all_upgrades(s.catalogue, &holding),
+            Some(q) => Course::new(catalogue, &q.id, &holding).map(|c| vec![c]),
+            None => all_upgrades(catalogue, &holding),
         };
-        let c = &mut s.console;
-        c.gap()?;
-        match courses {
-            Err(e) => {
-                c.say(&format!(
-                    "{}. Choose again.",
-                    crate::text::capitalised(&e.to_string())
-                ))?;
-                start = TARGET;
-            }
-            Ok(courses) if courses.is_empty() => {
-                c.say(&format!(
-                    "No upgrade is open from {holding}: nothing else at the same level is a top-up or carries over a unit."
-                ))?;
-                return Ok(Flow::Menu);
-            }
-            Ok(courses) => {
-                if courses.len() > 1 {
-                    c.say(&format!("{} upgrades, cheapest first:", courses.len()))?;
-                }
-                for (n, course) in courses.iter().enumerate() {
-                    if courses.len() > 1 {
-                        c.gap()?;
-                        c.say(&format!(
-                            "{}. {} ({})",
-                            n + 1,
-                            course.title,
-                            course.qualification
-                        ))?;
-                    }
-                    say_course(c, course)?;
-                }
-                return Ok(Flow::Menu);
-            }
-        }
+        courses
+            .map(|courses| (holding, courses))
+            .map_err(|e| Refusal::new(e, TARGET))
+    })?;
+    let (holding, courses) = match worked {
+        Ok(w) => w,
+        Err(left) => return Ok(left),
+    };
+    let c = &mut s.console;
+    c.gap()?;
+    if courses.is_empty() {
+        c.say(&format!(
+            "No upgrade is open from {holding}: nothing else at the same level is a top-up or carries over a unit."
+        ))?;
+        return Ok(Flow::Menu);
     }
+    if courses.len() > 1 {
+        c.say(&format!("{} upgrades, cheapest first:", courses.len()))?;
+    }
+    for (n, course) in courses.iter().enumerate() {
+        if courses.len() > 1 {
+            c.gap()?;
+            c.say(&format!(
+                "{}. {} ({})",
+                n + 1,
+                course.title,
+                course.qualification
+            ))?;
+        }
+        say_course(c, course)?;
+    }
+    Ok(Flow::Menu)
 }
 
 /// The course in a line, its figures one a line ("Fee ex VAT: £530.00"),
