@@ -306,6 +306,21 @@ fn the_environment_chooses_it_and_commands_refuse_it() {
         err.contains("error: --plain runs the app as numbered questions"),
         "{err}"
     );
+    // The plain mode has no colour: --theme is refused, however the plain
+    // mode was chosen, before a question is asked.
+    for (args, env) in [
+        (&["--plain", "--theme", "high-contrast"][..], &[][..]),
+        (&["--theme", "dark"], &[("QUALPLAN_PLAIN", "1")]),
+        (&["--theme", "light"], &[("TERM", "dumb")]),
+    ] {
+        let (code, out, err) = plain_with(home.path(), args, env, "quit\n");
+        assert_eq!(code, 2, "{args:?} {env:?}: {out}");
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.contains("error: --theme sets the app's colours, and the plain mode (--plain, QUALPLAN_PLAIN=1 or TERM=dumb) has none"),
+            "{err}"
+        );
+    }
     // A command with QUALPLAN_PLAIN set is the command as ever.
     let (code, out, _) = plain_with(home.path(), &["list"], &[("QUALPLAN_PLAIN", "1")], "");
     assert_eq!(code, 0);
@@ -412,4 +427,54 @@ fn answers_that_do_not_work_together_ask_that_answer_again() {
         out.contains("Total: £1,020.00 ex VAT, VAT 20% £204.00, £1,224.00 inc VAT\n"),
         "{out}"
     );
+}
+
+/// The enquiry files in the enquiries folder of `home`.
+fn enquiry_files(home: &Path) -> Vec<String> {
+    std::fs::read_dir(home.join("data/qualplan/enquiries"))
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name.starts_with("enq-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An enquiry exists once something is typed: a capture left with
+/// nothing typed (every answer left empty, `back` at once, the end of
+/// input) makes no file, and says so.
+#[test]
+fn a_capture_with_nothing_typed_saves_nothing_and_says_so() {
+    for input in [
+        "enquiry\n\n\n\n\nnone\nnone\n\nq\n",
+        "enquiry\nback\nq\n",
+        "enquiry\n",
+        "enquiry\n\n\nq\n",
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let out = plain(home.path(), input);
+        assert!(
+            out.contains("Nothing was typed, so no enquiry was saved (no file was made for enq-"),
+            "{input:?}: {out}"
+        );
+        assert!(!out.contains("is saved"), "{input:?}: {out}");
+        assert_eq!(
+            enquiry_files(home.path()),
+            Vec::<String>::new(),
+            "{input:?}"
+        );
+        let list = home::qualplan(home.path(), &["enquiries", "list"]);
+        assert!(list.status.success());
+        assert!(
+            !String::from_utf8_lossy(&list.stdout).contains("enq-"),
+            "{input:?}"
+        );
+    }
+    // One answer typed is an enquiry, saved at once.
+    let home = tempfile::tempdir().unwrap();
+    let out = plain(home.path(), "enquiry\n\n\n07700 900123\n");
+    let id = enquiry_id(&out);
+    assert!(out.contains(&format!("Enquiry {id} is saved;")), "{out}");
+    assert_eq!(enquiry_files(home.path()), vec![format!("{id}.ron")]);
+    assert!(!out.contains("Nothing was typed"), "{out}");
 }

@@ -90,7 +90,8 @@ struct Cli {
 
     /// The app's colours: auto (light or dark as the terminal's background
     /// is; monochrome under NO_COLOR), dark, light, high-contrast or
-    /// monochrome. Overrides `theme` in the config file.
+    /// monochrome. Overrides `theme` in the config file. The plain mode
+    /// has no colours, so it refuses --theme.
     #[arg(long, value_enum, value_name = "THEME")]
     theme: Option<qualplan::tui::ThemeChoice>,
 
@@ -644,6 +645,11 @@ pub fn run() -> ExitCode {
         )),
         Some(_) if cli.theme.is_some() => Err(Failure::usage(
             "--theme sets the app's colours; a command has none: leave out --theme, or run `qualplan --theme NAME` on its own",
+        )),
+        // Refused, not ignored: a look asked for that never comes would
+        // leave the person wondering, and a screen reader hears no colour.
+        None if cli.theme.is_some() && (cli.plain || plain_wanted()) => Err(Failure::usage(
+            "--theme sets the app's colours, and the plain mode (--plain, QUALPLAN_PLAIN=1 or TERM=dumb) has none, since it writes plain text for screen readers: leave out --theme",
         )),
         None if cli.plain || plain_wanted() => {
             let (setup, _) = setup.expect("read for the app");

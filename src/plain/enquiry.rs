@@ -156,6 +156,9 @@ impl Capture {
         if self.unsaved.is_some() {
             self.save(c)?;
         }
+        if self.let_go_if_nothing_typed(c)? {
+            return Ok(());
+        }
         let Some(e) = &self.active else {
             return Ok(());
         };
@@ -318,10 +321,9 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
                 }
             };
             cap.active = Some(Enquiry::new(id.clone(), now));
-            cap.save(c)?;
             c.gap()?;
             c.say(&format!(
-                "New enquiry {id}: saved after every answer. The routes and Plan and pay record what the caller chooses in it."
+                "New enquiry {id}: saved from the first answer typed, then after every answer. The routes and Plan and pay record what the caller chooses in it."
             ))?;
         }
     }
@@ -329,8 +331,10 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
     Ok(match outcome {
         Outcome::Leave => Flow::Leave,
         Outcome::Back | Outcome::Done => {
-            if let Some(e) = &cap.active {
-                c.say(&format!("Enquiry {} is saved.", e.id))?;
+            if !cap.let_go_if_nothing_typed(c)? {
+                if let Some(e) = &cap.active {
+                    c.say(&format!("Enquiry {} is saved.", e.id))?;
+                }
             }
             Flow::Menu
         }
@@ -338,6 +342,26 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
 }
 
 impl Capture {
+    /// An enquiry exists once something is typed: a new one left with
+    /// nothing in it is let go, with no file made, and the advisor told.
+    /// Whether it was.
+    fn let_go_if_nothing_typed<R: BufRead, W: Write>(
+        &mut self,
+        c: &mut Console<R, W>,
+    ) -> io::Result<bool> {
+        match &self.active {
+            Some(e) if e.is_blank() && e.revision == 0 => {
+                let id = e.id.clone();
+                self.active = None;
+                c.say(&format!(
+                    "Nothing was typed, so no enquiry was saved (no file was made for {id})."
+                ))?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
     /// The caller's details as answered so far, saved at once.
     fn change_quietly<R: BufRead, W: Write>(
         &mut self,
