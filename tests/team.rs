@@ -12,6 +12,7 @@ mod support {
 }
 
 use assert_cmd::Command;
+use chrono::NaiveDateTime;
 use qualplan::enquiry::exchange::Export;
 use qualplan::enquiry::{Enquiry, EnquiryStore, PaymentChoice};
 use qualplan::money::Pence;
@@ -119,10 +120,15 @@ fn enquiries() -> Vec<Enquiry> {
     });
     jane.notes = "Rang twice; \"quotes\", commas, and\na new line. 🎓".into();
     jane.advisor = "Alex Jones".into();
+    jane.quoted = Some(at("2026-12-02 11:30:00"));
     let mut ravi = Enquiry::new("enq-20261202-090000".into(), at("2026-12-02 09:00:00"));
     ravi.caller.name = "@Ravi".into();
     ravi.caller.phone = "-1".into();
     ravi.notes = "+SUM(A1:A9)".into();
+    // A line break where a vCard would end a property, or the card.
+    ravi.caller.organisation = "Acme\nEND:VCARD\nBEGIN:VCARD\nFN:Mallory".into();
+    // Saved before times were stamped to the second: the fraction is kept.
+    ravi.updated = at("2026-12-02 09:00:00") + chrono::Duration::milliseconds(250);
     vec![jane, ravi]
 }
 
@@ -222,9 +228,12 @@ fn the_csv_is_ready_for_a_crm() {
     // The pack's £995.00 for the Level 3 Award, its £25.00 premium for
     // paying by instalments, and 20% VAT.
     assert_eq!(&jane[9], "1224.00");
-    assert_eq!(&jane[10], "payment planned");
+    assert_eq!(&jane[10], "quoted");
     assert_eq!(&jane[11], "2026-12-01T10:00:00");
     assert_eq!(&jane[13], "Alex Jones");
+    // When the quote was written, last, so the CRM's columns stay first.
+    assert_eq!(header.last().map(String::as_str), Some("Quoted"));
+    assert_eq!(jane.iter().next_back(), Some("2026-12-02T11:30:00"));
     let ravi = &rows[0];
     assert_eq!((&ravi[0], &ravi[3]), ("'@Ravi", "'-1"));
     assert!(
@@ -247,7 +256,129 @@ fn vcards_are_version_4() {
         text.contains("ORG:=HYPERLINK(\"http://evil.example\"\\,\"Wessex\")\r\n"),
         "{text}"
     );
-    assert!(text.contains("\r\n ment planned."), "{text}");
+    assert!(
+        text.contains("Status: quo\r\n ted. Advisor: Alex Jones."),
+        "{text}"
+    );
+    // A line break in a field is escaped: it never ends a property or a
+    // card, and every line is a property or a fold.
+    assert!(
+        text.contains("ORG:Acme\\nEND:VCARD\\nBEGIN:VCARD\\nFN:Mallory\r\n"),
+        "{text}"
+    );
+    let unfolded = text.replace("\r\n ", "");
+    for line in unfolded.split_terminator("\r\n") {
+        let name = line.split([':', ';']).next().unwrap();
+        assert!(
+            [
+                "BEGIN",
+                "VERSION",
+                "PRODID",
+                "UID",
+                "FN",
+                "N",
+                "ORG",
+                "EMAIL",
+                "TEL",
+                "TITLE",
+                "CATEGORIES",
+                "NOTE",
+                "REV",
+                "END"
+            ]
+            .contains(&name),
+            "{line:?} in {text}"
+        );
+    }
+}
+
+/// Times are stamped to the second, so the CSV's dates are plain ISO 8601
+/// that a CRM takes as they are: checked on an enquiry captured for real.
+#[test]
+fn the_csvs_times_are_whole_seconds() {
+    let home = Home::new();
+    let out = home
+        .command(&["--plain"])
+        .write_stdin("enquiry\nAnn Lee\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let csv = home.ok(&["enquiries", "export", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    for cell in [&rows[0][11], &rows[0][12]] {
+        assert!(
+            NaiveDateTime::parse_from_str(cell, "%Y-%m-%dT%H:%M:%S").is_ok(),
+            "{cell:?} is not YYYY-MM-DDTHH:MM:SS"
+        );
+    }
+}
+
+/// What is wrong with a file to import is said with the file, the line
+/// (as an editor counts it, CRLF or not) and the column, and nothing of it
+/// is imported; a link is never followed.
+#[test]
+fn an_import_says_where_a_file_is_wrong() {
+    let from = Home::new().with(&mut enquiries());
+    let csv = from.ok(&["enquiries", "export", "--format", "csv"]);
+    let dir = tempfile::tempdir().unwrap();
+    let to = Home::new();
+    let import = |name: &str, text: &str, code: i32| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let err = to.fails(&["enquiries", "import", path.to_str().unwrap()], code);
+        assert!(
+            err.starts_with(&format!("error: {}", path.display()))
+                || err.contains(&path.display().to_string()),
+            "{err}"
+        );
+        err
+    };
+    // Jane's row with a date a spreadsheet rewrote. It starts on line 6:
+    // the header, then Ravi's row, whose organisation holds three line
+    // breaks.
+    let rewritten = csv.replacen("2026-12-01T10:00:00", "01/12/2026 10:00", 1);
+    let err = import("dates.csv", &rewritten, 2);
+    assert!(
+        err.contains("line 6, column \"Created\": `01/12/2026 10:00` is not a date and time: write it as YYYY-MM-DDTHH:MM:SS"),
+        "{err}"
+    );
+    // The same with LF line ends; a row cut short, after the last line.
+    let err = import("dates-lf.csv", &rewritten.replace("\r\n", "\n"), 2);
+    assert!(err.contains("line 6, column \"Created\""), "{err}");
+    let cut = format!("{csv}a,b,c\r\n");
+    let err = import("short.csv", &cut, 2);
+    let last = csv.matches('\n').count() + 1;
+    assert!(
+        err.contains(&format!(
+            "line {last}: this row has 3 cells, and qualplan's header row 34"
+        )),
+        "{err}"
+    );
+    // JSON: the line and column of what is wrong.
+    let err = import(
+        "bad.json",
+        "{\"schema_version\": 1,\n \"enquiries\": [\n  {\"id\": 5}\n ]}",
+        2,
+    );
+    assert!(
+        err.contains("line 3, column 10: invalid type: integer `5`, expected a string"),
+        "{err}"
+    );
+    // A link, even to a good export, is refused.
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, &csv).unwrap();
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&good, &link).unwrap();
+    let err = to.fails(&["enquiries", "import", link.to_str().unwrap()], 5);
+    assert!(err.contains("it is a link"), "{err}");
+    assert!(err.contains("never follows a link"), "{err}");
+    let listed = to.ok(&["enquiries", "list"]);
+    assert!(!listed.contains("enq-"), "nothing imported: {listed}");
+    // The file itself imports.
+    let said = to.ok(&["enquiries", "import", good.to_str().unwrap()]);
+    assert!(said.contains("Imported 2 enquiries"), "{said}");
 }
 
 /// Exports from one home in `format`, imports into another, and exports
@@ -386,6 +517,35 @@ fn a_wrong_password_is_said_without_it_on_screen_or_in_the_log() {
     assert!(stderr.contains("refused the login"), "{stderr}");
     assert!(!stderr.contains("env-password-77aa"), "{stderr}");
     assert!(!home.log().contains("env-password-77aa"));
+}
+
+/// A password file others may read is passed over, as libpq does, and the
+/// refused login says so and what to do; once private, it is used.
+#[test]
+fn a_password_file_others_can_read_is_passed_over_and_said() {
+    let test = "a_password_file_others_can_read_is_passed_over_and_said";
+    let Some(server) = postgres::own_or_skip(test, &[]) else {
+        return;
+    };
+    let url = server.url(&server.database("pgpass"));
+    let home = Home::new();
+    let pgpass = home.path().join(".pgpass");
+    std::fs::write(&pgpass, format!("*:*:*:*:{}\n", postgres::PASSWORD)).unwrap();
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = home.run(&["enquiries", "list", "--store", &url]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(6), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the password file {} was not used, since others may read it (mode 0644): chmod 600 it",
+            pgpass.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(postgres::PASSWORD), "{stderr}");
+    assert!(!home.log().contains(postgres::PASSWORD));
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    home.ok(&["enquiries", "list", "--store", &url]);
 }
 
 /// A link planted where the outbox (edits kept offline: personal data)

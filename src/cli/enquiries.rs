@@ -493,8 +493,17 @@ const IMPORT_LIMIT: u64 = 256 << 20;
 /// there unchanged is left alone; one there with other content is kept
 /// beside it under a new id, so that nothing is lost either way.
 pub fn import(setup: &StoreSetup, path: &Path, format: ReportFormat) -> Result<String, Failure> {
-    let bytes = files::read_limited(path, IMPORT_LIMIT, files::Links::Follow)
-        .map_err(|x| Failure::file(format!("cannot read {}: {x}", path.display())))?;
+    // Never through a link: another user's link in a shared folder could
+    // otherwise import a file of yours into a store others read.
+    let bytes = files::read_limited(path, IMPORT_LIMIT, files::Links::Refuse).map_err(|x| {
+        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        let help = if link {
+            "\n  help: name the file the link points to; an import never follows a link"
+        } else {
+            ""
+        };
+        Failure::file(format!("cannot read {}: {x}{help}", path.display()))
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| {
         Failure::usage(format!(
             "{} is not UTF-8 text\n  help: import a file `qualplan enquiries export --format csv` or `--format json` wrote",

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 /// The CSV's columns, in order. The first fourteen are the CRM's.
-pub const COLUMNS: [&str; 33] = [
+pub const COLUMNS: [&str; 34] = [
     "First name",
     "Last name",
     "Email",
@@ -56,8 +56,13 @@ pub const COLUMNS: [&str; 33] = [
     "Instalment (GBP)",
     "Monthly payments",
     "Final payment on completion",
+    "Quoted",
 ];
 
+/// ISO 8601 to the second, as qualplan stamps every time
+/// (`enquiry::whole_seconds`), which is what a CRM takes as it is. A time
+/// from before stamping was to the second keeps its fraction
+/// (`2026-12-01T10:00:00.25`), so that an import gives it back exactly.
 const DATE_TIME: &str = "%Y-%m-%dT%H:%M:%S%.f";
 const DATE: &str = "%Y-%m-%d";
 
@@ -145,7 +150,7 @@ pub fn csv(enquiries: &[Enquiry], catalogue: &Catalogue, today: NaiveDate) -> St
         let u = e.upgrade.as_ref();
         let p = e.payment.as_ref();
         let opt = |s: Option<String>| s.unwrap_or_default();
-        let row: [String; 33] = [
+        let row: [String; 34] = [
             first,
             last,
             e.caller.email.clone(),
@@ -179,6 +184,7 @@ pub fn csv(enquiries: &[Enquiry], catalogue: &Catalogue, today: NaiveDate) -> St
             opt(p.map(|p| pounds(p.instalment))),
             opt(p.map(|p| p.monthly_payments.to_string())),
             opt(p.map(|p| yes_no(p.final_payment_on_completion))),
+            opt(e.quoted.map(|q| q.format(DATE_TIME).to_string())),
         ];
         w.write_record(row.map(neutralise_cell))
             .expect("writes to memory");
@@ -340,9 +346,13 @@ fn from_json(text: &str) -> Result<Vec<Enquiry>, ImportError> {
         column: None,
         message,
     };
-    let bad =
-        |e: serde_json::Error| whole(format!("line {}, column {}: {e}", e.line(), e.column()));
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(bad)?;
+    let bad = |e: serde_json::Error| {
+        let said = e.to_string();
+        let at = format!(" at line {} column {}", e.line(), e.column());
+        let said = said.strip_suffix(&at).unwrap_or(&said);
+        whole(format!("line {}, column {}: {said}", e.line(), e.column()))
+    };
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(&bad)?;
     match value.as_object_mut().map(|o| o.remove("schema_version")) {
         Some(Some(v)) if v.as_u64() == Some(u64::from(crate::JSON_SCHEMA_VERSION)) => {}
         Some(Some(v)) => {
@@ -357,9 +367,18 @@ fn from_json(text: &str) -> Result<Vec<Enquiry>, ImportError> {
             ));
         }
     }
-    serde_json::from_value::<Export>(value)
-        .map(|e| e.enquiries)
-        .map_err(|e| whole(e.to_string()))
+    // Read again from the text, so that what is wrong has its line and
+    // column.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Versioned {
+        #[serde(rename = "schema_version")]
+        _schema_version: u64,
+        enquiries: Vec<Enquiry>,
+    }
+    serde_json::from_str::<Versioned>(text)
+        .map(|v| v.enquiries)
+        .map_err(bad)
 }
 
 fn from_csv(text: &str) -> Result<Vec<Enquiry>, ImportError> {
@@ -372,7 +391,11 @@ fn from_csv(text: &str) -> Result<Vec<Enquiry>, ImportError> {
         column: None,
         message: e.to_string(),
     })?;
-    if headers.iter().ne(COLUMNS.iter().copied()) {
+    // An export from before the Quoted column is read as well.
+    let before_quoted = &COLUMNS[..COLUMNS.len() - 1];
+    if headers.iter().ne(COLUMNS.iter().copied())
+        && headers.iter().ne(before_quoted.iter().copied())
+    {
         return Err(ImportError {
             line: 1,
             column: None,
@@ -384,12 +407,22 @@ fn from_csv(text: &str) -> Result<Vec<Enquiry>, ImportError> {
     }
     let mut out = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| ImportError {
-            line: e.position().map_or(0, |p| p.line()),
-            column: None,
-            message: e.to_string(),
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| line_at(text, p.byte()));
+            let message = match e.kind() {
+                csv::ErrorKind::UnequalLengths { len, .. } => format!(
+                    "this row has {len} cells, and qualplan's header row {}: a cell with a comma or a line break in it must be in double quotes",
+                    COLUMNS.len()
+                ),
+                _ => e.to_string(),
+            };
+            ImportError {
+                line,
+                column: None,
+                message,
+            }
         })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
         out.push(row(&record, line)?);
     }
     Ok(out)
@@ -408,14 +441,29 @@ fn row(record: &csv::StringRecord, line: u64) -> Result<Enquiry, ImportError> {
     };
     let optional = |i: usize| -> Option<String> { Some(cell(i)).filter(|s| !s.is_empty()) };
     let date_time = |i: usize| {
-        NaiveDateTime::parse_from_str(&cell(i), DATE_TIME)
-            .map_err(|_| fail(i, "write it as YYYY-MM-DDTHH:MM:SS".into()))
+        let text = cell(i);
+        NaiveDateTime::parse_from_str(&text, DATE_TIME).map_err(|_| {
+            fail(
+                i,
+                format!(
+                    "{} is not a date and time: write it as YYYY-MM-DDTHH:MM:SS, e.g. 2026-12-01T10:00:00",
+                    shown(&text)
+                ),
+            )
+        })
     };
     let date = |i: usize| -> Result<Option<NaiveDate>, ImportError> {
         optional(i)
             .map(|s| {
-                NaiveDate::parse_from_str(&s, DATE)
-                    .map_err(|_| fail(i, "write it as YYYY-MM-DD".into()))
+                NaiveDate::parse_from_str(&s, DATE).map_err(|_| {
+                    fail(
+                        i,
+                        format!(
+                            "{} is not a date: write it as YYYY-MM-DD, e.g. 2027-01-04",
+                            shown(&s)
+                        ),
+                    )
+                })
             })
             .transpose()
     };
@@ -423,7 +471,7 @@ fn row(record: &csv::StringRecord, line: u64) -> Result<Enquiry, ImportError> {
         optional(i)
             .map(|s| {
                 s.parse::<u32>()
-                    .map_err(|_| fail(i, "not a whole number".into()))
+                    .map_err(|_| fail(i, format!("{} is not a whole number", shown(&s))))
             })
             .transpose()
     };
@@ -436,7 +484,7 @@ fn row(record: &csv::StringRecord, line: u64) -> Result<Enquiry, ImportError> {
         match cell(i).as_str() {
             "yes" => Ok(true),
             "no" | "" => Ok(false),
-            _ => Err(fail(i, "write yes or no".into())),
+            other => Err(fail(i, format!("{}: write yes or no", shown(other)))),
         }
     };
     let named = |i: usize, names: Vec<String>| -> Result<Option<usize>, ImportError> {
@@ -445,7 +493,12 @@ fn row(record: &csv::StringRecord, line: u64) -> Result<Enquiry, ImportError> {
                 names
                     .iter()
                     .position(|n| n.eq_ignore_ascii_case(&s))
-                    .ok_or_else(|| fail(i, format!("not one of: {}", names.join(", "))))
+                    .ok_or_else(|| {
+                        fail(
+                            i,
+                            format!("{} is not one of: {}", shown(&s), names.join(", ")),
+                        )
+                    })
             })
             .transpose()
     };
@@ -517,8 +570,33 @@ fn row(record: &csv::StringRecord, line: u64) -> Result<Enquiry, ImportError> {
         payment,
         revision: 0,
         advisor: cell(13),
-        quoted: None,
+        quoted: optional(33).map(|_| date_time(33)).transpose()?,
     })
+}
+
+/// A cell's text in a message: quoted, and cut short when long.
+fn shown(text: &str) -> String {
+    const MOST: usize = 40;
+    if text.chars().count() > MOST {
+        format!("`{}…`", text.chars().take(MOST).collect::<String>())
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// The line (from 1) of the record that starts at byte `at` of `text`.
+/// The csv crate's own count (and `at`) stop short of the `\n` of a CRLF,
+/// which is how exports end lines, so line ends at `at` are passed over.
+fn line_at(text: &str, at: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(at).unwrap_or(usize::MAX).min(bytes.len());
+    while bytes.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+        at += 1;
+    }
+    let newlines = bytes[..at].iter().filter(|b| **b == b'\n').count();
+    u64::try_from(newlines)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1)
 }
 
 /// A list cell back into its items (`list` undone).

@@ -189,6 +189,14 @@ impl Stage {
     pub const SHORT_CHARS: usize = 11;
 }
 
+/// `t` to the second. Every time on an enquiry is stamped so: it is all a
+/// person reads, and the CSV's dates are then plain ISO 8601
+/// (`2026-12-01T10:00:00`), which a CRM takes as it is.
+pub fn whole_seconds(t: NaiveDateTime) -> NaiveDateTime {
+    use chrono::Timelike;
+    t.with_nanosecond(0).unwrap_or(t)
+}
+
 /// One enquiry, saved as one RON file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -356,6 +364,7 @@ impl Enquiry {
     }
 
     pub fn new(id: String, now: NaiveDateTime) -> Enquiry {
+        let now = whole_seconds(now);
         Enquiry {
             id,
             created: now,

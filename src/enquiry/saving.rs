@@ -1,5 +1,5 @@
 //! Saving an enquiry the one way every front end saves it (the app, the
-//! plain mode): stamped with the time and the advisor; no file for a new
+//! plain mode): stamped with the time (to the second) and the advisor; no file for a new
 //! enquiry with nothing typed yet; two saves of one enquiry both kept; an
 //! enquiry deleted elsewhere never brought back by a save.
 
@@ -24,12 +24,14 @@ pub enum Saved {
 }
 
 impl Saved {
-    /// What the advisor must be told, when anything.
+    /// What the advisor must be told, when anything: the fact first, and
+    /// short enough for an 80-column status line (the enquiry it is about
+    /// is the one open).
     pub fn notice(&self) -> Option<String> {
         match self {
-            Saved::BothKept { theirs, copy } => Some(format!(
-                "Enquiry {theirs} was changed in another qualplan meanwhile: both kept, these edits as {copy}"
-            )),
+            Saved::BothKept { copy, .. } => {
+                Some(format!("Changed elsewhere: both kept, yours as {copy}"))
+            }
             Saved::DeletedElsewhere { id } => Some(format!(
                 "Enquiry {id} was deleted in another qualplan, so these edits are not saved in it"
             )),
@@ -50,7 +52,10 @@ pub fn save_enquiry(
     if e.is_blank() && e.revision == 0 {
         return Ok(Saved::NothingTyped);
     }
-    e.updated = now;
+    e.updated = super::whole_seconds(now);
+    // The quote's time is stamped where a quote is written; to the
+    // second, as every time an enquiry holds.
+    e.quoted = e.quoted.map(super::whole_seconds);
     e.advisor = advisor.to_string();
     match store.save(e) {
         Ok(()) => Ok(Saved::Done),
@@ -110,6 +115,20 @@ mod tests {
     }
 
     #[test]
+    fn times_are_stamped_to_the_second() {
+        let (_dir, mut one, _) = two_handles();
+        let now = at("2026-12-01 10:05:00") + chrono::Duration::nanoseconds(123_456_789);
+        let mut e = Enquiry::new("enq-20261201-100000".into(), now);
+        assert_eq!(e.created, at("2026-12-01 10:05:00"));
+        e.caller.name = "Jane Smith".into();
+        e.quoted = Some(now);
+        save_enquiry(&mut one, &mut e, "Sam", now).unwrap();
+        let back = one.load(&e.id).unwrap();
+        assert_eq!(back.updated, at("2026-12-01 10:05:00"));
+        assert_eq!(back.quoted, Some(at("2026-12-01 10:05:00")));
+    }
+
+    #[test]
     fn two_saves_of_one_enquiry_are_both_kept_and_said() {
         let (_dir, mut one, mut two) = two_handles();
         let now = at("2026-12-01 10:05:00");
@@ -130,7 +149,7 @@ mod tests {
         );
         assert_eq!(
             saved.notice().unwrap(),
-            "Enquiry enq-20261201-100000 was changed in another qualplan meanwhile: both kept, these edits as enq-20261201-100000-copy-2"
+            "Changed elsewhere: both kept, yours as enq-20261201-100000-copy-2"
         );
         assert_eq!(
             two.load("enq-20261201-100000").unwrap().notes,

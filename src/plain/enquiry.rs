@@ -331,10 +331,10 @@ pub fn run<R: BufRead, W: Write>(s: &mut Session<R, W>) -> io::Result<Flow> {
     Ok(match outcome {
         Outcome::Leave => Flow::Leave,
         Outcome::Back | Outcome::Done => {
-            if !cap.let_go_if_nothing_typed(c)? {
-                if let Some(e) = &cap.active {
-                    c.say(&format!("Enquiry {} is saved.", e.id))?;
-                }
+            if !cap.let_go_if_nothing_typed(c)?
+                && let Some(e) = &cap.active
+            {
+                c.say(&format!("Enquiry {} is saved.", e.id))?;
             }
             Flow::Menu
         }

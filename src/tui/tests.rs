@@ -1033,7 +1033,7 @@ fn two_instances_editing_one_enquiry_keep_both_updates() {
     // This one goes on typing: the first key saved says what happened.
     typed(&mut app, "-");
     let said = Notice::Info(format!(
-        "Enquiry {id} was changed in another qualplan meanwhile: both kept, these edits as {id}-copy-2"
+        "Changed elsewhere: both kept, yours as {id}-copy-2"
     ));
     assert_eq!(app.notice(), Some(&said));
     typed(&mut app, "Jones");

@@ -442,15 +442,36 @@ fn password(target: &Target, from_config: Option<&Secret>) -> Option<Secret> {
     if let Some(p) = from_config {
         return Some(p.clone());
     }
-    let file = std::env::var_os("PGPASSFILE")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".pgpass")))?;
+    let file = pgpass_file()?;
     let host = if target.host.starts_with('/') {
         "localhost"
     } else {
         &target.host
     };
     pgpass_lookup(&file, host, target.port, &target.database, &target.user)
+}
+
+/// The password file libpq would read: `PGPASSFILE`, else `~/.pgpass`.
+fn pgpass_file() -> Option<PathBuf> {
+    std::env::var_os("PGPASSFILE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".pgpass")))
+}
+
+/// Why the password file was passed over, when it was for being readable
+/// by others: said with a refused login, since that is where a person
+/// looks (libpq says it too).
+fn pgpass_passed_over() -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let file = pgpass_file()?;
+    let mode = std::fs::metadata(&file).ok()?.permissions().mode();
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "; the password file {} was not used, since others may read it (mode {:04o}): chmod 600 it",
+            file.display(),
+            mode & 0o777
+        )
+    })
 }
 
 /// The first line of a password file matching the connection
@@ -624,7 +645,8 @@ pub fn explain(e: &postgres::Error, target: &Target) -> (String, bool) {
             // invalid_password, invalid_authorization_specification
             "28P01" | "28000" => (
                 format!(
-                    "the server refused the login for {target}: {text} (the password comes from PGPASSWORD, the config file or ~/.pgpass)"
+                    "the server refused the login for {target}: {text} (the password comes from PGPASSWORD, the config file or ~/.pgpass){}",
+                    pgpass_passed_over().unwrap_or_default()
                 ),
                 true,
             ),
@@ -648,7 +670,12 @@ pub fn explain(e: &postgres::Error, target: &Target) -> (String, bool) {
     }
     let detail = chain.join(": ");
     let shown = e.to_string();
-    let text = if detail.contains("server does not support TLS") {
+    let text = if shown.contains("password missing") || detail.contains("password missing") {
+        format!(
+            "the server at {target} asks for a password, and none was given: set PGPASSWORD, add a line to ~/.pgpass (chmod 600), or put `password` in the config file's store section{}",
+            crate::text::neutralise(&pgpass_passed_over().unwrap_or_default())
+        )
+    } else if detail.contains("server does not support TLS") {
         format!(
             "{target} does not offer TLS, and the connection string asks for it (sslmode={}): ask the server's administrator to turn TLS on, or use sslmode=prefer only on a network you trust",
             target.ssl.name()
