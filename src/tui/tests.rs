@@ -1036,6 +1036,10 @@ fn two_instances_editing_one_enquiry_keep_both_updates() {
         "Changed elsewhere: both kept, yours as {id}-copy-2"
     ));
     assert_eq!(app.notice(), Some(&said));
+    // Whole on the status line of an 80-column terminal, the copy's id
+    // included.
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains(&said.to_string()), "{screen}");
     typed(&mut app, "Jones");
     assert_eq!(app.notice(), None, "gone at the next key");
     assert!(
