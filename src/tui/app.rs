@@ -462,13 +462,13 @@ impl App {
             Change::Saved { id, advisor } if active(self, &id) => {
                 if self.dirty || self.prompt.is_some() {
                     self.say(Notice::Info(format!(
-                        "{advisor} changed enquiry {id} meanwhile: your edits will be kept beside theirs"
+                        "Also changed by {advisor}: your edits will be kept beside theirs"
                     )));
                 } else if let Some(Ok(theirs)) = self.store.as_mut().map(|s| s.load(&id)) {
                     self.ctx.enquiry = Some(theirs);
                     self.reshow_enquiry();
                     self.say(Notice::Info(format!(
-                        "{advisor} changed enquiry {id}: showing their version"
+                        "Changed by {advisor}: showing their version"
                     )));
                 }
             }
@@ -486,7 +486,7 @@ impl App {
                     e.revision = revision;
                 }
                 self.say(Notice::Info(format!(
-                    "Edits to {id} made offline are now in the shared store"
+                    "Offline edits to {id} are now in the shared store"
                 )));
             }
             Change::KeptBoth {
@@ -506,7 +506,7 @@ impl App {
                     self.reshow_enquiry();
                 }
                 self.say(Notice::Warning(format!(
-                    "Enquiry {id} was changed by someone else while you were offline: both kept, your edits as {copy}"
+                    "Changed meanwhile: both kept, your offline edits as {copy}"
                 )));
             }
             Change::DeletedMeanwhile { enquiry } => {
@@ -520,14 +520,14 @@ impl App {
                     self.prompt = Some(Prompt::Deleted { id });
                 } else {
                     self.say(Notice::Warning(format!(
-                        "Enquiry {} was deleted while your edits to it waited offline; they are kept on this computer, and you will be asked",
+                        "{} deleted elsewhere: your offline edits are kept here",
                         enquiry.id
                     )));
                 }
             }
             Change::Reconnected => self.say(Notice::Info("The shared store is back".to_string())),
             Change::Disconnected { why } => self.say(Notice::Warning(format!(
-                "The shared store cannot be reached ({why}): edits are kept on this computer and sent when it is back"
+                "Shared store unreachable: edits kept here, sent when it is back ({why})"
             ))),
             Change::Saved { .. } | Change::Deleted { .. } => {}
         }

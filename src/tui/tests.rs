@@ -1633,6 +1633,46 @@ fn the_status_line_says_when_the_shared_store_is_out_of_reach() {
     assert!(!render(&app, 80, 24).contains("Offline"));
 }
 
+/// What the shared store reports reaches the status line whole at 80
+/// columns: the fact first, the copy's id never cut, a long reason
+/// cut last (m shows it in full).
+#[test]
+fn the_shared_stores_news_fits_an_80_column_status_line() {
+    use crate::enquiry::Change;
+    let id = "enq-20261201-100000".to_string();
+    for (change, said) in [
+        (
+            Change::Pushed {
+                id: id.clone(),
+                base: 1,
+                revision: 2,
+            },
+            "Offline edits to enq-20261201-100000 are now in the shared store",
+        ),
+        (
+            Change::KeptBoth {
+                id: id.clone(),
+                base: 1,
+                copy: "enq-20261201-100000-copy-2".into(),
+                revision: 1,
+            },
+            "Changed meanwhile: both kept, your offline edits as enq-20261201-100000-copy-2",
+        ),
+        (
+            Change::Disconnected {
+                why: "connection refused".into(),
+            },
+            "Shared store unreachable: edits kept here, sent when it is back (… (m: in full)",
+        ),
+    ] {
+        let (mut app, voice, _other, _dir) = app_told();
+        voice.news(vec![change]);
+        app.update(super::app::Msg::Poll);
+        let text = render(&app, 80, 24);
+        assert!(text.contains(said), "{said} in {text}");
+    }
+}
+
 /// Another advisor's save of the enquiry open here: shown, when nothing
 /// here waits to be saved; their deletion: asked about at once.
 #[test]
