@@ -38,7 +38,11 @@ fn peak(home: &Path, args: &[&str]) -> u64 {
         .output()
         .unwrap_or_else(|e| panic!("{TIME} (GNU time: apt-get install time): {e}"));
     assert!(done.status.success(), "qualplan {args:?} failed: {done:?}");
-    let kib: u64 = std::fs::read_to_string(&report).unwrap().trim().parse().unwrap();
+    let kib: u64 = std::fs::read_to_string(&report)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     kib * 1024
 }
 

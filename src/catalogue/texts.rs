@@ -596,8 +596,8 @@ impl<'a> Fields<'a> {
         let layout = &self.layout;
         let field = |f: usize| self.folded(f);
         [
-            Vocabulary::new(0..layout.names_end(), field),
-            Vocabulary::new(layout.names_end()..layout.field_count(), field),
+            Vocabulary::lean(0..layout.names_end(), field),
+            Vocabulary::lean(layout.names_end()..layout.field_count(), field),
         ]
     }
 }
