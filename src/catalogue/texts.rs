@@ -454,9 +454,12 @@ impl<'a> Fields<'a> {
             items: qualifications.chain(units).collect(),
             layout: TextLayout::default(),
         };
-        let mut items = std::mem::take(&mut fields.items);
-        let key = |item: &Item| fields.keys(*item).next().unwrap_or_default();
-        items.sort_by(|a, b| a.unit.cmp(&b.unit).then(key(a).cmp(key(b))));
+        let mut keyed: Vec<(&str, Item)> = std::mem::take(&mut fields.items)
+            .into_iter()
+            .map(|item| (fields.keys(item).next().unwrap_or_default(), item))
+            .collect();
+        keyed.sort_by(|(a_key, a), (b_key, b)| a.unit.cmp(&b.unit).then(a_key.cmp(b_key)));
+        let items: Vec<Item> = keyed.into_iter().map(|(_, item)| item).collect();
         let mut entries = Vec::with_capacity(items.len());
         let mut names = 0;
         for &item in &items {

@@ -152,11 +152,9 @@ impl Vocabulary {
         let mut kept = tokens.iter();
         for f in fields.clone() {
             let text = folded(f);
-            let count = text.split(' ').filter(|w| !w.is_empty()).count();
-            let words = text.split(' ').filter(|w| !w.is_empty());
-            for (k, word) in words.enumerate() {
-                let id = if keep_ids { kept.next() } else { ids.get(word) };
-                let Some(&id) = id else { break };
+            let mut words = text.split(' ').filter(|w| !w.is_empty());
+            let count = words.clone().count();
+            let posting = |k: usize| {
                 let mut posting = (f as u32) << FIELD_SHIFT;
                 if k == 0 {
                     posting |= FIRST;
@@ -164,7 +162,16 @@ impl Vocabulary {
                 if count == 1 {
                     posting |= ONLY;
                 }
-                postings[next[id as usize] as usize] = posting;
+                posting
+            };
+            for k in 0..count {
+                let id = if keep_ids {
+                    kept.next()
+                } else {
+                    words.next().and_then(|word| ids.get(word))
+                };
+                let Some(&id) = id else { break };
+                postings[next[id as usize] as usize] = posting(k);
                 next[id as usize] += 1;
             }
         }
