@@ -4,7 +4,7 @@
 Builds qualplan (release) and the 10k synthetic catalogue, then runs every
 one-shot command with the built-in catalogue and with the 10k one (loaded
 before, so from its compiled copy; the first load, which compiles the copy,
-is shown on its own line), and the app itself in a pseudo-terminal: the
+is shown on lines of its own for validate, list and search), and the app itself in a pseudo-terminal: the
 home screen, the compare table, and "reflective" typed into search. Each
 figure is the "Maximum resident set size" /usr/bin/time reports, against
 the limits in docs/performance.md: under 8 MiB with the built-in catalogue,
@@ -18,6 +18,7 @@ import fcntl
 import os
 import pty
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -47,6 +48,13 @@ COMMANDS = [
     ["search", "--format", "json", "S02345-3"],
     ["validate"],
     ["catalogue", "path"],
+]
+
+# Commands run over the 10k catalogue before it has a compiled copy.
+FIRST = [
+    ["validate"],
+    ["list"],
+    ["search", "reflective"],
 ]
 
 
@@ -124,7 +132,13 @@ def main():
         env = support.private_env(tmp)
         big = support.synthetic(tmp, N)
         size = os.path.getsize(big)
-        first = one_shot(["--catalogue", big, "validate"], env)
+        # The first load of each kind: no compiled copy yet, so the text
+        # is parsed and the copy written (a search then reads the copy).
+        firsts = []
+        for args in FIRST:
+            shutil.rmtree(env["XDG_CACHE_HOME"])
+            os.makedirs(env["XDG_CACHE_HOME"])
+            firsts.append((" ".join(args), one_shot(["--catalogue", big] + args, env)))
         rows = []
         for args in COMMANDS:
             rows.append((" ".join(args), one_shot(args, env),
@@ -136,11 +150,13 @@ def main():
         for name, builtin, synthetic in rows:
             print(f"{name:<44} {mib(builtin):>10} {mib(synthetic):>10} "
                   f"{synthetic / size:>9.2f}x")
-        print(f"{'first load of the 10k (compiles the copy)':<44} {'':>10} "
-              f"{mib(first):>10} {first / size:>9.2f}x")
+        for name, first in firsts:
+            print(f"{'first load: ' + name:<44} {'':>10} "
+                  f"{mib(first):>10} {first / size:>9.2f}x")
         commands = rows[:-1]
+        worst = max([r[2] for r in commands] + [f for _, f in firsts])
         print(f"\nlimits: built-in under 8 MiB (worst {mib(max(r[1] for r in commands))}); "
-              f"10k one-shot at most 2x (worst {max(r[2] for r in commands) / size:.2f}x); "
+              f"10k one-shot, first load or not, at most 2x (worst {worst / size:.2f}x); "
               f"app with 10k under 3x ({rows[-1][2] / size:.2f}x)")
 
 

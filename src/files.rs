@@ -343,6 +343,19 @@ pub fn read_limited(path: &Path, limit: u64, links: Links) -> io::Result<Vec<u8>
     Ok(bytes)
 }
 
+/// Gives the memory freed in the middle of the heap back to the system,
+/// which the allocator otherwise keeps for later: after building something
+/// large from many small pieces (a parsed catalogue) and dropping the
+/// scaffolding, so that the next large step does not come on top of it.
+pub fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory; it changes no live
+    // allocation.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// "64 MiB", "1 MiB", "512 KiB", "100 bytes".
 pub fn bytes_text(n: u64) -> String {
     if n >= 1 << 20 && n.is_multiple_of(1 << 20) {

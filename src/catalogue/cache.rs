@@ -17,7 +17,7 @@
 //! block as they are read.
 
 use super::Catalogue;
-use super::texts::{SearchTexts, StoredTexts, TextLayout};
+use super::texts::{Fields, StoredTexts, TextLayout};
 use crate::files::{self, Links};
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -226,8 +226,9 @@ impl Copy {
         (xxh3_128(&bytes) == checksum).then_some(bytes)
     }
 
-    /// A text section: its length and its blocks' checksums (checked as a
-    /// whole, like any section), then the text.
+    /// A text section: its length, the text, then its blocks' checksums
+    /// (the length and the checksums checked as a whole, like any section;
+    /// the text block by block as it is read).
     fn stored_text(&mut self, i: usize) -> Option<StoredText> {
         let (offset, len, checksum) = self.sections[i];
         self.file.seek(SeekFrom::Start(offset)).ok()?;
@@ -235,14 +236,20 @@ impl Copy {
         self.file.read_exact(&mut length).ok()?;
         let text_len = usize::try_from(u64::from_le_bytes(length)).ok()?;
         let sums_len = text_len.div_ceil(BLOCK).checked_mul(8)?;
+        let whole = (8 + sums_len as u64).checked_add(text_len as u64)? == len;
+        if !whole {
+            return None;
+        }
+        let start = offset + 8;
+        self.file
+            .seek(SeekFrom::Start(start + text_len as u64))
+            .ok()?;
         let mut sums = vec![0u8; sums_len];
         self.file.read_exact(&mut sums).ok()?;
         let mut hasher = Xxh3::new();
         hasher.update(&length);
         hasher.update(&sums);
-        let start = offset + 8 + sums_len as u64;
-        let whole = (8 + sums_len as u64).checked_add(text_len as u64)? == len;
-        (whole && hasher.digest128() == checksum).then(|| StoredText {
+        (hasher.digest128() == checksum).then(|| StoredText {
             file: self.file.try_clone().ok(),
             start,
             len: text_len,
@@ -310,18 +317,24 @@ impl StoredText {
     }
 }
 
-/// Keeps a compiled copy of `catalogue` and its search `texts`, made from
-/// a text of `source_len` bytes whose `fingerprint` is `source`, for the
-/// catalogue named `identity`. Written a section at a time, never whole in
-/// memory. Best effort: a failure only means the next load parses the text
-/// again.
+/// Keeps a compiled copy of `catalogue` and its search texts, made from a
+/// text of `source_len` bytes whose `fingerprint` is `source`, for the
+/// catalogue named `identity`. Written a section at a time, and the texts
+/// a field at a time as they are folded, never whole in memory: writing
+/// the copy of a large catalogue takes little more memory than the
+/// catalogue itself. Best effort: a failure only means the next load
+/// parses the text again.
 pub fn write(
     dir: &Path,
     identity: &[u8],
     (source, source_len): (u128, usize),
     catalogue: &Catalogue,
-    texts: &SearchTexts,
 ) -> io::Result<()> {
+    let fields = Fields::new(catalogue);
+    files::return_freed_memory();
+    let layout = fields.layout();
+    let [names, outcomes] = fields.vocabularies();
+    let count = layout.field_count();
     files::private_dir(dir)?;
     files::write_atomically_by(&path_for(dir, identity), |file| {
         let mut out = Checked::new(io::BufWriter::with_capacity(CHUNK, file));
@@ -340,20 +353,40 @@ pub fn write(
                 .map(drop)
                 .map_err(io::Error::other)
         })?;
-        section(&mut out, LAYOUT, &|out| {
-            out.write_all(&texts.layout().to_bytes())
-        })?;
+        section(&mut out, LAYOUT, &|out| out.write_all(&layout.to_bytes()))?;
         section(&mut out, FOLDED, &|out| {
-            stored(out, texts.folded_text().as_bytes())
+            stored(out, layout.folded_len(), &mut |text| {
+                let mut folded = String::new();
+                for f in 0..count {
+                    folded.clear();
+                    folded.push_str(&fields.folded(f));
+                    folded.push('\n');
+                    text.write_all(folded.as_bytes())?;
+                }
+                Ok(())
+            })
         })?;
         section(&mut out, SHOWN, &|out| {
-            stored(out, texts.shown_text().as_bytes())
+            stored(out, layout.shown_len as usize, &mut |text| {
+                for f in 0..count {
+                    text.write_all(fields.shown(f).as_bytes())?;
+                    text.write_all(b"\n")?;
+                }
+                Ok(())
+            })
         })?;
-        section(&mut out, WORDS, &|out| texts.write_words(out))?;
+        section(&mut out, WORDS, &|out| {
+            let mut words = Vec::new();
+            names.append_to(&mut words);
+            outcomes.append_to(&mut words);
+            out.write_all(&words)
+        })?;
         section(&mut out, POSTINGS, &|out| {
-            let mut postings = Vec::new();
-            texts.append_postings(&mut postings);
-            stored(out, &postings)
+            let len = (names.posting_count() + outcomes.posting_count()) * 4;
+            stored(out, len, &mut |text| {
+                names.write_postings(text)?;
+                outcomes.write_postings(text)
+            })
         })?;
         let mut header = Vec::with_capacity(HEADER);
         header.extend_from_slice(MAGIC);
@@ -371,15 +404,72 @@ pub fn write(
     prune(dir)
 }
 
-/// A text section: its length and its blocks' checksums (what the
-/// section's checksum covers), then the text, checked block by block when
-/// it is read.
-fn stored<W: Write>(out: &mut Checked<W>, text: &[u8]) -> io::Result<()> {
-    out.write_all(&(text.len() as u64).to_le_bytes())?;
-    for block in text.chunks(BLOCK) {
-        out.write_all(&xxh3_64(block).to_le_bytes())?;
+/// A text section of `len` bytes, written by `write` as it goes: its
+/// length, the text, then its blocks' checksums (all the section's own
+/// checksum covers; each block is checked when it is read).
+fn stored<W: Write>(
+    out: &mut Checked<W>,
+    len: usize,
+    write: &mut dyn FnMut(&mut Blocks<'_, W>) -> io::Result<()>,
+) -> io::Result<()> {
+    out.write_all(&(len as u64).to_le_bytes())?;
+    let mut blocks = Blocks {
+        out,
+        block: Vec::with_capacity(BLOCK),
+        sums: Vec::with_capacity(len.div_ceil(BLOCK) * 8),
+        len: 0,
+    };
+    write(&mut blocks)?;
+    blocks.end_block()?;
+    let Blocks {
+        out,
+        sums,
+        len: written,
+        ..
+    } = blocks;
+    if written != len {
+        return Err(io::Error::other(
+            "a text's length changed while it was written",
+        ));
     }
-    out.unchecked(text)
+    out.write_all(&sums)
+}
+
+/// Writes a text outside the checksum, a block at a time, keeping each
+/// block's checksum.
+struct Blocks<'a, W> {
+    out: &'a mut Checked<W>,
+    block: Vec<u8>,
+    sums: Vec<u8>,
+    len: usize,
+}
+
+impl<W: Write> Blocks<'_, W> {
+    fn end_block(&mut self) -> io::Result<()> {
+        if !self.block.is_empty() {
+            self.sums
+                .extend_from_slice(&xxh3_64(&self.block).to_le_bytes());
+            self.out.unchecked(&self.block)?;
+            self.block.clear();
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Blocks<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = bytes.len().min(BLOCK - self.block.len());
+        self.block.extend_from_slice(&bytes[..n]);
+        self.len += n;
+        if self.block.len() == BLOCK {
+            self.end_block()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Counts and checksums what is written through it.
@@ -441,14 +531,15 @@ fn prune(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::texts::FieldSource;
+    use crate::catalogue::texts::{FieldSource, SearchTexts};
     use crate::catalogue::{self, CatalogueOrigin, EMBEDDED_CATALOGUE};
     use memchr::memmem::Finder;
 
     const IDENTITY: &[u8] = b"test";
 
     /// A copy of the built-in catalogue (with a title beyond ASCII) in a
-    /// new cache directory, and the texts it was made with.
+    /// new cache directory, and its texts as the app builds them in memory
+    /// (the copy's are written a field at a time: they must agree).
     fn copy() -> (tempfile::TempDir, SearchTexts) {
         let mut c = catalogue::load_cached(&CatalogueOrigin::Embedded, None).unwrap();
         c.units[0].title = "Évaluer l’Équipe".to_string();
@@ -460,7 +551,6 @@ mod tests {
             IDENTITY,
             (fingerprint(source), source.len()),
             &c,
-            &texts,
         )
         .unwrap();
         (dir, texts)

@@ -6,6 +6,7 @@ use super::Catalogue;
 use super::cache;
 use super::locate::locate;
 use super::problem::{CatalogueError, Problem};
+use super::reading;
 use super::texts::{FieldSource, SearchTexts};
 use super::validate::validate;
 use std::fmt;
@@ -139,7 +140,7 @@ pub fn load_cached(
 ) -> Result<Catalogue, LoadError> {
     match from_cache(origin, cache_dir, cache::Copy::catalogue) {
         Some(catalogue) => Ok(catalogue),
-        None => compile(origin, cache_dir).map(|(catalogue, _)| catalogue),
+        None => compile(origin, cache_dir),
     }
 }
 
@@ -160,14 +161,22 @@ pub fn with_search_texts_cached<T>(
     cache_dir: Option<&Path>,
     search: impl Fn(&dyn FieldSource) -> T,
 ) -> Result<T, LoadError> {
-    let stored = from_cache(origin, cache_dir, |copy| {
-        let texts = copy.texts()?;
-        let found = search(&texts);
-        (!texts.damaged()).then_some(found)
-    });
-    match stored {
+    let stored = || {
+        from_cache(origin, cache_dir, |copy| {
+            let texts = copy.texts()?;
+            let found = search(&texts);
+            (!texts.damaged()).then_some(found)
+        })
+    };
+    if let Some(found) = stored() {
+        return Ok(found);
+    }
+    let catalogue = compile(origin, cache_dir)?;
+    // The copy just made is searched as every later search will be: the
+    // texts are never all in memory beside the catalogue.
+    match stored() {
         Some(found) => Ok(found),
-        None => compile(origin, cache_dir).map(|(_, texts)| search(&texts)),
+        None => Ok(search(&SearchTexts::new(&catalogue))),
     }
 }
 
@@ -214,32 +223,44 @@ fn identity(origin: &CatalogueOrigin) -> Option<Vec<u8>> {
     }
 }
 
-/// Reads, parses and validates the text of `origin`, and keeps a compiled
-/// copy of it with its search texts.
-fn compile(
-    origin: &CatalogueOrigin,
-    cache_dir: Option<&Path>,
-) -> Result<(Catalogue, SearchTexts), LoadError> {
-    let bytes = match origin {
-        CatalogueOrigin::Embedded => std::borrow::Cow::Borrowed(EMBEDDED_CATALOGUE.as_bytes()),
-        CatalogueOrigin::ConfigDir(path) | CatalogueOrigin::Argument(path) => {
-            std::borrow::Cow::Owned(read_limited(path).map_err(|error| LoadError::Read {
-                origin: origin.clone(),
-                error,
-            })?)
+/// Parses and validates the text of `origin`, and keeps a compiled copy of
+/// it with its search texts. A catalogue file is mapped into memory, not
+/// read, and let go of as it is parsed (`reading`), so that the text and
+/// the catalogue are never both held whole.
+fn compile(origin: &CatalogueOrigin, cache_dir: Option<&Path>) -> Result<Catalogue, LoadError> {
+    let file = origin.file_name();
+    let path = match origin {
+        CatalogueOrigin::Embedded => {
+            return parse(EMBEDDED_CATALOGUE, &file).map_err(LoadError::Invalid);
         }
+        CatalogueOrigin::ConfigDir(path) | CatalogueOrigin::Argument(path) => path,
     };
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| LoadError::Invalid(not_utf8(origin, &bytes, &e)))?;
-    let catalogue = parse(text, &origin.file_name()).map_err(LoadError::Invalid)?;
-    let source = (cache::fingerprint(&bytes), bytes.len());
-    drop(bytes);
-    let texts = SearchTexts::new(&catalogue);
-    if let (Some(dir), Some(identity)) = (cache_dir, identity(origin)) {
+    let read_error = |error| LoadError::Read {
+        origin: origin.clone(),
+        error,
+    };
+    let (opened, map) = map_limited(path).map_err(read_error)?;
+    let text =
+        std::str::from_utf8(&map).map_err(|e| LoadError::Invalid(not_utf8(origin, &map, &e)))?;
+    // Hashed now, while the whole text has just been read.
+    let source = (cache::fingerprint(&map), map.len());
+    let mut catalogue =
+        reading::following(&map, || parse(text, &file)).map_err(LoadError::Invalid)?;
+    drop(map);
+    // A file changed while it was parsed may have been read part old and
+    // part new: no copy is kept of that.
+    let unchanged = opened.metadata().ok().is_some_and(|now| {
+        let before = &opened.metadata;
+        now.len() == before.len() && now.modified().ok() == before.modified().ok()
+    });
+    if let (Some(dir), Some(identity), true) = (cache_dir, identity(origin), unchanged) {
+        // The lookups the validator built are made again when needed:
+        // the copy is written with as little else in memory as can be.
+        catalogue.reindex();
         // Best effort: without a copy, the next load parses the text again.
-        let _ = cache::write(dir, &identity, source, &catalogue, &texts);
+        let _ = cache::write(dir, &identity, source, &catalogue);
     }
-    Ok((catalogue, texts))
+    Ok(catalogue)
 }
 
 /// Opens a catalogue file for reading: a regular file, opened without
@@ -248,24 +269,41 @@ fn open(path: &Path) -> std::io::Result<std::fs::File> {
     crate::files::open_regular(path, crate::files::Links::Follow)
 }
 
-/// Reads at most `MAX_CATALOGUE_BYTES`, so that a huge file is refused
-/// rather than filling memory; a FIFO, device or socket is refused without
-/// blocking, and a link that leads nowhere says so.
-fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    crate::files::read_limited(path, MAX_CATALOGUE_BYTES as u64, crate::files::Links::Follow)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::FileTooLarge {
-                std::io::Error::new(
-                    std::io::ErrorKind::FileTooLarge,
-                    format!(
-                        "the file is larger than {} MiB, the most a catalogue may be (10,000 qualifications take about 50 MiB)",
-                        MAX_CATALOGUE_BYTES >> 20
-                    ),
-                )
-            } else {
-                e
-            }
-        })
+/// A catalogue file opened, and how it was when opened.
+struct Opened {
+    file: std::fs::File,
+    metadata: std::fs::Metadata,
+}
+
+impl Opened {
+    fn metadata(&self) -> std::io::Result<std::fs::Metadata> {
+        self.file.metadata()
+    }
+}
+
+/// Maps at most `MAX_CATALOGUE_BYTES` of a catalogue file into memory, so
+/// that a huge file is refused rather than filling memory; a FIFO, device
+/// or socket is refused without blocking, and a link that leads nowhere
+/// says so.
+fn map_limited(path: &Path) -> std::io::Result<(Opened, memmap2::Mmap)> {
+    let file = open(path)?;
+    let metadata = file.metadata()?;
+    if metadata.len() > MAX_CATALOGUE_BYTES as u64 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!(
+                "the file is larger than {} MiB, the most a catalogue may be (10,000 qualifications take about 50 MiB)",
+                MAX_CATALOGUE_BYTES >> 20
+            ),
+        ));
+    }
+    // SAFETY: the map is only ever read. A file changed in place while it
+    // is parsed can give a text part old and part new (as reading it
+    // could), of which no copy is kept (`compile`); one cut shorter while
+    // it is parsed would end the process, which saving a file by replacing
+    // it (as editors do) never does.
+    let map = unsafe { memmap2::Mmap::map(&file)? };
+    Ok((Opened { file, metadata }, map))
 }
 
 fn not_utf8(origin: &CatalogueOrigin, bytes: &[u8], e: &std::str::Utf8Error) -> CatalogueError {

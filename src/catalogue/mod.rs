@@ -7,6 +7,7 @@ mod load;
 mod locate;
 mod model;
 mod problem;
+mod reading;
 mod texts;
 mod validate;
 mod vocabulary;

@@ -17,7 +17,11 @@ pub struct Catalogue {
     pub provider: Provider,
     pub pricing: PricingPolicy,
     pub levels: Vec<LevelEquivalents>,
+    /// The two long lists, read so that the text behind them can be let
+    /// go while a large catalogue file is parsed (`reading`).
+    #[serde(deserialize_with = "super::reading::list")]
     pub units: Vec<Unit>,
+    #[serde(deserialize_with = "super::reading::list")]
     pub qualifications: Vec<Qualification>,
     /// Lookups by code and id, built on first use; not part of the file.
     #[serde(skip)]

@@ -79,7 +79,7 @@ pub struct TextLayout {
     chars: Option<Vec<u32>>,
     /// The first outcome field: fields before it are codes, ids and titles.
     names_end: u32,
-    shown_len: u32,
+    pub(super) shown_len: u32,
     /// The entry each field belongs to (worked out, not stored).
     owner: Vec<u32>,
 }
@@ -89,6 +89,16 @@ pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     fold_into(text, &mut folded);
     folded
+}
+
+/// What a character folds to: lower case if a letter or a digit, else a
+/// space.
+fn fold_char(c: char) -> char {
+    if c.is_alphanumeric() {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        ' '
+    }
 }
 
 fn fold_into(text: &str, out: &mut String) {
@@ -101,13 +111,7 @@ fn fold_into(text: &str, out: &mut String) {
             }
         }));
     } else {
-        out.extend(text.chars().map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                ' '
-            }
-        }));
+        out.extend(text.chars().map(fold_char));
     }
 }
 
@@ -187,7 +191,7 @@ impl TextLayout {
         }
     }
 
-    fn folded_len(&self) -> usize {
+    pub(super) fn folded_len(&self) -> usize {
         self.folded_at[self.folded_at.len() - 1] as usize
     }
 
@@ -378,86 +382,19 @@ pub struct SearchTexts {
 
 impl SearchTexts {
     pub fn new(c: &Catalogue) -> SearchTexts {
-        struct Source<'a> {
-            unit: bool,
-            current: bool,
-            keys: Vec<&'a str>,
-            title: &'a str,
-            outcomes: Vec<&'a str>,
-        }
-        let qualifications = c.qualifications.iter().map(|q| Source {
-            unit: false,
-            current: q.is_on_sale(),
-            keys: vec![q.id.as_str()],
-            title: &q.title,
-            outcomes: Vec::new(),
-        });
-        let units = c.units.iter().map(|u| Source {
-            unit: true,
-            current: u.edition == super::Edition::Current,
-            keys: u.codes().collect(),
-            title: &u.title,
-            outcomes: u
-                .outcomes
-                .iter()
-                .flat_map(|o| {
-                    std::iter::once(o.text.as_str())
-                        .chain(o.criteria.iter().map(|c| c.text.as_str()))
-                })
-                .collect(),
-        });
-        let mut sources: Vec<Source> = qualifications.chain(units).collect();
-        sources.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.keys[0].cmp(b.keys[0])));
-        let mut b = Builder::default();
+        let fields = Fields::new(c);
         // Room for every text, once, so that building never holds two
         // copies of the longest.
-        let all = |s: &Source| {
-            s.keys
-                .iter()
-                .chain([&s.title])
-                .chain(&s.outcomes)
-                .map(|t| t.len() + 1)
-                .sum::<usize>()
-        };
-        let bytes: usize = sources.iter().map(all).sum();
-        b.folded.reserve_exact(bytes);
-        b.shown.reserve_exact(bytes);
-        let mut entries = Vec::with_capacity(sources.len());
-        for s in &sources {
-            let names = b.push(s.keys[0]);
-            for key in &s.keys[1..] {
-                b.push(key);
-            }
-            b.push(s.title);
-            entries.push(TextEntry {
-                unit: s.unit,
-                current: s.current,
-                names,
-                keys: offset(s.keys.len()),
-                outcomes: 0,
-                outcome_count: offset(s.outcomes.len()),
-            });
-        }
-        let names_end = offset(b.shown_at.len());
-        for (s, e) in sources.iter().zip(&mut entries) {
-            e.outcomes = offset(b.shown_at.len());
-            for o in &s.outcomes {
-                b.push(o);
-            }
-        }
-        let mut layout = b.layout;
-        layout.folded_at.push(offset(b.folded.len()));
-        b.shown_at.push(offset(b.shown.len()));
-        layout.entries = entries;
-        layout.names_end = names_end;
-        layout.shown_len = offset(b.shown.len());
-        if !b.shown.is_ascii() {
-            layout.shown_at = Some(b.shown_at);
-            layout.chars = Some(b.chars);
-        }
-        layout.finish();
-        let folded = b.folded;
-        let field = |f: usize| &folded[layout.folded_range(f)];
+        let mut folded = String::with_capacity(fields.layout.folded_len());
+        let mut shown = String::with_capacity(fields.layout.shown_len as usize);
+        fields.each(|text| {
+            fold_into(text, &mut folded);
+            folded.push('\n');
+            shown.push_str(text);
+            shown.push('\n');
+        });
+        let layout = fields.layout;
+        let field = |f: usize| Cow::Borrowed(&folded[layout.folded_range(f)]);
         let names = Vocabulary::new(0..layout.names_end(), field);
         let outcomes = Vocabulary::new(layout.names_end()..layout.field_count(), field);
         SearchTexts {
@@ -465,22 +402,12 @@ impl SearchTexts {
             outcomes,
             layout,
             folded,
-            shown: b.shown,
+            shown,
         }
     }
 
     pub fn layout(&self) -> &TextLayout {
         &self.layout
-    }
-
-    /// Every field folded, each followed by a line break.
-    pub fn folded_text(&self) -> &str {
-        &self.folded
-    }
-
-    /// Every field as written, each followed by a line break.
-    pub fn shown_text(&self) -> &str {
-        &self.shown
     }
 
     /// Field `f`, folded.
@@ -492,43 +419,189 @@ impl SearchTexts {
     pub fn shown(&self, f: usize) -> &str {
         &self.shown[self.layout.shown_range(f)]
     }
-
-    /// Both vocabularies' words, for the compiled copy.
-    pub(super) fn write_words(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        let mut words = Vec::new();
-        self.names.append_to(&mut words);
-        self.outcomes.append_to(&mut words);
-        out.write_all(&words)
-    }
-
-    /// Both vocabularies' postings, for the compiled copy.
-    pub(super) fn append_postings(&self, bytes: &mut Vec<u8>) {
-        self.names.append_postings(bytes);
-        self.outcomes.append_postings(bytes);
-    }
 }
 
-/// Lays the fields out as they are added.
-#[derive(Default)]
-struct Builder {
+/// Every field of a catalogue in the order search lays them out (each
+/// entry's names, then every entry's outcomes), and where each is: what
+/// `SearchTexts` are made of, and what the compiled copy is written from a
+/// field at a time, without the texts whole in memory.
+pub(super) struct Fields<'a> {
+    catalogue: &'a Catalogue,
+    /// Each entry's qualification or unit.
+    items: Vec<Item>,
     layout: TextLayout,
-    folded: String,
-    shown: String,
-    shown_at: Vec<u32>,
-    chars: Vec<u32>,
 }
 
-impl Builder {
-    fn push(&mut self, text: &str) -> u32 {
-        let field = offset(self.shown_at.len());
-        self.layout.folded_at.push(offset(self.folded.len()));
-        self.shown_at.push(offset(self.shown.len()));
-        self.chars.push(offset(text.chars().count()));
-        fold_into(text, &mut self.folded);
-        self.folded.push('\n');
-        self.shown.push_str(text);
-        self.shown.push('\n');
-        field
+/// A qualification or a unit, by its place in the catalogue's list.
+#[derive(Clone, Copy)]
+struct Item {
+    unit: bool,
+    index: u32,
+}
+
+impl<'a> Fields<'a> {
+    pub(super) fn new(c: &'a Catalogue) -> Fields<'a> {
+        let qualifications = (0..c.qualifications.len()).map(|i| Item {
+            unit: false,
+            index: offset(i),
+        });
+        let units = (0..c.units.len()).map(|i| Item {
+            unit: true,
+            index: offset(i),
+        });
+        let mut fields = Fields {
+            catalogue: c,
+            items: qualifications.chain(units).collect(),
+            layout: TextLayout::default(),
+        };
+        let mut keyed: Vec<(&str, Item)> = std::mem::take(&mut fields.items)
+            .into_iter()
+            .map(|item| (fields.keys(item).next().unwrap_or_default(), item))
+            .collect();
+        keyed.sort_by(|(a_key, a), (b_key, b)| a.unit.cmp(&b.unit).then(a_key.cmp(b_key)));
+        let items: Vec<Item> = keyed.into_iter().map(|(_, item)| item).collect();
+        let mut entries = Vec::with_capacity(items.len());
+        let mut names = 0;
+        for &item in &items {
+            let keys = offset(fields.keys(item).count());
+            entries.push(TextEntry {
+                unit: item.unit,
+                current: fields.current(item),
+                names,
+                keys,
+                outcomes: 0,
+                outcome_count: offset(fields.outcomes(item).count()),
+            });
+            names += keys + 1;
+        }
+        let mut outcomes = names;
+        for e in &mut entries {
+            e.outcomes = outcomes;
+            outcomes += e.outcome_count;
+        }
+        fields.items = items;
+        let count = outcomes as usize;
+        let mut layout = TextLayout {
+            entries,
+            names_end: names,
+            ..TextLayout::default()
+        };
+        layout.folded_at.reserve_exact(count + 1);
+        let mut shown_at = Vec::with_capacity(count + 1);
+        let mut chars = Vec::with_capacity(count);
+        let (mut folded, mut shown, mut ascii) = (0, 0, true);
+        fields.each(|text| {
+            layout.folded_at.push(offset(folded));
+            shown_at.push(offset(shown));
+            let (bytes, count) = if text.is_ascii() {
+                (text.len(), text.len())
+            } else {
+                ascii = false;
+                let folded: usize = text.chars().map(|c| fold_char(c).len_utf8()).sum();
+                (folded, text.chars().count())
+            };
+            chars.push(offset(count));
+            folded += bytes + 1;
+            shown += text.len() + 1;
+        });
+        layout.folded_at.push(offset(folded));
+        shown_at.push(offset(shown));
+        layout.shown_len = offset(shown);
+        if !ascii {
+            layout.shown_at = Some(shown_at);
+            layout.chars = Some(chars);
+        }
+        layout.finish();
+        fields.layout = layout;
+        fields
+    }
+
+    /// An entry's id, or its codes (the primary one first).
+    fn keys(&self, item: Item) -> impl Iterator<Item = &'a str> + use<'a> {
+        let c = self.catalogue;
+        let (id, codes) = if item.unit {
+            (None, Some(c.units[item.index as usize].codes()))
+        } else {
+            let id = c.qualifications[item.index as usize].id.as_str();
+            (Some(id), None)
+        };
+        id.into_iter().chain(codes.into_iter().flatten())
+    }
+
+    fn title(&self, item: Item) -> &'a str {
+        let c = self.catalogue;
+        if item.unit {
+            &c.units[item.index as usize].title
+        } else {
+            &c.qualifications[item.index as usize].title
+        }
+    }
+
+    fn current(&self, item: Item) -> bool {
+        let c = self.catalogue;
+        if item.unit {
+            c.units[item.index as usize].edition == super::Edition::Current
+        } else {
+            c.qualifications[item.index as usize].is_on_sale()
+        }
+    }
+
+    /// A unit's learning outcomes, each followed by its criteria.
+    fn outcomes(&self, item: Item) -> impl Iterator<Item = &'a str> + use<'a> {
+        let c = self.catalogue;
+        let outcomes = if item.unit {
+            c.units[item.index as usize].outcomes.as_slice()
+        } else {
+            &[]
+        };
+        outcomes.iter().flat_map(|o| {
+            std::iter::once(o.text.as_str()).chain(o.criteria.iter().map(|c| c.text.as_str()))
+        })
+    }
+
+    /// Calls `visit` with every field's text, in order.
+    pub(super) fn each(&self, mut visit: impl FnMut(&'a str)) {
+        for &item in &self.items {
+            self.keys(item).for_each(&mut visit);
+            visit(self.title(item));
+        }
+        for &item in &self.items {
+            self.outcomes(item).for_each(&mut visit);
+        }
+    }
+
+    pub(super) fn layout(&self) -> &TextLayout {
+        &self.layout
+    }
+
+    /// Field `f` as written.
+    pub(super) fn shown(&self, f: usize) -> &'a str {
+        let e = self.layout.owner(f);
+        let (entry, item) = (self.layout.entries[e], self.items[e]);
+        let text = if f == entry.title() {
+            Some(self.title(item))
+        } else if f < entry.title() {
+            self.keys(item).nth(f - entry.keys().start)
+        } else {
+            self.outcomes(item).nth(f - entry.outcomes().start)
+        };
+        text.unwrap_or_default()
+    }
+
+    /// Field `f`, folded.
+    pub(super) fn folded(&self, f: usize) -> Cow<'a, str> {
+        Cow::Owned(fold(self.shown(f)))
+    }
+
+    /// The vocabularies of the names and of the outcomes, folding each
+    /// field as it is read.
+    pub(super) fn vocabularies(&self) -> [Vocabulary; 2] {
+        let layout = &self.layout;
+        let field = |f: usize| self.folded(f);
+        [
+            Vocabulary::lean(0..layout.names_end(), field),
+            Vocabulary::lean(layout.names_end()..layout.field_count(), field),
+        ]
     }
 }
 

@@ -11,6 +11,7 @@ use super::cache::StoredText;
 use super::texts::Reader;
 use memchr::memmem::Finder;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A posting packs the field with two flags.
@@ -85,46 +86,75 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The words of `fields`, each given as its folded text by `folded`.
-    pub(super) fn new<'a>(fields: Range<usize>, folded: impl Fn(usize) -> &'a str) -> Vocabulary {
+    /// The words of `fields`, each given as its folded text by `folded`,
+    /// keeping each word's id in order while it is built (as much memory
+    /// again as the postings, and quicker: the app's index in memory).
+    pub(super) fn new<'a>(
+        fields: Range<usize>,
+        folded: impl Fn(usize) -> Cow<'a, str>,
+    ) -> Vocabulary {
+        Vocabulary::build(fields, folded, true)
+    }
+
+    /// `new`, looking each word up again instead of keeping its id: for
+    /// writing the compiled copy beside a whole catalogue in memory.
+    pub(super) fn lean<'a>(
+        fields: Range<usize>,
+        folded: impl Fn(usize) -> Cow<'a, str>,
+    ) -> Vocabulary {
+        Vocabulary::build(fields, folded, false)
+    }
+
+    fn build<'a>(
+        fields: Range<usize>,
+        folded: impl Fn(usize) -> Cow<'a, str>,
+        keep_ids: bool,
+    ) -> Vocabulary {
         assert!(
             fields.end < 1 << (32 - FIELD_SHIFT),
             "fewer than a billion fields"
         );
-        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        // Each word is kept once (the fields may be folded as they are
+        // read, not held), with how many times it occurs.
+        let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut words = Vec::new();
         let mut starts = Vec::new();
-        // Each word of the text, by id, in order; then how many of each.
+        let mut posted: Vec<u32> = vec![0];
+        // Each word of the text, by id, in order, if kept.
         let mut tokens: Vec<u32> = Vec::new();
         for f in fields.clone() {
             for word in folded(f).split(' ').filter(|w| !w.is_empty()) {
-                let id = *ids.entry(word).or_insert_with(|| {
-                    starts.push(words.len() as u32);
-                    words.extend_from_slice(word.as_bytes());
-                    words.push(b'\n');
-                    (starts.len() - 1) as u32
-                });
-                tokens.push(id);
+                let id = match ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = starts.len() as u32;
+                        starts.push(words.len() as u32);
+                        words.extend_from_slice(word.as_bytes());
+                        words.push(b'\n');
+                        ids.insert(word.into(), id);
+                        posted.push(0);
+                        id
+                    }
+                };
+                posted[id as usize + 1] += 1;
+                if keep_ids {
+                    tokens.push(id);
+                }
             }
         }
-        drop(ids);
         starts.push(words.len() as u32);
-        let mut posted = vec![0u32; starts.len()];
-        for &id in &tokens {
-            posted[id as usize + 1] += 1;
-        }
         for i in 1..posted.len() {
             posted[i] += posted[i - 1];
         }
         // Postings grouped by word, each word's in the order of the text.
         let mut next = posted.clone();
-        let mut postings = vec![0; tokens.len()];
-        let mut ids = tokens.iter();
+        let mut postings = vec![0; posted[posted.len() - 1] as usize];
+        let mut kept = tokens.iter();
         for f in fields.clone() {
             let text = folded(f);
-            let count = text.split(' ').filter(|w| !w.is_empty()).count();
-            for k in 0..count {
-                let Some(&id) = ids.next() else { break };
+            let mut words = text.split(' ').filter(|w| !w.is_empty());
+            let count = words.clone().count();
+            let posting = |k: usize| {
                 let mut posting = (f as u32) << FIELD_SHIFT;
                 if k == 0 {
                     posting |= FIRST;
@@ -132,7 +162,16 @@ impl Vocabulary {
                 if count == 1 {
                     posting |= ONLY;
                 }
-                postings[next[id as usize] as usize] = posting;
+                posting
+            };
+            for k in 0..count {
+                let id = if keep_ids {
+                    kept.next()
+                } else {
+                    words.next().and_then(|word| ids.get(word))
+                };
+                let Some(&id) = id else { break };
+                postings[next[id as usize] as usize] = posting(k);
                 next[id as usize] += 1;
             }
         }
@@ -259,7 +298,7 @@ impl Vocabulary {
     }
 
     /// The vocabulary's words and where its postings are, for the compiled
-    /// copy; the postings themselves go with `append_postings`.
+    /// copy; the postings themselves go with `write_postings`.
     pub(super) fn append_to(&self, bytes: &mut Vec<u8>) {
         let mut put = |n: u32| bytes.extend_from_slice(&n.to_le_bytes());
         put(self.fields.start as u32);
@@ -273,12 +312,13 @@ impl Vocabulary {
     }
 
     /// The postings, for the compiled copy.
-    pub(super) fn append_postings(&self, bytes: &mut Vec<u8>) {
+    pub(super) fn write_postings(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         if let Kept::Held(postings) = &self.postings {
             for p in postings {
-                bytes.extend_from_slice(&p.to_le_bytes());
+                out.write_all(&p.to_le_bytes())?;
             }
         }
+        Ok(())
     }
 
     /// A vocabulary written by `append_to`, its postings in `postings` from
