@@ -207,6 +207,96 @@ fn a_recommended_top_up_is_what_plan_and_pay_charges() {
     assert_eq!(plan_total_ex_vat(&app), 53_000);
 }
 
+/// The questionnaire's holding and hours go with the recommendations
+/// into Compare and the detail: Plan & pay opened from either charges the
+/// top-up the recommendations promised and plans at the learner's hours
+/// (it used to charge the full £2,225.00 at 3 hours a week).
+#[test]
+fn plan_and_pay_from_compare_or_the_detail_is_for_the_learner() {
+    let mut app = app();
+    // Route 3, 5 hours a week, holding the Level 5 Certificate.
+    keys(&mut app, &[Char('3'), Down, Enter, End, Enter, Enter]);
+    typed(&mut app, "5");
+    keys(&mut app, &[Enter]);
+    typed(&mut app, "3000");
+    keys(&mut app, &[Enter, Tab]);
+    keys(
+        &mut app,
+        &[Down, Down, Down, Down, Down, Down, Enter, Enter],
+    );
+    let on_plan = |app: &App| {
+        let Screen::Plan(p) = app.screen() else {
+            panic!("on plan & pay")
+        };
+        assert_eq!(p.id, "l5-dip-cm");
+        assert_eq!(p.holding.qualifications, ["l5-cert-cm"]);
+        assert_eq!(p.hours_per_week, 5);
+        assert_eq!(plan_total_ex_vat(app), 53_000);
+    };
+    // From Compare's table.
+    keys(&mut app, &[Char('c'), Esc]);
+    let Screen::Compare(c) = app.screen() else {
+        panic!("on compare")
+    };
+    let at = c.rows.iter().position(|r| r.id == "l5-dip-cm").unwrap();
+    keys(&mut app, &[Home]);
+    keys(&mut app, &vec![Down; at]);
+    keys(&mut app, &[Char('p')]);
+    on_plan(&app);
+    // From the detail opened on Compare.
+    keys(&mut app, &[Esc, Enter, Char('p')]);
+    on_plan(&app);
+    // From the detail opened on the recommendations.
+    keys(&mut app, &[Esc, Esc, Esc]);
+    let Screen::Results(r) = app.screen() else {
+        panic!("on the recommendations")
+    };
+    let at = r
+        .options
+        .iter()
+        .position(|o| o.candidate.id() == "l5-dip-cm")
+        .unwrap();
+    keys(&mut app, &vec![Down; at]);
+    keys(&mut app, &[Enter, Char('p')]);
+    on_plan(&app);
+    // Compare from the home screen is nobody's: the full price.
+    let mut app = self::app();
+    keys(&mut app, &[Char('c')]);
+    let Screen::Compare(c) = app.screen() else {
+        panic!("on compare")
+    };
+    let at = c.rows.iter().position(|r| r.id == "l5-dip-cm").unwrap();
+    keys(&mut app, &vec![Down; at]);
+    keys(&mut app, &[Char('p')]);
+    assert_eq!(plan_total_ex_vat(&app), 222_500);
+}
+
+/// Hours a week as Plan & pay steps them: the nearest whole hour to the
+/// answer, within the bounds; none for a skipped or zero answer.
+#[test]
+fn a_learners_hours_become_whole_hours_for_plan_and_pay() {
+    use super::screens::plan::{Learner, Plan};
+    use crate::planner::HoursPerWeek;
+    let ctx = app().ctx;
+    let hours = |text: &str| {
+        let learner = Learner {
+            hours_per_week: Some(text.parse::<HoursPerWeek>().unwrap()),
+            ..Learner::default()
+        };
+        Plan::for_learner(&ctx, "l3-award-coaching", &learner).hours_per_week
+    };
+    assert_eq!(hours("2.5"), 3);
+    assert_eq!(hours("2.4"), 2);
+    assert_eq!(hours("0.2"), 1);
+    assert_eq!(hours("500"), *crate::bounds::HOURS_PER_WEEK.end());
+    let default = Plan::new(&ctx, "l3-award-coaching", Default::default()).hours_per_week;
+    assert_eq!(hours("0"), default);
+    assert_eq!(
+        Plan::for_learner(&ctx, "l3-award-coaching", &Learner::default()).hours_per_week,
+        default
+    );
+}
+
 /// The questionnaire's answers as the wizard on top holds them.
 fn wizard(app: &App) -> &super::screens::wizard::Wizard {
     let Screen::Wizard(w) = app.screen() else {
