@@ -2017,6 +2017,34 @@ fn three_callers(app: &mut App) {
     }
 }
 
+/// An empty list keeps its columns' header and says, under it, the key
+/// that starts an enquiry from here: letters go into the search, so not n
+/// (it used to cover the header with "n starts one").
+#[test]
+fn an_empty_enquiries_list_names_a_key_that_works_there() {
+    let (mut app, _dir) = app_with_store();
+    keys(&mut app, &[Char('e')]);
+    let text = render(&app, 80, 24);
+    let rows: Vec<&str> = text.lines().collect();
+    let header = rows
+        .iter()
+        .position(|r| r.contains("Last change   Caller"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        rows[header + 1].contains("No enquiries yet: F2 starts one."),
+        "{text}"
+    );
+    // F2 does start one from here, and n is a letter of the search.
+    keys(&mut app, &[Char('n')]);
+    assert!(matches!(app.screen(), Screen::Enquiries(_)));
+    keys(&mut app, &[F(2)]);
+    assert!(
+        matches!(app.screen(), Screen::Enquiry(_)),
+        "{}",
+        render(&app, 80, 24)
+    );
+}
+
 #[test]
 fn the_enquiries_list_shows_phone_status_and_last_change() {
     let (mut app, _dir) = app_with_store();
