@@ -2078,3 +2078,28 @@ fn the_enquiries_list_shows_phone_status_and_last_change() {
     assert_eq!(shown(&app), [""]);
     insta::assert_snapshot!("enquiries_found_by_email_80x24", render(&app, 80, 24));
 }
+
+/// QUALPLAN_TODAY names the day taken as today (for captures whose dates
+/// must stay put); anything but a date in range is refused, saying what
+/// to do, and without it the clock's day is taken.
+#[test]
+fn today_can_be_named_and_a_bad_name_is_refused() {
+    use super::today;
+    let named = |v: &str| today(Some(v.into()));
+    assert_eq!(
+        named("2026-12-01"),
+        Ok(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    );
+    for bad in ["1 Dec 2026", "2026-02-30", "1999-12-31", "2101-01-01", ""] {
+        let e = named(bad).unwrap_err();
+        assert!(
+            e.starts_with(&format!(
+                "qualplan: QUALPLAN_TODAY is `{bad}`, not a date as YYYY-MM-DD from 2000 to 2100."
+            )) && e.contains("Unset it"),
+            "{e}"
+        );
+    }
+    let clock = chrono::Local::now().date_naive();
+    let taken = today(None).unwrap();
+    assert!(taken == clock || taken.pred_opt() == Some(clock));
+}
