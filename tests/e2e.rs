@@ -316,29 +316,90 @@ fn not_a_terminal() {
     assert_eq!(std::fs::read_to_string(out_file).unwrap(), "");
 }
 
+/// Three enquiries saved at known times and by known advisors, for the
+/// enquiries list's capture.
+fn three_callers(home: &std::path::Path) {
+    use qualplan::enquiry::{Enquiry, EnquiryStore};
+    let store = EnquiryStore::open(home.join("data/qualplan/enquiries")).unwrap();
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    let mut jane = Enquiry::new("enq-20261130-101500".into(), at("2026-11-30 10:15"));
+    jane.caller.name = "Jane Smith".into();
+    jane.caller.phone = "07700 900123".into();
+    jane.caller.email = "jane@example.org".into();
+    jane.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
+    jane.quoted = Some(at("2026-11-30 10:40"));
+    jane.advisor = "Alex Jones".into();
+    let mut ravi = Enquiry::new("enq-20261201-091000".into(), at("2026-12-01 09:10"));
+    ravi.caller.name = "Ravi Patel".into();
+    ravi.caller.organisation = "Northwind Trading".into();
+    ravi.caller.phone = "+44 20 7946 0000".into();
+    ravi.chosen = Some("l3-cert-cm".into());
+    ravi.notes = "Prefers mentoring; call back after 4pm.".into();
+    ravi.advisor = "Sam Lee".into();
+    let mut kim = Enquiry::new("enq-20251103-160000".into(), at("2025-11-03 16:00"));
+    kim.caller.email = "kim@example.com".into();
+    kim.advisor = "Sam Lee".into();
+    for e in [&mut jane, &mut ravi, &mut kim] {
+        store.save(e).unwrap();
+    }
+}
+
 /// Plain-text captures of the main screens in docs/screens/, taken through
-/// the pseudo-terminal at 80x24. `UPDATE_SCREENS=1 cargo test --test e2e
-/// screens` regenerates them; otherwise they must match what the app draws.
+/// the pseudo-terminal at 80x24 on a named day (QUALPLAN_TODAY), so that
+/// their dates stay put. `UPDATE_SCREENS=1 cargo test --test e2e screens`
+/// regenerates them; otherwise they must match what the app draws.
 #[test]
 fn screens_for_the_docs() {
     let h = home();
-    let mut t = Tui::start(h.path(), 80, 24, &[]);
+    three_callers(h.path());
+    let mut t = Tui::start(h.path(), 80, 24, &[("QUALPLAN_TODAY", "2026-12-01")]);
     let mut captures: Vec<(&str, String)> = Vec::new();
     t.wait_for("How would you like to develop?");
     captures.push(("home", whole_frame(&t)));
     route_3_to_level(&mut t);
     captures.push(("wizard", whole_frame(&t)));
-    level_to_recommendations(&mut t);
+    // Level 5, 5 hours a week, a budget of "2k", no target date, nothing
+    // held: the review of the answers.
+    t.send(key::ENTER);
+    t.wait_for("How many hours a week");
+    t.send(&format!("5{}", key::ENTER));
+    t.wait_for("What is your budget");
+    t.send(&format!("2k{}", key::ENTER));
+    t.wait_for("By when would you like to finish?");
+    t.send(key::TAB);
+    t.wait_for("Do you already hold");
+    t.send(key::ENTER);
+    t.wait_for("Budget        £2,000.00 inc VAT");
+    captures.push(("review", whole_frame(&t)));
+    // The recommendations, the Diploma chosen: the Why pane's over-budget
+    // line.
+    t.send(key::ENTER);
+    t.wait_for("Best first; fees inc VAT");
+    t.send(key::DOWN);
+    t.wait_for("Diploma in Coaching and Mentoring: possible");
+    t.wait_for("£670.00 over your £2,000.00 budget");
     captures.push(("recommendations", whole_frame(&t)));
-    t.send(&format!("{}{}", key::DOWN, key::ENTER));
+    t.send(key::ENTER);
     t.wait_for("Figures");
     captures.push(("detail", whole_frame(&t)));
-    escape(&mut t, "Recommended, best first");
+    // Plan & pay for it by instalments, at the learner's 5 hours a week.
+    t.send("p");
+    t.wait_for("Payments: in full");
+    t.send("i");
+    t.wait_for("Payments: instalments");
+    t.wait_for("Prices exclude VAT");
+    captures.push(("plan-instalments", whole_frame(&t)));
+    escape(&mut t, "Figures");
+    escape(&mut t, "Best first; fees inc VAT");
     escape(&mut t, "your answers");
     escape(&mut t, "How would you like to develop?");
     t.send("c");
     t.wait_for("qualifications, sorted by");
     captures.push(("compare", whole_frame(&t)));
+    t.send("?");
+    t.wait_for("Keys on Compare");
+    captures.push(("help", whole_frame(&t)));
+    escape(&mut t, "qualifications, sorted by");
     t.send(&format!(" {0} {0} v", key::DOWN));
     t.wait_for("Side by side");
     captures.push(("side-by-side", whole_frame(&t)));
@@ -360,6 +421,11 @@ fn screens_for_the_docs() {
     t.send(&format!("{0}{0}{0}{0}{0} ", key::DOWN));
     t.wait_for("£530.00");
     captures.push(("upgrade", whole_frame(&t)));
+    escape(&mut t, "How would you like to develop?");
+    t.send("e");
+    t.wait_for("3 enquiries, newest first");
+    t.wait_for("Ravi Patel");
+    captures.push(("enquiries", whole_frame(&t)));
     t.send(key::CTRL_C);
     t.wait_exit();
 
