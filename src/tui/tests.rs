@@ -1425,7 +1425,7 @@ const HIDDEN: &[Hidden] = &[
         reach: low_hours,
         focus: &[Tab],
         figures: &[
-            "At 1 hours a week the 370 hours take",
+            "At 1 hour a week the 370 hours take",
             "registration expires",
         ],
     },
