@@ -64,16 +64,18 @@ fn learner_route_3_compare_detail_quit() {
     t.wait_for("How would you like to develop?");
     route_3_to_level(&mut t);
     level_to_recommendations(&mut t);
-    let s = t.screen();
+    // Waited for, not read at once: a frame can arrive in pieces.
+    t.wait_for("+ Covers both coaching and mentoring");
+    let s = whole_frame(&t);
     assert!(s.contains("l5-cert-cm") && s.contains("£2,034.00"), "{s}");
-    assert!(s.contains("+ Covers both coaching and mentoring"), "{s}");
     escape(&mut t, "your answers");
     escape(&mut t, "How would you like to develop?");
     t.send("c");
     t.wait_for("qualifications, sorted by");
     t.send(&format!(" {} v", key::DOWN));
     t.wait_for("Side by side");
-    let s = t.screen();
+    t.wait_for("Suggested time");
+    let s = whole_frame(&t);
     assert!(
         s.contains("£995.00") && s.contains("£1,194.00") && s.contains("9 months"),
         "{s}"
@@ -113,7 +115,7 @@ fn advisor_enquiry_search_top_up_quote() {
     t.wait_for("Holds (Space)");
     t.send(&format!("{0}{0}{0}{0}{0} ", key::DOWN));
     t.wait_for("£530.00");
-    let s = t.screen();
+    let s = whole_frame(&t);
     assert!(
         s.contains("VAT (20%)             £106.00") && s.contains("Fee inc VAT           £636.00"),
         "{s}"
@@ -128,7 +130,7 @@ fn advisor_enquiry_search_top_up_quote() {
     t.wait_for("Fee ex VAT            £2,225.00");
     t.send(key::ENTER);
     t.wait_for("Full price, l5-cert-cm held elsewhere");
-    let s = t.screen();
+    let s = whole_frame(&t);
     assert!(s.contains("£2,225.00") && !s.contains("£530.00"), "{s}");
     t.send("q");
     assert_eq!(t.wait_exit(), Some(0));
@@ -489,7 +491,7 @@ fn typing_fast_into_search_over_a_large_catalogue() {
     t.send("reflective practice syn-0072");
     t.wait_for("│reflective practice syn-0072 ");
     t.wait_for("results; Enter opens");
-    let screen = t.screen();
+    let screen = whole_frame(&t);
     assert!(
         screen.contains("syn-00726") && screen.contains("3 results"),
         "{screen}"
