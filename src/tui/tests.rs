@@ -297,6 +297,22 @@ fn a_learners_hours_become_whole_hours_for_plan_and_pay() {
     );
 }
 
+/// The questionnaire takes whole hours a week, and says so when given a
+/// fraction (it said "`2.5` is not a number of hours from 1 to 80").
+#[test]
+fn the_questionnaire_asks_for_whole_hours() {
+    let mut app = app();
+    keys(&mut app, &[Char('3'), Down, Enter, End, Enter, Enter]);
+    typed(&mut app, "2.5");
+    keys(&mut app, &[Enter]);
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("`2.5` is not a whole number of hours from 1 to 80, e.g. 3"),
+        "{text}"
+    );
+    assert_eq!(wizard(&app).answers.hours_per_week, None);
+}
+
 /// The questionnaire's answers as the wizard on top holds them.
 fn wizard(app: &App) -> &super::screens::wizard::Wizard {
     let Screen::Wizard(w) = app.screen() else {
