@@ -1,6 +1,8 @@
 //! Tested as a person would: the real binary in a pseudo-terminal, keys
 //! typed, the screen read through a terminal emulator.
 
+#[path = "support/callers.rs"]
+mod callers;
 #[path = "e2e/harness.rs"]
 mod harness;
 #[path = "support/home.rs"]
@@ -8,6 +10,7 @@ mod support;
 #[allow(dead_code)] // only the catalogue text is needed here
 #[path = "support/synthetic.rs"]
 mod synthetic;
+use qualplan::enquiry::Enquiry;
 
 use harness::{Tui, key, sets_colour, sgr_sequences};
 
@@ -318,31 +321,12 @@ fn not_a_terminal() {
     assert_eq!(std::fs::read_to_string(out_file).unwrap(), "");
 }
 
-/// Three enquiries saved at known times and by known advisors, for the
-/// enquiries list's capture.
+/// The three callers of the enquiries list's snapshots, saved in `home`.
 fn three_callers(home: &std::path::Path) {
-    use qualplan::enquiry::{Enquiry, EnquiryStore};
-    let store = EnquiryStore::open(home.join("data/qualplan/enquiries")).unwrap();
-    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
-    let mut jane = Enquiry::new("enq-20261130-101500".into(), at("2026-11-30 10:15"));
-    jane.caller.name = "Jane Smith".into();
-    jane.caller.phone = "07700 900123".into();
-    jane.caller.email = "jane@example.org".into();
-    jane.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
-    jane.quoted = Some(at("2026-11-30 10:40"));
-    jane.advisor = "Alex Jones".into();
-    let mut ravi = Enquiry::new("enq-20261201-091000".into(), at("2026-12-01 09:10"));
-    ravi.caller.name = "Ravi Patel".into();
-    ravi.caller.organisation = "Northwind Trading".into();
-    ravi.caller.phone = "+44 20 7946 0000".into();
-    ravi.chosen = Some("l3-cert-cm".into());
-    ravi.notes = "Prefers mentoring; call back after 4pm.".into();
-    ravi.advisor = "Sam Lee".into();
-    let mut kim = Enquiry::new("enq-20251103-160000".into(), at("2025-11-03 16:00"));
-    kim.caller.email = "kim@example.com".into();
-    kim.advisor = "Sam Lee".into();
-    for e in [&mut jane, &mut ravi, &mut kim] {
-        store.save(e).unwrap();
+    let store =
+        qualplan::enquiry::EnquiryStore::open(home.join("data/qualplan/enquiries")).unwrap();
+    for mut e in callers::three() {
+        store.save(&mut e).unwrap();
     }
 }
 

@@ -163,22 +163,24 @@ fn wizard_to_recommendations_and_detail() {
     assert_eq!(w.current(), super::screens::wizard::Step::Held);
 }
 
+/// Route 3 to the recommendations: a middle manager after both, Level 5,
+/// `hours` a week, £3,000, no target date, holding the Level 5 Certificate
+/// (the sixth qualification in the catalogue).
+fn route_3_holding_l5_cert(app: &mut App, hours: &str) {
+    keys(app, &[Char('3'), Down, Enter, End, Enter, Enter]);
+    typed(app, hours);
+    keys(app, &[Enter]);
+    typed(app, "3000");
+    keys(app, &[Enter, Tab]);
+    keys(app, &[Down, Down, Down, Down, Down, Down, Enter, Enter]);
+}
+
 /// A recommendation's top-up fee is what Plan & pay charges: the holding
 /// the questionnaire gave goes with it.
 #[test]
 fn a_recommended_top_up_is_what_plan_and_pay_charges() {
     let mut app = app();
-    // Route 3 as above, but holding the Level 5 Certificate (the sixth
-    // qualification in the catalogue).
-    keys(&mut app, &[Char('3'), Down, Enter, End, Enter, Enter]);
-    typed(&mut app, "3");
-    keys(&mut app, &[Enter]);
-    typed(&mut app, "3000");
-    keys(&mut app, &[Enter, Tab]);
-    keys(
-        &mut app,
-        &[Down, Down, Down, Down, Down, Down, Enter, Enter],
-    );
+    route_3_holding_l5_cert(&mut app, "3");
     let Screen::Results(r) = app.screen() else {
         panic!("on the results")
     };
@@ -214,16 +216,7 @@ fn a_recommended_top_up_is_what_plan_and_pay_charges() {
 #[test]
 fn plan_and_pay_from_compare_or_the_detail_is_for_the_learner() {
     let mut app = app();
-    // Route 3, 5 hours a week, holding the Level 5 Certificate.
-    keys(&mut app, &[Char('3'), Down, Enter, End, Enter, Enter]);
-    typed(&mut app, "5");
-    keys(&mut app, &[Enter]);
-    typed(&mut app, "3000");
-    keys(&mut app, &[Enter, Tab]);
-    keys(
-        &mut app,
-        &[Down, Down, Down, Down, Down, Down, Enter, Enter],
-    );
+    route_3_holding_l5_cert(&mut app, "5");
     let on_plan = |app: &App| {
         let Screen::Plan(p) = app.screen() else {
             panic!("on plan & pay")
@@ -2009,33 +2002,17 @@ fn ending_a_call_says_what_was_captured() {
 
 /// Three enquiries saved at known times, for the list's snapshots.
 fn three_callers(app: &mut App) {
-    use crate::enquiry::Enquiry;
-    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
     let store = app.store.as_mut().unwrap();
-    let mut jane = Enquiry::new("enq-20261130-101500".into(), at("2026-11-30 10:15"));
-    jane.caller.name = "Jane Smith".into();
-    jane.caller.phone = "07700 900123".into();
-    jane.caller.email = "jane@example.org".into();
-    jane.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
-    jane.quoted = Some(at("2026-11-30 10:40"));
-    jane.advisor = "Alex Jones".into();
-    let mut ravi = Enquiry::new("enq-20261201-091000".into(), at("2026-12-01 09:10"));
-    ravi.caller.name = "Ravi Patel".into();
-    ravi.caller.organisation = "Northwind Trading".into();
-    ravi.caller.phone = "+44 20 7946 0000".into();
-    ravi.chosen = Some("l3-cert-cm".into());
-    ravi.notes = "Prefers mentoring.\nCall back after 4pm.".into();
-    ravi.advisor = "Sam Lee".into();
-    let mut old = Enquiry::new("enq-20251103-160000".into(), at("2025-11-03 16:00"));
-    old.caller.email = "kim@example.com".into();
-    for e in [&mut jane, &mut ravi, &mut old] {
-        store.save(e).unwrap();
+    for mut e in callers::three() {
+        store.save(&mut e).unwrap();
     }
 }
 
-/// An empty list keeps its columns' header and says, under it, the key
-/// that starts an enquiry from here: letters go into the search, so not n
-/// (it used to cover the header with "n starts one").
+/// The three callers, shared with the pty captures.
+#[path = "../../tests/support/callers.rs"]
+mod callers;
+use crate::enquiry::Enquiry;
+
 #[test]
 fn an_empty_enquiries_list_names_a_key_that_works_there() {
     let (mut app, _dir) = app_with_store();
