@@ -41,7 +41,7 @@ pub fn plan(course: &Course, t: &Timeline, hours: Option<HoursPerWeek>) -> Vec<S
         lines.push(format!("Weekly hours to finish by {d}: {h}{practice}"));
     }
     if let (Some(h), Some(f)) = (hours, t.projected_finish) {
-        lines.push(format!("Finish at {h} hours a week: {f}"));
+        lines.push(format!("Finish at {}: {f}", h.a_week()));
     }
     lines
 }

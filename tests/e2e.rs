@@ -1,6 +1,8 @@
 //! Tested as a person would: the real binary in a pseudo-terminal, keys
 //! typed, the screen read through a terminal emulator.
 
+#[path = "support/callers.rs"]
+mod callers;
 #[path = "e2e/harness.rs"]
 mod harness;
 #[path = "support/home.rs"]
@@ -8,6 +10,7 @@ mod support;
 #[allow(dead_code)] // only the catalogue text is needed here
 #[path = "support/synthetic.rs"]
 mod synthetic;
+use qualplan::enquiry::Enquiry;
 
 use harness::{Tui, key, sets_colour, sgr_sequences};
 
@@ -64,16 +67,18 @@ fn learner_route_3_compare_detail_quit() {
     t.wait_for("How would you like to develop?");
     route_3_to_level(&mut t);
     level_to_recommendations(&mut t);
-    let s = t.screen();
+    // Waited for, not read at once: a frame can arrive in pieces.
+    t.wait_for("+ Covers both coaching and mentoring");
+    let s = whole_frame(&t);
     assert!(s.contains("l5-cert-cm") && s.contains("£2,034.00"), "{s}");
-    assert!(s.contains("+ Covers both coaching and mentoring"), "{s}");
     escape(&mut t, "your answers");
     escape(&mut t, "How would you like to develop?");
     t.send("c");
     t.wait_for("qualifications, sorted by");
     t.send(&format!(" {} v", key::DOWN));
     t.wait_for("Side by side");
-    let s = t.screen();
+    t.wait_for("Suggested time");
+    let s = whole_frame(&t);
     assert!(
         s.contains("£995.00") && s.contains("£1,194.00") && s.contains("9 months"),
         "{s}"
@@ -113,7 +118,7 @@ fn advisor_enquiry_search_top_up_quote() {
     t.wait_for("Holds (Space)");
     t.send(&format!("{0}{0}{0}{0}{0} ", key::DOWN));
     t.wait_for("£530.00");
-    let s = t.screen();
+    let s = whole_frame(&t);
     assert!(
         s.contains("VAT (20%)             £106.00") && s.contains("Fee inc VAT           £636.00"),
         "{s}"
@@ -128,7 +133,7 @@ fn advisor_enquiry_search_top_up_quote() {
     t.wait_for("Fee ex VAT            £2,225.00");
     t.send(key::ENTER);
     t.wait_for("Full price, l5-cert-cm held elsewhere");
-    let s = t.screen();
+    let s = whole_frame(&t);
     assert!(s.contains("£2,225.00") && !s.contains("£530.00"), "{s}");
     t.send("q");
     assert_eq!(t.wait_exit(), Some(0));
@@ -316,29 +321,71 @@ fn not_a_terminal() {
     assert_eq!(std::fs::read_to_string(out_file).unwrap(), "");
 }
 
+/// The three callers of the enquiries list's snapshots, saved in `home`.
+fn three_callers(home: &std::path::Path) {
+    let store =
+        qualplan::enquiry::EnquiryStore::open(home.join("data/qualplan/enquiries")).unwrap();
+    for mut e in callers::three() {
+        store.save(&mut e).unwrap();
+    }
+}
+
 /// Plain-text captures of the main screens in docs/screens/, taken through
-/// the pseudo-terminal at 80x24. `UPDATE_SCREENS=1 cargo test --test e2e
-/// screens` regenerates them; otherwise they must match what the app draws.
+/// the pseudo-terminal at 80x24 on a named day (QUALPLAN_TODAY), so that
+/// their dates stay put. `UPDATE_SCREENS=1 cargo test --test e2e screens`
+/// regenerates them; otherwise they must match what the app draws.
 #[test]
 fn screens_for_the_docs() {
     let h = home();
-    let mut t = Tui::start(h.path(), 80, 24, &[]);
+    three_callers(h.path());
+    let mut t = Tui::start(h.path(), 80, 24, &[("QUALPLAN_TODAY", "2026-12-01")]);
     let mut captures: Vec<(&str, String)> = Vec::new();
     t.wait_for("How would you like to develop?");
     captures.push(("home", whole_frame(&t)));
     route_3_to_level(&mut t);
     captures.push(("wizard", whole_frame(&t)));
-    level_to_recommendations(&mut t);
+    // Level 5, 5 hours a week, a budget of "2k", no target date, nothing
+    // held: the review of the answers.
+    t.send(key::ENTER);
+    t.wait_for("How many hours a week");
+    t.send(&format!("5{}", key::ENTER));
+    t.wait_for("What is your budget");
+    t.send(&format!("2k{}", key::ENTER));
+    t.wait_for("By when would you like to finish?");
+    t.send(key::TAB);
+    t.wait_for("Do you already hold");
+    t.send(key::ENTER);
+    t.wait_for("Budget        £2,000.00 inc VAT");
+    captures.push(("review", whole_frame(&t)));
+    // The recommendations, the Diploma chosen: the Why pane's over-budget
+    // line.
+    t.send(key::ENTER);
+    t.wait_for("Best first; fees inc VAT");
+    t.send(key::DOWN);
+    t.wait_for("Diploma in Coaching and Mentoring: possible");
+    t.wait_for("£670.00 over your £2,000.00 budget");
     captures.push(("recommendations", whole_frame(&t)));
-    t.send(&format!("{}{}", key::DOWN, key::ENTER));
+    t.send(key::ENTER);
     t.wait_for("Figures");
     captures.push(("detail", whole_frame(&t)));
-    escape(&mut t, "Recommended, best first");
+    // Plan & pay for it by instalments, at the learner's 5 hours a week.
+    t.send("p");
+    t.wait_for("Payments: in full");
+    t.send("i");
+    t.wait_for("Payments: instalments");
+    t.wait_for("Prices exclude VAT");
+    captures.push(("plan-instalments", whole_frame(&t)));
+    escape(&mut t, "Figures");
+    escape(&mut t, "Best first; fees inc VAT");
     escape(&mut t, "your answers");
     escape(&mut t, "How would you like to develop?");
     t.send("c");
     t.wait_for("qualifications, sorted by");
     captures.push(("compare", whole_frame(&t)));
+    t.send("?");
+    t.wait_for("Keys on Compare");
+    captures.push(("help", whole_frame(&t)));
+    escape(&mut t, "qualifications, sorted by");
     t.send(&format!(" {0} {0} v", key::DOWN));
     t.wait_for("Side by side");
     captures.push(("side-by-side", whole_frame(&t)));
@@ -360,6 +407,11 @@ fn screens_for_the_docs() {
     t.send(&format!("{0}{0}{0}{0}{0} ", key::DOWN));
     t.wait_for("£530.00");
     captures.push(("upgrade", whole_frame(&t)));
+    escape(&mut t, "How would you like to develop?");
+    t.send("e");
+    t.wait_for("3 enquiries, newest first");
+    t.wait_for("Ravi Patel");
+    captures.push(("enquiries", whole_frame(&t)));
     t.send(key::CTRL_C);
     t.wait_exit();
 
@@ -423,7 +475,7 @@ fn typing_fast_into_search_over_a_large_catalogue() {
     t.send("reflective practice syn-0072");
     t.wait_for("│reflective practice syn-0072 ");
     t.wait_for("results; Enter opens");
-    let screen = t.screen();
+    let screen = whole_frame(&t);
     assert!(
         screen.contains("syn-00726") && screen.contains("3 results"),
         "{screen}"
@@ -989,6 +1041,377 @@ fn an_advisors_call_start_to_finish() {
     );
     escape(&mut t, "l5-cert-cm → l5-dip-cm");
     t.send(key::CTRL_C);
+    assert_eq!(t.wait_exit(), Some(0));
+    t.restored().unwrap();
+}
+
+/// Pence as the screens write pounds: £2,670.00.
+fn pounds(pence: i64) -> String {
+    let whole = (pence / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("£{grouped}.{:02}", pence % 100)
+}
+
+/// The text inside the box whose top border carries `title`, its rows
+/// joined by spaces, so that a sentence wrapped over rows reads whole.
+fn pane_text(screen: &str, title: &str) -> String {
+    let mut rows = screen
+        .lines()
+        .skip_while(|l| !(l.contains('┌') && l.contains(title)));
+    assert!(rows.next().is_some(), "no pane titled {title}:\n{screen}");
+    rows.take_while(|l| !l.contains('└'))
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words after `label` on the row that has it (a row of a table, a
+/// field and its value), or `None` when no row on screen has it.
+fn row_after(screen: &str, label: &str) -> Option<Vec<String>> {
+    screen.lines().find_map(|l| {
+        let at = l.find(label)?;
+        let rest = &l[at + label.len()..];
+        rest.starts_with(' ').then(|| {
+            rest.split_whitespace()
+                .filter(|w| *w != "│")
+                .map(|w| w.trim_end_matches('│').to_string())
+                .collect()
+        })
+    })
+}
+
+/// A learner's evening at 80x24, start to finish: route 3 answered (the
+/// budget typed as "2k"), the answers reviewed and one changed, the
+/// recommendations with their fit labels and inc-VAT fees and the Why
+/// pane's over-budget line, back out and in again with the answers kept,
+/// the two recommended sent to Compare side by side (the differences and
+/// the top-up between them), and Plan & pay by instalments: every payment,
+/// the total and the VAT note, scrolled to where the pane scrolls. Every
+/// figure is worked out here from the catalogue (which matches the pack).
+#[test]
+fn a_learners_evening_start_to_finish() {
+    use qualplan::catalogue::{CatalogueOrigin, Stream, load};
+    let cat = load(&CatalogueOrigin::Embedded).unwrap();
+    let rate = i64::from(cat.pricing.vat_rate_percent.value);
+    let vat = |ex: i64| {
+        assert_eq!(ex * rate % 100, 0, "whole pence: no rounding to agree on");
+        ex * rate / 100
+    };
+    let inc = |ex: i64| ex + vat(ex);
+    let price = |id: &str| {
+        cat.qualification(id)
+            .and_then(|q| q.price.as_ref())
+            .map(|p| p.value.0)
+            .unwrap()
+    };
+    let terms = &cat.pricing.instalments;
+    let premium = terms.premium.value.0;
+    let instalment = terms.instalment.value.0;
+    let final_payment = i64::from(terms.final_payment_on_completion.value);
+    // By instalments, the first payment is what the later ones leave of
+    // the price and the premium (the pack: £995 is £420 then 4 x £150).
+    let first_payment =
+        |id: &str, monthly: i64| price(id) + premium - instalment * (monthly + final_payment);
+    let budget: i64 = 200_000;
+    let (cert, dip) = ("l5-cert-cm", "l5-dip-cm");
+
+    let h = home();
+    let mut t = Tui::start(h.path(), 80, 24, &[]);
+    t.wait_for("How would you like to develop?");
+    route_3_to_level(&mut t);
+    t.wait_for("> Level 5");
+    t.send(key::ENTER);
+    t.wait_for("How many hours a week");
+    t.send(&format!("3{}", key::ENTER));
+    t.wait_for("What is your budget, in pounds including VAT?");
+    t.send(&format!("2k{}", key::ENTER));
+    t.wait_for("By when would you like to finish?");
+    // "2k" is two thousand pounds, not £2.00.
+    t.wait_for(&pounds(budget));
+    t.send(key::TAB);
+    t.wait_for("Do you already hold");
+    t.send(key::ENTER);
+
+    // The review: every answer, and one changed from it.
+    t.wait_for("your answers");
+    t.wait_for(&format!("Budget        {} inc VAT", pounds(budget)));
+    let s = whole_frame(&t);
+    assert_eq!(row_after(&s, "Hours a week").unwrap(), ["3"], "{s}");
+    assert_eq!(row_after(&s, "Already hold").unwrap(), ["Nothing", "yet"]);
+    t.send(&format!("{0}{0}{0}{0}{1}", key::UP, key::ENTER));
+    t.wait_for("How many hours a week");
+    t.wait_for("> 3");
+    t.send(&format!("{}5{}", key::CTRL_U, key::ENTER));
+    t.wait_for("your answers");
+    t.wait_for("Hours a week  5");
+    t.send(&format!("{0}{0}{0}{0}{1}", key::DOWN, key::ENTER));
+
+    // The recommendations: fees inc VAT beside an inc-VAT budget, each
+    // fit label as the reasons have it (the Level 5 options are what was
+    // asked for but over budget, so "possible", never "good fit").
+    let title = format!(
+        "Best first; fees inc VAT; budget {} inc VAT",
+        pounds(budget)
+    );
+    t.wait_for(&title);
+    t.wait_for("▼ 2 more");
+    let mut rows = whole_frame(&t);
+    t.send(key::END);
+    t.wait_for("l7-dip-ecm");
+    rows.push_str(&whole_frame(&t));
+    let on_sale: Vec<_> = cat.on_sale().collect();
+    assert_eq!(on_sale.len(), 9);
+    for q in &on_sale {
+        let wanted = q.level == 5 && q.stream == Stream::CoachingAndMentoring;
+        let fee = inc(price(&q.id));
+        let label = if wanted {
+            assert!(
+                fee > budget,
+                "{}: the labels below assume over budget",
+                q.id
+            );
+            "possible"
+        } else {
+            "poor fit"
+        };
+        let row = rows
+            .lines()
+            .find(|l| l.contains(&format!(" {} ", q.id)))
+            .unwrap_or_else(|| panic!("{}: {rows}", q.id));
+        assert!(
+            row.contains(&format!(" {label} ")) && row.contains(&pounds(fee)),
+            "{}: {row}",
+            q.id
+        );
+    }
+    // The Why pane: the hours as changed, and the over-budget line, for
+    // each of the two.
+    t.send(key::HOME);
+    for (id, title) in [
+        (
+            cert,
+            "ILM Level 5 Certificate in Coaching and Mentoring: possible",
+        ),
+        (
+            dip,
+            "ILM Level 5 Diploma in Coaching and Mentoring: possible",
+        ),
+    ] {
+        t.wait_for(title);
+        t.wait_for("budget; by instalments");
+        let why = pane_text(&whole_frame(&t), "Why");
+        let fee = inc(price(id));
+        let over = format!(
+            "- {} inc VAT is {} over your {} budget; by instalments the first payment is {} inc VAT",
+            pounds(fee),
+            pounds(fee - budget),
+            pounds(budget),
+            pounds(inc(first_payment(
+                id,
+                i64::from(terms.monthly_payments.value)
+            ))),
+        );
+        assert!(why.contains(&over), "{over}\n{why}");
+        assert!(why.contains("at 5 hours a week"), "{why}");
+        t.send(key::DOWN);
+    }
+
+    // Back out and in again: the answers are kept, the review pre-filled.
+    escape(&mut t, "your answers");
+    let s = whole_frame(&t);
+    assert_eq!(row_after(&s, "Hours a week").unwrap(), ["5"], "{s}");
+    escape(&mut t, "How would you like to develop?");
+    t.send("3");
+    t.wait_for("your answers");
+    t.wait_for(&format!("Budget        {} inc VAT", pounds(budget)));
+    let s = whole_frame(&t);
+    assert_eq!(row_after(&s, "Hours a week").unwrap(), ["5"], "{s}");
+    assert!(s.contains("> See the recommendations"), "{s}");
+    t.send(key::ENTER);
+    t.wait_for(&title);
+
+    // Sent to Compare: the two not rated a poor fit, marked, side by side.
+    t.send("c");
+    t.wait_for("Side by side");
+    t.wait_for("2 marked");
+    let s = whole_frame(&t);
+    assert!(s.contains("2 sent here"), "{s}");
+    let header = s.lines().find(|l| l.contains(cert)).unwrap();
+    assert!(header.find(cert) < header.find(dip), "{header}");
+    let (a, b) = (
+        cat.qualification(cert).unwrap(),
+        cat.qualification(dip).unwrap(),
+    );
+    // A row of the side by side: whether it is marked as differing, and
+    // its two values.
+    let side_row = |label: &str| {
+        let row = s
+            .lines()
+            .find(|l| {
+                l.starts_with(&format!("│  {label} ")) || l.starts_with(&format!("│≠ {label} "))
+            })
+            .unwrap_or_else(|| panic!("no row {label}: {s}"));
+        (row.starts_with("│≠"), row_after(row, label).unwrap())
+    };
+    let same = |label: &str, value: &str| {
+        assert_eq!(side_row(label), (false, vec![value.to_string(); 2]));
+    };
+    let differ = |label: &str, x: String, y: String| {
+        assert_eq!(side_row(label), (true, vec![x, y]));
+    };
+    same("Level", &a.level.to_string());
+    assert_eq!(a.level, b.level);
+    differ(
+        "Credits",
+        a.credits.value.to_string(),
+        b.credits.value.to_string(),
+    );
+    differ("Price ex VAT", pounds(price(cert)), pounds(price(dip)));
+    differ("VAT", pounds(vat(price(cert))), pounds(vat(price(dip))));
+    differ(
+        "Price inc VAT",
+        pounds(inc(price(cert))),
+        pounds(inc(price(dip))),
+    );
+    assert!(s.contains("more ┘"), "the pane says there is more: {s}");
+    // Further down, the top-up from one to the other: the balance, which
+    // is the pack's own example.
+    t.send(key::PAGE_DOWN);
+    t.wait_for(&format!(
+        "Top-up, for a learner who completed {cert} with this provider:"
+    ));
+    t.wait_for("Fee inc VAT");
+    let s = whole_frame(&t);
+    let top_up = price(dip) - price(cert);
+    assert_eq!(top_up, cat.pricing.top_up.example.fee_ex_vat.0);
+    assert_eq!(row_after(&s, "Fee ex VAT").unwrap(), [pounds(top_up)]);
+    assert_eq!(
+        row_after(&s, &format!("VAT ({rate}%)")).unwrap(),
+        [pounds(vat(top_up))]
+    );
+    assert_eq!(row_after(&s, "Fee inc VAT").unwrap(), [pounds(inc(top_up))]);
+    assert!(
+        s.contains("┌ Side by side ─") && s.contains(" more ┐"),
+        "{s}"
+    );
+
+    // The table: the two marked; Plan & pay for the Diploma.
+    t.send("v");
+    t.wait_for("2 qualifications, sorted by");
+    t.wait_for(&format!(" *{dip} "));
+    t.send(key::DOWN);
+    t.wait_for(&format!(">*{dip} "));
+    t.send("p");
+    t.wait_for(&format!("┌ {dip} "));
+    t.wait_for("Payments: in full");
+    t.wait_for("Prices exclude VAT");
+    let s = whole_frame(&t);
+    // The hours as the learner changed them, not the default.
+    assert_eq!(row_after(&s, "Hours a week").unwrap()[..3], ["‹", "5", "›"]);
+    let start = row_after(&s, "Start").unwrap()[1].clone();
+    let start = chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap();
+    let today = chrono::Local::now().date_naive();
+    assert!(
+        start == today || start.succ_opt() == Some(today),
+        "starts today: {start}"
+    );
+    let p = price(dip);
+    let due = |months: u32| {
+        start
+            .checked_add_months(chrono::Months::new(months))
+            .unwrap()
+            .to_string()
+    };
+    let payment = |ex: i64| vec![pounds(ex), pounds(vat(ex)), pounds(inc(ex))];
+    let with_due = |date: String, ex: i64| [vec![date], payment(ex)].concat();
+    assert_eq!(
+        row_after(&s, "Payment in full").unwrap(),
+        with_due(due(0), p)
+    );
+
+    // By instalments, at the pack's terms: every payment, the total and
+    // the VAT note on the one screen.
+    t.send("i");
+    t.wait_for("Payments: instalments");
+    t.wait_for("Prices exclude VAT");
+    let s = whole_frame(&t);
+    let premium_label = format!("First payment, incl. {} premium", pounds(premium));
+    let monthly = terms.monthly_payments.value;
+    let expect = |s: &str, monthly: u32, from: u32, to: u32| {
+        let first = first_payment(dip, i64::from(monthly));
+        if from == 1 {
+            assert_eq!(
+                row_after(s, &premium_label).unwrap(),
+                with_due(due(0), first),
+                "{s}"
+            );
+        }
+        for k in from..=to {
+            assert_eq!(
+                row_after(s, &format!("Monthly payment {k} of {monthly}")).unwrap(),
+                with_due(due(k), instalment),
+                "{s}"
+            );
+        }
+    };
+    let total = |s: &str| {
+        assert_eq!(
+            row_after(s, "Final payment, on completion").unwrap(),
+            [
+                vec!["on".to_string(), "completion".to_string()],
+                payment(instalment)
+            ]
+            .concat(),
+            "{s}"
+        );
+        assert_eq!(row_after(s, "Total").unwrap(), payment(p + premium), "{s}");
+        assert!(
+            s.contains(&format!(
+                "Prices exclude VAT; VAT at {rate}% on each payment."
+            )),
+            "{s}"
+        );
+    };
+    expect(&s, monthly, 1, monthly);
+    total(&s);
+    assert!(s.contains("more ┘"), "{s}");
+
+    // Ten monthly payments outgrow the pane at 80x24: it says so, and
+    // scrolls to the final payment, the total, the VAT note and how the
+    // first payment was worked out.
+    t.send(&key::DOWN.repeat(4));
+    t.send(&key::RIGHT.repeat(7));
+    t.wait_for("‹ 10 + final ›");
+    t.wait_for("Monthly payment 6 of 10");
+    let s = whole_frame(&t);
+    expect(&s, 10, 1, 6);
+    assert!(row_after(&s, "Total").is_none(), "not yet in sight: {s}");
+    assert!(s.contains("more ┘"), "{s}");
+    t.send(&format!("{0}{0}{1}", key::TAB, key::PAGE_DOWN));
+    t.wait_for("Monthly payment 10 of 10");
+    t.wait_for("premium (ex VAT).");
+    let s = whole_frame(&t);
+    expect(&s, 10, 7, 10);
+    total(&s);
+    assert!(s.contains("┌ Payments: instalments ─") && s.contains(" more ┐"));
+    let why = pane_text(&s, "Payments: instalments");
+    let derivation = format!(
+        "First payment {} = price {} - {} later payments of {} + {} premium (ex VAT).",
+        pounds(first_payment(dip, 10)),
+        pounds(p),
+        10 + final_payment,
+        pounds(instalment),
+        pounds(premium)
+    );
+    assert!(why.contains(&derivation), "{derivation}\n{why}");
+    t.send("q");
     assert_eq!(t.wait_exit(), Some(0));
     t.restored().unwrap();
 }

@@ -32,6 +32,12 @@ impl HoursPerWeek {
         })
     }
 
+    /// The load in words: "1 hour a week", "2.5 hours a week".
+    pub fn a_week(self) -> String {
+        let unit = if self.tenths == 10 { "hour" } else { "hours" };
+        format!("{self} {unit} a week")
+    }
+
     /// Whole weeks to do `hours` at this load, rounded up.
     pub fn weeks_for(self, hours: u32) -> Option<u32> {
         if self.tenths == 0 {
@@ -101,6 +107,18 @@ impl Serialize for HoursPerWeek {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One hour is singular; every other load, whole or not, plural
+    /// (the reasons said "at 1 hours a week").
+    #[test]
+    fn a_week_in_words() {
+        let words = |t: &str| t.parse::<HoursPerWeek>().unwrap().a_week();
+        assert_eq!(words("1"), "1 hour a week");
+        assert_eq!(words("1.0"), "1 hour a week");
+        assert_eq!(words("0.5"), "0.5 hours a week");
+        assert_eq!(words("1.5"), "1.5 hours a week");
+        assert_eq!(words("3"), "3 hours a week");
+    }
 
     #[test]
     fn needed_rounds_up_to_the_tenth() {

@@ -382,7 +382,8 @@ fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
             && let Some(weeks) = h.weeks_for(practice)
         {
             text.push_str(&format!(
-                "; at {weekly} hours a week that is {} of practice alone",
+                "; at {} that is {} of practice alone",
+                weekly.a_week(),
                 months(months_for_weeks(weeks))
             ));
         }
@@ -398,6 +399,7 @@ fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
         ));
         return;
     };
+    let a_week = weekly.a_week();
     let its = if whole {
         format!("its {tqt} hours")
     } else {
@@ -410,7 +412,7 @@ fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
         .and_then(|w| Some((w, add_weeks(p.start, w)?)))
     else {
         a.note(format!(
-            "At {weekly} hours a week {its} take longer than qualplan can plan"
+            "At {a_week} {its} take longer than qualplan can plan"
         ));
         return;
     };
@@ -422,34 +424,32 @@ fn assess_time(a: &mut Assessment, p: &LearnerProfile, course: &Course) {
     {
         a.minus(
             50,
-            format!("At {weekly} hours a week {its} take about {months}, longer than the {reg}-month registration"),
+            format!(
+                "At {a_week} {its} take about {months}, longer than the {reg}-month registration"
+            ),
         );
     } else if let Some(target) = p.target_date {
         if finish > target {
             a.minus(
                 30,
-                format!("At {weekly} hours a week {its} take about {months}, past your target date of {target}"),
+                format!("At {a_week} {its} take about {months}, past your target date of {target}"),
             );
         } else {
             a.plus(
                 10,
-                format!("At {weekly} hours a week {its} fit before your target date of {target}"),
+                format!("At {a_week} {its} fit before your target date of {target}"),
             );
         }
     } else if let Some(t) = course.suggested_months {
         if after(t.max) {
             a.minus(
                 10,
-                format!(
-                    "At {weekly} hours a week {its} take about {months}, beyond the suggested {t}"
-                ),
+                format!("At {a_week} {its} take about {months}, beyond the suggested {t}"),
             );
         } else {
             a.plus(
                 5,
-                format!(
-                    "At {weekly} hours a week {its} take about {months}, within the suggested {t}"
-                ),
+                format!("At {a_week} {its} take about {months}, within the suggested {t}"),
             );
         }
     }
@@ -596,8 +596,9 @@ fn assess_unit(p: &LearnerProfile, u: &Unit) -> Recommendation {
         && let Some(weeks) = weekly.weeks_for(u.tqt_hours())
     {
         a.note(format!(
-            "At {weekly} hours a week: about {} months",
-            months_for_weeks(weeks)
+            "At {}: about {}",
+            weekly.a_week(),
+            months(months_for_weeks(weeks))
         ));
     }
     a.note("Price on request: the provider's price list covers whole qualifications".to_string());

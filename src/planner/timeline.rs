@@ -85,13 +85,15 @@ pub fn timeline(
             && finish > expiry
         {
             warnings.push(format!(
-                "At {h} hours a week the {total_hours} hours take until {finish}, after the registration expires on {expiry}"
+                "At {} the {total_hours} hours take until {finish}, after the registration expires on {expiry}",
+                h.a_week()
             ));
         } else if let Some(d) = deadline
             && finish > d
         {
             warnings.push(format!(
-                "At {h} hours a week the {total_hours} hours take until {finish}, after the target of {d}"
+                "At {} the {total_hours} hours take until {finish}, after the target of {d}",
+                h.a_week()
             ));
         }
     }

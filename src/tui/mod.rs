@@ -64,6 +64,33 @@ use std::time::{Duration, Instant};
 /// set by accident.
 pub const TEST_PANIC: &str = "panic-now-to-test-the-crash-path";
 
+/// Names the day the app takes as today (YYYY-MM-DD) instead of the
+/// clock's: the captures in docs/screens, taken through a pseudo-terminal,
+/// then show the same dates whenever they are taken.
+pub const TODAY_VAR: &str = "QUALPLAN_TODAY";
+
+/// The day the app takes as today: the clock's, or the one `TODAY_VAR`
+/// names; a value that is not a date within `bounds::YEARS` is an error
+/// that says what to do.
+fn today(named: Option<std::ffi::OsString>) -> Result<chrono::NaiveDate, String> {
+    let Some(named) = named else {
+        return Ok(chrono::Local::now().date_naive());
+    };
+    let text = named.to_string_lossy();
+    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .ok()
+        .filter(|d| crate::bounds::date_in_range(*d))
+        .ok_or_else(|| {
+            let years = &crate::bounds::YEARS;
+            format!(
+                "qualplan: {TODAY_VAR} is `{text}`, not a date as YYYY-MM-DD from {} to {}.\n\
+                 Unset it to take today's date from the clock, or set it to a day such as 2026-12-01.",
+                years.start(),
+                years.end()
+            )
+        })
+}
+
 /// How long the app handles messages waiting in a burst (a flood of keys)
 /// before it saves and draws again.
 const BURST: Duration = Duration::from_millis(50);
@@ -87,7 +114,13 @@ pub fn run(
         ));
         return ExitCode::from(2);
     }
-    let today = chrono::Local::now().date_naive();
+    let today = match today(std::env::var_os(TODAY_VAR)) {
+        Ok(d) => d,
+        Err(message) => {
+            crate::text::report(&message);
+            return ExitCode::from(2);
+        }
+    };
     // Asked before the event reader starts, so the answer is not read as keys.
     let theme = settings
         .theme

@@ -163,22 +163,24 @@ fn wizard_to_recommendations_and_detail() {
     assert_eq!(w.current(), super::screens::wizard::Step::Held);
 }
 
+/// Route 3 to the recommendations: a middle manager after both, Level 5,
+/// `hours` a week, £3,000, no target date, holding the Level 5 Certificate
+/// (the sixth qualification in the catalogue).
+fn route_3_holding_l5_cert(app: &mut App, hours: &str) {
+    keys(app, &[Char('3'), Down, Enter, End, Enter, Enter]);
+    typed(app, hours);
+    keys(app, &[Enter]);
+    typed(app, "3000");
+    keys(app, &[Enter, Tab]);
+    keys(app, &[Down, Down, Down, Down, Down, Down, Enter, Enter]);
+}
+
 /// A recommendation's top-up fee is what Plan & pay charges: the holding
 /// the questionnaire gave goes with it.
 #[test]
 fn a_recommended_top_up_is_what_plan_and_pay_charges() {
     let mut app = app();
-    // Route 3 as above, but holding the Level 5 Certificate (the sixth
-    // qualification in the catalogue).
-    keys(&mut app, &[Char('3'), Down, Enter, End, Enter, Enter]);
-    typed(&mut app, "3");
-    keys(&mut app, &[Enter]);
-    typed(&mut app, "3000");
-    keys(&mut app, &[Enter, Tab]);
-    keys(
-        &mut app,
-        &[Down, Down, Down, Down, Down, Down, Enter, Enter],
-    );
+    route_3_holding_l5_cert(&mut app, "3");
     let Screen::Results(r) = app.screen() else {
         panic!("on the results")
     };
@@ -205,6 +207,103 @@ fn a_recommended_top_up_is_what_plan_and_pay_charges() {
     };
     assert_eq!(p.holding.qualifications, ["l5-cert-cm"]);
     assert_eq!(plan_total_ex_vat(&app), 53_000);
+}
+
+/// The questionnaire's holding and hours go with the recommendations
+/// into Compare and the detail: Plan & pay opened from either charges the
+/// top-up the recommendations promised and plans at the learner's hours
+/// (it used to charge the full £2,225.00 at 3 hours a week).
+#[test]
+fn plan_and_pay_from_compare_or_the_detail_is_for_the_learner() {
+    let mut app = app();
+    route_3_holding_l5_cert(&mut app, "5");
+    let on_plan = |app: &App| {
+        let Screen::Plan(p) = app.screen() else {
+            panic!("on plan & pay")
+        };
+        assert_eq!(p.id, "l5-dip-cm");
+        assert_eq!(p.holding.qualifications, ["l5-cert-cm"]);
+        assert_eq!(p.hours_per_week, 5);
+        assert_eq!(plan_total_ex_vat(app), 53_000);
+    };
+    // From Compare's table.
+    keys(&mut app, &[Char('c'), Esc]);
+    let Screen::Compare(c) = app.screen() else {
+        panic!("on compare")
+    };
+    let at = c.rows.iter().position(|r| r.id == "l5-dip-cm").unwrap();
+    keys(&mut app, &[Home]);
+    keys(&mut app, &vec![Down; at]);
+    keys(&mut app, &[Char('p')]);
+    on_plan(&app);
+    // From the detail opened on Compare.
+    keys(&mut app, &[Esc, Enter, Char('p')]);
+    on_plan(&app);
+    // From the detail opened on the recommendations.
+    keys(&mut app, &[Esc, Esc, Esc]);
+    let Screen::Results(r) = app.screen() else {
+        panic!("on the recommendations")
+    };
+    let at = r
+        .options
+        .iter()
+        .position(|o| o.candidate.id() == "l5-dip-cm")
+        .unwrap();
+    keys(&mut app, &vec![Down; at]);
+    keys(&mut app, &[Enter, Char('p')]);
+    on_plan(&app);
+    // Compare from the home screen is nobody's: the full price.
+    let mut app = self::app();
+    keys(&mut app, &[Char('c')]);
+    let Screen::Compare(c) = app.screen() else {
+        panic!("on compare")
+    };
+    let at = c.rows.iter().position(|r| r.id == "l5-dip-cm").unwrap();
+    keys(&mut app, &vec![Down; at]);
+    keys(&mut app, &[Char('p')]);
+    assert_eq!(plan_total_ex_vat(&app), 222_500);
+}
+
+/// Hours a week as Plan & pay steps them: the nearest whole hour to the
+/// answer, within the bounds; none for a skipped or zero answer.
+#[test]
+fn a_learners_hours_become_whole_hours_for_plan_and_pay() {
+    use super::screens::plan::{Learner, Plan};
+    use crate::planner::HoursPerWeek;
+    let ctx = app().ctx;
+    let hours = |text: &str| {
+        let learner = Learner {
+            hours_per_week: Some(text.parse::<HoursPerWeek>().unwrap()),
+            ..Learner::default()
+        };
+        Plan::for_learner(&ctx, "l3-award-coaching", &learner).hours_per_week
+    };
+    assert_eq!(hours("2.5"), 3);
+    assert_eq!(hours("2.4"), 2);
+    assert_eq!(hours("0.2"), 1);
+    assert_eq!(hours("500"), *crate::bounds::HOURS_PER_WEEK.end());
+    let default = Plan::new(&ctx, "l3-award-coaching", Default::default()).hours_per_week;
+    assert_eq!(hours("0"), default);
+    assert_eq!(
+        Plan::for_learner(&ctx, "l3-award-coaching", &Learner::default()).hours_per_week,
+        default
+    );
+}
+
+/// The questionnaire takes whole hours a week, and says so when given a
+/// fraction (it said "`2.5` is not a number of hours from 1 to 80").
+#[test]
+fn the_questionnaire_asks_for_whole_hours() {
+    let mut app = app();
+    keys(&mut app, &[Char('3'), Down, Enter, End, Enter, Enter]);
+    typed(&mut app, "2.5");
+    keys(&mut app, &[Enter]);
+    let text = render(&app, 80, 24);
+    assert!(
+        text.contains("`2.5` is not a whole number of hours from 1 to 80, e.g. 3"),
+        "{text}"
+    );
+    assert_eq!(wizard(&app).answers.hours_per_week, None);
 }
 
 /// The questionnaire's answers as the wizard on top holds them.
@@ -1339,7 +1438,7 @@ const HIDDEN: &[Hidden] = &[
         reach: low_hours,
         focus: &[Tab],
         figures: &[
-            "At 1 hours a week the 370 hours take",
+            "At 1 hour a week the 370 hours take",
             "registration expires",
         ],
     },
@@ -1947,28 +2046,40 @@ fn ending_a_call_says_what_was_captured() {
 
 /// Three enquiries saved at known times, for the list's snapshots.
 fn three_callers(app: &mut App) {
-    use crate::enquiry::Enquiry;
-    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
     let store = app.store.as_mut().unwrap();
-    let mut jane = Enquiry::new("enq-20261130-101500".into(), at("2026-11-30 10:15"));
-    jane.caller.name = "Jane Smith".into();
-    jane.caller.phone = "07700 900123".into();
-    jane.caller.email = "jane@example.org".into();
-    jane.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
-    jane.quoted = Some(at("2026-11-30 10:40"));
-    jane.advisor = "Alex Jones".into();
-    let mut ravi = Enquiry::new("enq-20261201-091000".into(), at("2026-12-01 09:10"));
-    ravi.caller.name = "Ravi Patel".into();
-    ravi.caller.organisation = "Northwind Trading".into();
-    ravi.caller.phone = "+44 20 7946 0000".into();
-    ravi.chosen = Some("l3-cert-cm".into());
-    ravi.notes = "Prefers mentoring.\nCall back after 4pm.".into();
-    ravi.advisor = "Sam Lee".into();
-    let mut old = Enquiry::new("enq-20251103-160000".into(), at("2025-11-03 16:00"));
-    old.caller.email = "kim@example.com".into();
-    for e in [&mut jane, &mut ravi, &mut old] {
-        store.save(e).unwrap();
+    for mut e in callers::three() {
+        store.save(&mut e).unwrap();
     }
+}
+
+/// The three callers, shared with the pty captures.
+#[path = "../../tests/support/callers.rs"]
+mod callers;
+use crate::enquiry::Enquiry;
+
+#[test]
+fn an_empty_enquiries_list_names_a_key_that_works_there() {
+    let (mut app, _dir) = app_with_store();
+    keys(&mut app, &[Char('e')]);
+    let text = render(&app, 80, 24);
+    let rows: Vec<&str> = text.lines().collect();
+    let header = rows
+        .iter()
+        .position(|r| r.contains("Last change   Caller"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        rows[header + 1].contains("No enquiries yet: F2 starts one."),
+        "{text}"
+    );
+    // F2 does start one from here, and n is a letter of the search.
+    keys(&mut app, &[Char('n')]);
+    assert!(matches!(app.screen(), Screen::Enquiries(_)));
+    keys(&mut app, &[F(2)]);
+    assert!(
+        matches!(app.screen(), Screen::Enquiry(_)),
+        "{}",
+        render(&app, 80, 24)
+    );
 }
 
 #[test]
@@ -2003,4 +2114,29 @@ fn the_enquiries_list_shows_phone_status_and_last_change() {
     typed(&mut app, "kim@");
     assert_eq!(shown(&app), [""]);
     insta::assert_snapshot!("enquiries_found_by_email_80x24", render(&app, 80, 24));
+}
+
+/// QUALPLAN_TODAY names the day taken as today (for captures whose dates
+/// must stay put); anything but a date in range is refused, saying what
+/// to do, and without it the clock's day is taken.
+#[test]
+fn today_can_be_named_and_a_bad_name_is_refused() {
+    use super::today;
+    let named = |v: &str| today(Some(v.into()));
+    assert_eq!(
+        named("2026-12-01"),
+        Ok(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    );
+    for bad in ["1 Dec 2026", "2026-02-30", "1999-12-31", "2101-01-01", ""] {
+        let e = named(bad).unwrap_err();
+        assert!(
+            e.starts_with(&format!(
+                "qualplan: QUALPLAN_TODAY is `{bad}`, not a date as YYYY-MM-DD from 2000 to 2100."
+            )) && e.contains("Unset it"),
+            "{e}"
+        );
+    }
+    let clock = chrono::Local::now().date_naive();
+    let taken = today(None).unwrap();
+    assert!(taken == clock || taken.pred_opt() == Some(clock));
 }

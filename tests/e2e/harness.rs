@@ -42,6 +42,10 @@ pub mod key {
     pub const ESC: &str = "\x1b";
     pub const CTRL_C: &str = "\x03";
     pub const CTRL_Z: &str = "\x1a";
+    pub const CTRL_U: &str = "\x15";
+    pub const HOME: &str = "\x1b[H";
+    pub const END: &str = "\x1b[F";
+    pub const PAGE_DOWN: &str = "\x1b[6~";
     pub const F2: &str = "\x1bOQ";
     pub const F3: &str = "\x1bOR";
     pub const F5: &str = "\x1b[15~";

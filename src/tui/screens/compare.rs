@@ -2,7 +2,11 @@
 //! and sort by any column; mark two to four for a side-by-side view, or see
 //! price, credits and hours as bar charts.
 
-use super::{Component, Screen, detail::Detail, plan::Plan};
+use super::{
+    Component, Screen,
+    detail::Detail,
+    plan::{Learner, Plan},
+};
 use crate::catalogue::{Edition, Size, Stream};
 use crate::planner::{ComparisonRow, Course, CourseKind, Filter, Holding, SortKey, compare};
 use crate::tui::ctx::Ctx;
@@ -229,6 +233,10 @@ pub struct Compare {
     /// Only these qualifications (the recommendations sent here), when
     /// not empty; `x` shows every one again.
     pub pool: Vec<String>,
+    /// The learner whose recommendations these are (what they hold, their
+    /// hours a week), for the plan and detail opened from here; nobody's
+    /// when Compare was opened from the home screen.
+    pub learner: Learner,
     /// The table's inner width in the last frame: ←→ sort by the columns
     /// that width shows.
     width: Cell<u16>,
@@ -433,6 +441,7 @@ impl Compare {
             mode: Mode::Table,
             pane: ScrollPane::default(),
             pool: Vec::new(),
+            learner: Learner::default(),
             width: Cell::new(0),
         };
         c.refresh(ctx);
@@ -440,10 +449,12 @@ impl Compare {
     }
 
     /// Compare with only `ids` (the recommendations, best first): the first
-    /// four marked and side by side when there are two or more.
-    pub fn only(ctx: &Ctx, ids: &[String]) -> Compare {
+    /// four marked and side by side when there are two or more. Plan & pay
+    /// opened from here is for `learner`.
+    pub fn only(ctx: &Ctx, ids: &[String], learner: Learner) -> Compare {
         let mut c = Compare::new(ctx);
         c.pool = ids.to_vec();
+        c.learner = learner;
         // Named qualifications are compared whatever their edition, as the
         // command line's `compare NAME...` does.
         c.filter.edition = None;
@@ -586,14 +597,16 @@ impl Compare {
         match action {
             Do::Open => {
                 return match self.selected() {
-                    Some(row) => Outcome::open(Screen::Detail(Detail::qualification(ctx, &row.id))),
+                    Some(row) => Outcome::open(Screen::Detail(
+                        Detail::qualification(ctx, &row.id).for_learner(self.learner.clone()),
+                    )),
                     None => Outcome::done(),
                 };
             }
             Do::Plan => {
                 return match self.selected() {
                     Some(row) if row.edition == Edition::Current => Outcome::open(Screen::Plan(
-                        Box::new(Plan::new(ctx, &row.id, Holding::none())),
+                        Box::new(Plan::for_learner(ctx, &row.id, &self.learner)),
                     )),
                     Some(row) => Outcome::with(Effect::Say(Notice::Info(format!(
                         "{} is an older edition, not on sale: there is nothing to plan or pay.",

@@ -3,9 +3,13 @@
 //! upgrades, every figure with its source) or of a unit (its learning
 //! outcomes and assessment criteria).
 
-use super::{Component, Screen, plan::Plan, upgrade::Upgrade};
+use super::{
+    Component, Screen,
+    plan::{Learner, Plan},
+    upgrade::Upgrade,
+};
 use crate::catalogue::{Catalogue, Cite, Qualification, Unit};
-use crate::planner::{self, Fact, Holding};
+use crate::planner::{self, Fact};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Event, Outcome};
 use crate::tui::keys::{Binding, Key, KeyGroup, bind};
@@ -29,6 +33,9 @@ pub struct Detail {
     pub subject: Subject,
     pub pane: ScrollPane,
     lines: Vec<Line<'static>>,
+    /// Whom Plan & pay opened from here is for (nobody's answers unless
+    /// the detail was opened from a learner's recommendations).
+    learner: Learner,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +85,14 @@ impl Detail {
             subject: Subject::Qualification(id.to_string()),
             pane: ScrollPane::default(),
             lines,
+            learner: Learner::default(),
         }
+    }
+
+    /// The same detail, its Plan & pay for `learner` (what they hold,
+    /// their hours a week).
+    pub fn for_learner(self, learner: Learner) -> Detail {
+        Detail { learner, ..self }
     }
 
     pub fn unit(ctx: &Ctx, code: &str) -> Detail {
@@ -90,6 +104,7 @@ impl Detail {
             subject: Subject::Unit(code.to_string()),
             pane: ScrollPane::default(),
             lines,
+            learner: Learner::default(),
         }
     }
 
@@ -121,7 +136,11 @@ impl Detail {
                     .qualification(id)
                     .is_some_and(|q| q.is_on_sale()) =>
             {
-                Outcome::open(Screen::Plan(Box::new(Plan::new(ctx, id, Holding::none()))))
+                Outcome::open(Screen::Plan(Box::new(Plan::for_learner(
+                    ctx,
+                    id,
+                    &self.learner,
+                ))))
             }
             Do::Plan => Outcome::with(Effect::Say(Notice::Info(format!(
                 "{id} is an older edition, not on sale: there is nothing to plan or pay."

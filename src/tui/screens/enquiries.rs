@@ -9,7 +9,7 @@ use super::{Component, cycle, short_title};
 use crate::enquiry::{Enquiry, LoadReport, Stage};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Event, Outcome};
-use crate::tui::keys::{Binding, Key, KeyGroup, bind};
+use crate::tui::keys::{Binding, GLOBAL, Global, Key, KeyGroup, bind};
 use crate::tui::widgets::{
     Edit, FilterList, ListEvent, Look, ScrollPane, TextField, clip, scroll, target, text_field,
 };
@@ -365,8 +365,14 @@ impl Component for Enquiries {
             },
         );
         if self.all.is_empty() {
+            // Under the columns' header, not over it.
             let inner = Block::bordered().inner(list);
-            frame.render_widget(Paragraph::new("No enquiries yet: n starts one."), inner);
+            let below = Rect {
+                y: inner.y.saturating_add(1),
+                height: inner.height.saturating_sub(1),
+                ..inner
+            };
+            frame.render_widget(Paragraph::new(empty_note(ctx)), below);
         }
         let lines = self
             .selected()
@@ -413,6 +419,19 @@ impl Component for Enquiries {
     /// The search box always has the focus: letters are the search.
     fn typing(&self) -> bool {
         true
+    }
+}
+
+/// What the empty list says: the key that starts an enquiry from here,
+/// where letters go into the search (F2, or whatever it is remapped to).
+fn empty_note(ctx: &Ctx) -> String {
+    let key = GLOBAL
+        .iter()
+        .find(|b| b.action == Global::NewEnquiry)
+        .and_then(|b| ctx.keymap.keys(b).iter().find(|k| !k.is_text()));
+    match key {
+        Some(key) => format!("No enquiries yet: {} starts one.", key.label()),
+        None => "No enquiries yet.".to_string(),
     }
 }
 

@@ -6,7 +6,8 @@ use super::{Component, cycle};
 use crate::enquiry::PaymentChoice;
 use crate::money::Pence;
 use crate::planner::{
-    Course, CourseError, Due, Holding, PayError, PaymentPlan, Timeline, add_months,
+    Course, CourseError, Due, Holding, HoursPerWeek, LearnerProfile, PayError, PaymentPlan,
+    Timeline, add_months,
 };
 use crate::pricing::InstalmentTerms;
 use crate::tui::ctx::Ctx;
@@ -51,6 +52,36 @@ pub enum Focus {
 }
 
 const PANES: [Focus; 3] = [Focus::Fields, Focus::Timeline, Focus::Payments];
+
+/// What Plan & pay starts from besides the qualification: what the
+/// learner holds and the hours a week they said they can give. It goes
+/// with the learner from the recommendations through Compare and the
+/// detail, so that the top-up and the hours the recommendations reasoned
+/// with are what Plan & pay shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Learner {
+    pub holding: Holding,
+    pub hours_per_week: Option<HoursPerWeek>,
+}
+
+impl Learner {
+    /// The questionnaire's answers that bear on a plan.
+    pub fn from_profile(profile: &LearnerProfile) -> Learner {
+        Learner {
+            holding: profile.holding(),
+            hours_per_week: profile.hours_per_week,
+        }
+    }
+
+    /// The hours a week as Plan & pay steps them: whole hours, the nearest
+    /// to the answer (2.5 is 3), within `bounds::HOURS_PER_WEEK`; `None`
+    /// when the question was skipped or answered 0.
+    fn whole_hours(&self) -> Option<u32> {
+        let tenths = self.hours_per_week.filter(|h| h.tenths > 0)?.tenths;
+        let hours = &crate::bounds::HOURS_PER_WEEK;
+        Some((tenths.saturating_add(5) / 10).clamp(*hours.start(), *hours.end()))
+    }
+}
 
 #[derive(Debug)]
 pub struct Plan {
@@ -158,6 +189,17 @@ impl Plan {
             payments_pane: ScrollPane::default(),
         };
         p.refresh();
+        p
+    }
+
+    /// Plan & pay for a learner who answered the questionnaire: what they
+    /// hold prices the course, and their hours a week set the timeline.
+    pub fn for_learner(ctx: &Ctx, id: &str, learner: &Learner) -> Plan {
+        let mut p = Plan::new(ctx, id, learner.holding.clone());
+        if let Some(h) = learner.whole_hours() {
+            p.hours_per_week = h;
+            p.refresh();
+        }
         p
     }
 

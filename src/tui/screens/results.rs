@@ -3,7 +3,12 @@
 //! answers into the active enquiry.
 
 use super::{
-    Component, Screen, compare::Compare, cycle, detail::Detail, plan::Plan, short_title,
+    Component, Screen,
+    compare::Compare,
+    cycle,
+    detail::Detail,
+    plan::{Learner, Plan},
+    short_title,
     upgrade::Upgrade,
 };
 use crate::planner::{Candidate, Fit, LearnerProfile, ReasonKind, Recommendation, recommend};
@@ -146,20 +151,27 @@ impl Results {
 
     fn open(&self, ctx: &Ctx) -> Outcome {
         match self.selected().map(|o| &o.candidate) {
-            Some(Candidate::Qualification(id)) => {
-                Outcome::open(Screen::Detail(Detail::qualification(ctx, id)))
-            }
+            Some(Candidate::Qualification(id)) => Outcome::open(Screen::Detail(
+                Detail::qualification(ctx, id).for_learner(self.learner()),
+            )),
             Some(Candidate::Unit(code)) => Outcome::open(Screen::Detail(Detail::unit(ctx, code))),
             Some(Candidate::Upgrade(id)) if !self.profile.held.is_empty() => Outcome::open(
-                Screen::Plan(Box::new(Plan::new(ctx, id, self.profile.holding()))),
+                Screen::Plan(Box::new(Plan::for_learner(ctx, id, &self.learner()))),
             ),
             Some(Candidate::Upgrade(_)) => Outcome::open(Screen::Upgrade(Upgrade::new(ctx))),
             None => Outcome::done(),
         }
     }
 
+    /// What the learner answered that Plan & pay starts from, wherever it
+    /// is opened from here (directly, from the detail or from Compare).
+    fn learner(&self) -> Learner {
+        Learner::from_profile(&self.profile)
+    }
+
     /// Plan & pay for the chosen option: the holding the ranking priced
-    /// goes with it, so a top-up promised here is what Plan & pay charges.
+    /// and the hours it reasoned with go with it, so a top-up promised
+    /// here is what Plan & pay charges.
     fn plan(&self, ctx: &Ctx) -> Outcome {
         match self.qualification() {
             Some(id)
@@ -168,10 +180,10 @@ impl Results {
                     .qualification(id)
                     .is_some_and(|q| q.is_on_sale()) =>
             {
-                Outcome::open(Screen::Plan(Box::new(Plan::new(
+                Outcome::open(Screen::Plan(Box::new(Plan::for_learner(
                     ctx,
                     id,
-                    self.profile.holding(),
+                    &self.learner(),
                 ))))
             }
             Some(id) => Outcome::with(Effect::Say(crate::tui::status::Notice::Info(format!(
@@ -211,7 +223,11 @@ impl Results {
             },
             Some(Do::Compare) => {
                 let ids = self.compared();
-                let open = Effect::Open(Box::new(Screen::Compare(Compare::only(ctx, &ids))));
+                let open = Effect::Open(Box::new(Screen::Compare(Compare::only(
+                    ctx,
+                    &ids,
+                    self.learner(),
+                ))));
                 if ids.len() > 4 {
                     Outcome::Done(vec![
                         open,

@@ -364,7 +364,14 @@ impl Wizard {
             Step::Hours if text.is_empty() => self.answers.hours_per_week = None,
             Step::Hours => match text.parse::<u32>() {
                 Ok(h @ 1..=80) => self.answers.hours_per_week = Some(h),
-                _ => return Err(format!("`{text}` is not a number of hours from 1 to 80")),
+                _ => {
+                    let hours = &crate::bounds::HOURS_PER_WEEK;
+                    return Err(format!(
+                        "`{text}` is not a whole number of hours from {} to {}, e.g. 3",
+                        hours.start(),
+                        hours.end()
+                    ));
+                }
             },
             Step::Budget if text.is_empty() => self.answers.budget = None,
             Step::Budget => {
