@@ -1204,8 +1204,9 @@ fn fields_stop_at_their_limits_as_the_advisor_types() {
     assert!(!render(&app, 80, 24).contains("takes at most"));
 }
 
-/// A paste is one edit and one save, cut to the field's limit; line
-/// breaks become spaces and hazards are dropped.
+/// A paste is one edit and one save, cut to the field's limit; the notes
+/// keep its line breaks (one kind of them), a tab is a space and hazards
+/// are dropped.
 #[test]
 fn a_paste_is_one_edit_and_one_save() {
     let (mut app, _dir) = app_with_store();
@@ -1220,7 +1221,7 @@ fn a_paste_is_one_edit_and_one_save() {
     assert_eq!(e.revision, before + 1, "one save");
     assert_eq!(e.notes.chars().count(), crate::bounds::enquiry::NOTES_CHARS);
     assert!(
-        e.notes.starts_with("line one line two[2J line one"),
+        e.notes.starts_with("line one\nline two[2J\nline one"),
         "{}",
         &e.notes[..40]
     );
@@ -1959,4 +1960,81 @@ fn the_enquiries_list_shows_phone_status_and_last_change() {
     typed(&mut app, "kim@");
     assert_eq!(shown(&app), [""]);
     insta::assert_snapshot!("enquiries_found_by_email_80x24", render(&app, 80, 24));
+}
+
+/// The notes take several lines: Enter starts one, they are saved as
+/// typed and reopen intact; Tab leaves them; the area scrolls with its
+/// "more" markers at 80x23 and gives its room to the text when larger.
+#[test]
+fn the_notes_take_several_lines() {
+    let (mut app, _dir) = app_with_store();
+    app.size = (80, 23);
+    // An enquiry of a known id, so that the snapshots hold still.
+    let mut jane = crate::enquiry::Enquiry::new(
+        "enq-20261201-093000".into(),
+        NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap(),
+    );
+    jane.caller.name = "Jane Smith".into();
+    app.store.as_mut().unwrap().save(&mut jane).unwrap();
+    keys(&mut app, &[Char('e'), Enter]);
+    keys(&mut app, &[Tab, Tab, Tab, Tab, Tab, Tab]);
+    let notes = [
+        "Called about the Level 5 Certificate.",
+        "Manager pays; wants to start in January.",
+        "",
+        "Holds the Level 3 Certificate (2019): ask whether any units carry over to the Diploma, and what the top-up would cost.",
+        "Prefers mentoring.",
+        "Call back after 4pm.",
+        "Send the quote by e-mail.",
+    ];
+    for (i, line) in notes.iter().enumerate() {
+        if i > 0 {
+            keys(&mut app, &[Enter]);
+        }
+        typed(&mut app, line);
+    }
+    let e = saved(&mut app);
+    assert_eq!(e.notes, notes.join("\n"), "saved as typed");
+    insta::assert_snapshot!("notes_80x23", render(&app, 80, 23));
+    let text = render(&app, 80, 23);
+    assert!(text.contains("▲ 3 more"), "{text}");
+    assert!(
+        text.contains("Enter new line"),
+        "the key bar says so: {text}"
+    );
+    insta::assert_snapshot!("notes_100x30", render(&app, 100, 30));
+    insta::assert_snapshot!("notes_200x60", render(&app, 200, 60));
+    // ↑ goes up a row as drawn, keeping its column (25, past the two
+    // shorter rows); Ctrl-U deletes to the start of the line.
+    keys(&mut app, &[Up, Up, Up, Ctrl('u')]);
+    assert_eq!(
+        saved(&mut app).notes,
+        notes.join("\n").replace(
+            "Holds the Level 3 Certificate (2019): ask whether any units carry over to the Diploma, and what the top-up would cost.",
+            "-up would cost."
+        )
+    );
+    // Tab leaves the notes (for the first field again); reopened, they are
+    // intact.
+    keys(&mut app, &[BackTab]);
+    let Screen::Enquiry(form) = app.screen() else {
+        panic!("on the enquiry")
+    };
+    assert_eq!(form.field(), super::screens::enquiry::Field::Interest);
+    let id = saved(&mut app).id;
+    keys(&mut app, &[F(5), Char('e'), Enter]);
+    assert_eq!(app.ctx.enquiry.as_ref().map(|e| e.id.clone()), Some(id));
+    let on_disk = saved(&mut app).notes;
+    let Screen::Enquiry(form) = app.screen() else {
+        panic!("reopened: {}", render(&app, 80, 24))
+    };
+    assert_eq!(form.notes.value(), on_disk);
+    assert!(
+        form.notes
+            .value()
+            .contains("Prefers mentoring.\nCall back after 4pm.")
+    );
 }

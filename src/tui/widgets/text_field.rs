@@ -32,8 +32,10 @@ pub struct Pasted {
     pub cut: bool,
 }
 
+/// An editing action, shared with the multi-line `TextArea` so that both
+/// answer to the same (rebindable) keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Do {
+pub(super) enum Do {
     Left,
     Right,
     Start,
@@ -45,8 +47,8 @@ enum Do {
     DeleteToEnd,
 }
 
-/// The editing keys, for every text field.
-const KEYS: &[Binding<(), Do>] = &[
+/// The editing keys, for every text field and text area.
+pub(super) const KEYS: &[Binding<(), Do>] = &[
     bind(
         "text.left",
         Do::Left,
