@@ -378,6 +378,10 @@ fn tables() -> Vec<Table> {
         // The notes are the one text area.
         on("the enquiry form", super::widgets::text_area::key_names()),
         on("Enquiries", enquiries::key_names()),
+        on(
+            "the which-to-quote question",
+            super::quote_choice::key_names(),
+        ),
     ]
 }
 

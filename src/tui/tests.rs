@@ -928,9 +928,10 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     );
     // F3 writes it from inside the app.
     keys(&mut app, &[F(3)]);
-    let Some(Notice::QuoteWritten(path)) = app.notice().cloned() else {
+    let Some(Notice::QuoteWritten { what, path }) = app.notice().cloned() else {
         panic!("{:?}", app.notice())
     };
+    assert_eq!(what, "l5-dip-cm", "the one chosen, said");
     // While its message shows, y copies the quote's path.
     keys(&mut app, &[Char('y')]);
     assert_eq!(
@@ -957,7 +958,7 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     // A second quote the same day is a second file, never over the first.
     keys(&mut app, &[F(3)]);
     assert!(
-        matches!(app.notice(), Some(Notice::QuoteWritten(second))
+        matches!(app.notice(), Some(Notice::QuoteWritten { path: second, .. })
             if second.ends_with(format!("quote-{id}-2026-12-01-2.md"))),
         "{:?}",
         app.notice()
@@ -1969,17 +1970,7 @@ fn the_enquiries_list_shows_phone_status_and_last_change() {
 fn the_notes_take_several_lines() {
     let (mut app, _dir) = app_with_store();
     app.size = (80, 23);
-    // An enquiry of a known id, so that the snapshots hold still.
-    let mut jane = crate::enquiry::Enquiry::new(
-        "enq-20261201-093000".into(),
-        NaiveDate::from_ymd_opt(2026, 12, 1)
-            .unwrap()
-            .and_hms_opt(9, 30, 0)
-            .unwrap(),
-    );
-    jane.caller.name = "Jane Smith".into();
-    app.store.as_mut().unwrap().save(&mut jane).unwrap();
-    keys(&mut app, &[Char('e'), Enter]);
+    open_jane(&mut app, &[]);
     keys(&mut app, &[Tab, Tab, Tab, Tab, Tab, Tab]);
     let notes = [
         "Called about the Level 5 Certificate.",
@@ -2036,5 +2027,105 @@ fn the_notes_take_several_lines() {
         form.notes
             .value()
             .contains("Prefers mentoring.\nCall back after 4pm.")
+    );
+}
+
+/// Saves Jane Smith's enquiry (of a known id, so that snapshots hold
+/// still) with `shortlist`, and reopens it from the list.
+fn open_jane(app: &mut App, shortlist: &[&str]) {
+    let mut jane = crate::enquiry::Enquiry::new(
+        "enq-20261201-093000".into(),
+        NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap(),
+    );
+    jane.caller.name = "Jane Smith".into();
+    jane.shortlist = shortlist.iter().map(|s| s.to_string()).collect();
+    app.store.as_mut().unwrap().save(&mut jane).unwrap();
+    keys(app, &[Char('e'), Enter]);
+    assert!(matches!(app.screen(), Screen::Enquiry(_)));
+}
+
+/// F3 with two options shortlisted and none chosen asks which to quote:
+/// each option by id and title, or all of them, one section each; the
+/// status line says what was quoted. Esc writes nothing.
+#[test]
+fn f3_asks_which_shortlisted_option_to_quote() {
+    let (mut app, dir) = app_with_store();
+    app.size = (80, 23);
+    open_jane(&mut app, &["l5-cert-cm", "l5-dip-cm"]);
+    let quotes = dir.path().join("quotes");
+    let written = || std::fs::read_dir(&quotes).map_or(0, |d| d.count());
+    keys(&mut app, &[F(3)]);
+    insta::assert_snapshot!("which_to_quote_80x23", render(&app, 80, 23));
+    insta::assert_snapshot!("which_to_quote_100x30", render(&app, 100, 30));
+    insta::assert_snapshot!("which_to_quote_200x60", render(&app, 200, 60));
+    // Esc lets the question go and writes nothing.
+    keys(&mut app, &[Esc]);
+    assert!(app.quote_choice.is_none());
+    assert_eq!(written(), 0);
+    assert_eq!(
+        app.notice().map(ToString::to_string).as_deref(),
+        Some("No quote written.")
+    );
+    // All of them: one quote, a section each, with the seeds' figures.
+    keys(&mut app, &[F(3), Enter]);
+    let Some(Notice::QuoteWritten { what, path }) = app.notice().cloned() else {
+        panic!("{:?}", app.notice())
+    };
+    assert_eq!(what, "2 options (l5-cert-cm, l5-dip-cm)");
+    let status = render(&app, 200, 60);
+    assert!(
+        status.contains(&format!(
+            "Quote written: 2 options (l5-cert-cm, l5-dip-cm) → {}",
+            path.display()
+        )),
+        "{status}"
+    );
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# Quote: 2 options\n"), "{md}");
+    for line in [
+        "## Option 1: ILM Level 5 Certificate in Coaching and Mentoring (l5-cert-cm)",
+        "## Option 2: ILM Level 5 Diploma in Coaching and Mentoring (l5-dip-cm)",
+        "| **Total** | | **£1,695.00** | **£339.00** | **£2,034.00** |",
+        "| **Total** | | **£2,225.00** | **£445.00** | **£2,670.00** |",
+    ] {
+        assert!(md.lines().any(|l| l == line), "no {line:?} in {md}");
+    }
+    assert!(saved(&mut app).quoted.is_some());
+    // One of them: ↑ from "all" is the Diploma.
+    keys(&mut app, &[F(3), Up, Enter]);
+    let Some(Notice::QuoteWritten { what, path }) = app.notice().cloned() else {
+        panic!("{:?}", app.notice())
+    };
+    assert_eq!(what, "l5-dip-cm");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# Quote: ILM Level 5 Diploma in Coaching and Mentoring\n"));
+    assert!(!md.contains("l5-cert-cm"), "{md}");
+    assert_eq!(written(), 2);
+}
+
+/// F3 quotes a single shortlisted option at once, and says which; with
+/// nothing shortlisted or chosen it says what to do, and writes nothing.
+#[test]
+fn f3_quotes_a_single_option_and_refuses_an_empty_shortlist() {
+    let (mut app, _dir) = app_with_store();
+    open_jane(&mut app, &[]);
+    keys(&mut app, &[F(3)]);
+    assert!(app.quote_choice.is_none());
+    assert_eq!(
+        app.notice().map(ToString::to_string).as_deref(),
+        Some(
+            "No quote yet: enquiry enq-20261201-093000 has no qualification chosen or shortlisted: choose one before quoting"
+        )
+    );
+    let (mut app, _dir) = app_with_store();
+    open_jane(&mut app, &["l3-award-coaching"]);
+    keys(&mut app, &[F(3)]);
+    assert!(
+        matches!(app.notice(), Some(Notice::QuoteWritten { what, .. }) if what == "l3-award-coaching"),
+        "{:?}",
+        app.notice()
     );
 }
