@@ -109,9 +109,19 @@ impl QuoteChoice {
         let rows = self.options.len() + 1;
         // The border, the question, the rows between two rules: as many
         // as fit (the rules say how many more there are).
-        let area = super::overlay::centered(body, 76, rows.saturating_add(5));
+        // As wide as the longest title needs, within reason.
+        let longest = self
+            .options
+            .iter()
+            .map(|(_, title)| title.chars().count() + 21)
+            .max()
+            .unwrap_or(0);
+        let width = u16::try_from(longest + 4)
+            .unwrap_or(u16::MAX)
+            .clamp(76, 120);
+        let area = super::overlay::centered(body, width, rows.saturating_add(5));
         frame.render_widget(Clear, area);
-        let width = usize::from(area.width.saturating_sub(4));
+        let width = usize::from(area.width.saturating_sub(2));
         let all = format!(
             "All {} shortlisted options (one section each)",
             self.options.len()

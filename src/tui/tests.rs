@@ -1888,7 +1888,7 @@ fn ending_a_call_says_what_was_captured() {
     let e = app.ctx.enquiry.as_mut().unwrap();
     e.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
     app.dirty = true;
-    keys(&mut app, &[F(3)]);
+    keys(&mut app, &[F(3), Enter]);
     let id = app.ctx.enquiry.as_ref().unwrap().id.clone();
     keys(&mut app, &[F(5)]);
     assert!(app.ctx.enquiry.is_none());
