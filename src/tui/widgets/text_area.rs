@@ -7,7 +7,7 @@
 //! with "▲ N more" and "▼ N more" on its borders. The text is kept as
 //! typed, line breaks included; a paste keeps its lines.
 
-use super::text_field::{self, Do, Edit, Pasted};
+use super::text_field::{self, Do, Edit, Pasted, lines};
 use super::{Seen, marked};
 use crate::tui::keys::{Binding, Key, KeyGroup, Keymap, bind};
 use crate::tui::theme::Theme;
@@ -325,23 +325,6 @@ fn char_width(c: &char) -> usize {
     c.width().unwrap_or(0)
 }
 
-/// Text as it goes into an area: `\r\n` and a lone `\r` as `\n`, a tab as
-/// a space, characters that could act on a terminal or hide themselves
-/// dropped.
-fn lines(text: &str) -> impl Iterator<Item = char> + '_ {
-    let mut after_cr = false;
-    text.chars().filter_map(move |c| {
-        let was_cr = std::mem::replace(&mut after_cr, c == '\r');
-        match c {
-            '\n' if was_cr => None,
-            '\r' | '\n' => Some('\n'),
-            '\t' => Some(' '),
-            c if crate::text::hazard(c).is_some() => None,
-            c => Some(c),
-        }
-    })
-}
-
 /// The rows `text` is drawn in, `width` columns wide, as ranges of its
 /// positions: a line break ends a row (and is not drawn); a longer line
 /// breaks after its last space that fits, or mid-word when none does.
@@ -526,6 +509,15 @@ mod tests {
         let screen = draw(&mut terminal, &a, true);
         assert!(screen[0].contains("▲ 8 more"), "{screen:#?}");
         assert!(screen[4].starts_with("│line 12"), "{screen:#?}");
+        // A click lands where it points: "line 9", its fourth column.
+        let mut a = a;
+        let map = Keymap::default();
+        assert_eq!(
+            a.update(Key::Click { column: 4, row: 1 }, &map),
+            Edit::Moved
+        );
+        a.update(Key::Char('X'), &map);
+        assert!(a.value().contains("\nlinXe 9\n"), "{}", a.value());
         let screen = draw(&mut terminal, &a, false);
         assert!(screen[1].starts_with("│line 1 "), "{screen:#?}");
         assert!(screen[5].contains("▼ 8 more"), "{screen:#?}");
