@@ -115,12 +115,50 @@ pub fn build(c: &Catalogue, e: &Enquiry, today: NaiveDate) -> Result<Quote, Quot
     let target = e.target().ok_or_else(|| QuoteError::NothingChosen {
         enquiry: e.id.clone(),
     })?;
+    build_for(c, e, target, today)
+}
+
+/// What an enquiry's quote can cover: the qualification chosen (or
+/// upgraded to), else every one on the shortlist, in its order.
+pub fn options(e: &Enquiry) -> Vec<&str> {
+    match e.target_chosen() {
+        Some(chosen) => vec![chosen],
+        None => e.shortlist.iter().map(String::as_str).collect(),
+    }
+}
+
+/// The quote for each of `targets` (see `options`), each built as
+/// `build_for` builds one: nothing is worked out a second way.
+pub fn build_all(
+    c: &Catalogue,
+    e: &Enquiry,
+    targets: &[&str],
+    today: NaiveDate,
+) -> Result<Vec<Quote>, QuoteError> {
+    if targets.is_empty() {
+        return Err(QuoteError::NothingChosen {
+            enquiry: e.id.clone(),
+        });
+    }
+    targets.iter().map(|t| build_for(c, e, t, today)).collect()
+}
+
+/// Builds the quote for `target` with the holding the enquiry records. The
+/// way of paying the enquiry records belongs to its target
+/// (`Enquiry::target`): that one is paid so, any other in full, from the
+/// recorded start (else today).
+pub fn build_for(
+    c: &Catalogue,
+    e: &Enquiry,
+    target: &str,
+    today: NaiveDate,
+) -> Result<Quote, QuoteError> {
     let course = Course::new(c, target, &e.holding()).map_err(QuoteError::Course)?;
     let start = e.payment.as_ref().map_or(today, |p| p.start);
     let terms = e
         .payment
         .as_ref()
-        .filter(|p| p.instalments)
+        .filter(|p| p.instalments && e.target() == Some(target))
         .map(|p| InstalmentTerms {
             premium: c.pricing.instalments.premium.value,
             instalment: p.instalment,
@@ -201,8 +239,24 @@ fn when(q: &Quote) -> String {
 
 /// The quote as Markdown.
 pub fn markdown(q: &Quote) -> String {
+    markdown_all(std::slice::from_ref(q))
+}
+
+/// The quotes of one enquiry as one Markdown document: with one, that
+/// quote; with several (shortlisted options), a table of their totals,
+/// then a section for each option with its own figures, then what every
+/// price includes and the terms, once.
+pub fn markdown_all(quotes: &[Quote]) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# Quote: {}\n", q.title);
+    let Some(q) = quotes.first() else {
+        return s;
+    };
+    let several = quotes.len() > 1;
+    if several {
+        let _ = writeln!(s, "# Quote: {} options\n", quotes.len());
+    } else {
+        let _ = writeln!(s, "# Quote: {}\n", q.title);
+    }
     let who = format!(
         "{}{}{}",
         md_escape(&or_caller(&q.caller)),
@@ -210,6 +264,56 @@ pub fn markdown(q: &Quote) -> String {
         md_escape(&email(&q.email))
     );
     let _ = writeln!(s, "Prepared {} by {} for {who}.\n", q.prepared, q.provider);
+    if several {
+        let _ = writeln!(
+            s,
+            "This quote covers {} options, each priced on its own below: one is chosen, not all.\n",
+            quotes.len()
+        );
+        let _ = writeln!(
+            s,
+            "| option | qualification | id | total ex VAT | total inc VAT |\n| --- | --- | --- | ---: | ---: |"
+        );
+        for (i, q) in quotes.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} |",
+                i + 1,
+                q.title,
+                q.qualification,
+                q.total.ex_vat,
+                q.total.inc_vat
+            );
+        }
+        s.push('\n');
+        for (i, q) in quotes.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "## Option {}: {} ({})\n",
+                i + 1,
+                q.title,
+                q.qualification
+            );
+            markdown_figures(&mut s, q, "###");
+        }
+    } else {
+        markdown_figures(&mut s, q, "##");
+    }
+    let _ = writeln!(s, "## The price includes\n");
+    for i in &q.includes {
+        let _ = writeln!(s, "- {i}");
+    }
+    let _ = writeln!(s, "\n## Terms\n");
+    for t in &q.terms {
+        let _ = writeln!(s, "- {t}");
+    }
+    let _ = writeln!(s, "\nReference: enquiry {}.", md_escape(&q.enquiry));
+    s
+}
+
+/// One quote's own figures in Markdown: what carries over, what it takes,
+/// the price and the payments, under headings of level `h` ("##").
+fn markdown_figures(s: &mut String, q: &Quote, h: &str) {
     if let Some(t) = &q.top_up {
         let _ = writeln!(
             s,
@@ -225,7 +329,7 @@ pub fn markdown(q: &Quote) -> String {
     if !q.course.notes.is_empty() {
         s.push('\n');
     }
-    let _ = writeln!(s, "## What it takes\n");
+    let _ = writeln!(s, "{h} What it takes\n");
     let _ = writeln!(
         s,
         "| unit | title | credits | GLH | practice hours |\n| --- | --- | ---: | ---: | ---: |"
@@ -256,7 +360,7 @@ pub fn markdown(q: &Quote) -> String {
         when(q),
         q.registration_expires.map_or("-".into(), |d| d.to_string())
     );
-    let _ = writeln!(s, "## Price\n");
+    let _ = writeln!(s, "{h} Price\n");
     let _ = writeln!(
         s,
         "| | amount |\n| --- | ---: |\n| Price ex VAT | {} |\n| VAT at {}% | {} |\n| **Total** | **{}** |\n",
@@ -264,7 +368,7 @@ pub fn markdown(q: &Quote) -> String {
     );
     let _ = writeln!(
         s,
-        "## Payments{}\n",
+        "{h} Payments{}\n",
         if q.instalments { " by instalments" } else { "" }
     );
     if q.instalments {
@@ -290,16 +394,6 @@ pub fn markdown(q: &Quote) -> String {
         "| **Total** | | **{}** | **{}** | **{}** |\n",
         q.total.ex_vat, q.total.vat, q.total.inc_vat
     );
-    let _ = writeln!(s, "## The price includes\n");
-    for i in &q.includes {
-        let _ = writeln!(s, "- {i}");
-    }
-    let _ = writeln!(s, "\n## Terms\n");
-    for t in &q.terms {
-        let _ = writeln!(s, "- {t}");
-    }
-    let _ = writeln!(s, "\nReference: enquiry {}.", md_escape(&q.enquiry));
-    s
 }
 
 /// The quote as plain text, wrapped to 80 columns.

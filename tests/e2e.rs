@@ -518,7 +518,7 @@ fn sigkill_loop_during_saves() {
         state ^= state << 17;
         state
     };
-    for _ in 0..kills {
+    for round in 0..kills {
         let mut t = Tui::start(h.path(), 100, 30, &[]);
         t.wait_for("How would you like to develop?");
         t.send(key::F2);
@@ -527,6 +527,12 @@ fn sigkill_loop_during_saves() {
         let keys = (next() % typed.len() as u64) as usize;
         for c in typed.chars().take(keys) {
             t.send(&c.to_string());
+        }
+        // Every other round, once the keys are read: under load a kill can
+        // otherwise land before the first key is read, and an enquiry
+        // exists only once something is typed.
+        if round % 2 == 0 && keys > 0 {
+            t.wait_for(&typed[..keys]);
         }
         std::thread::sleep(std::time::Duration::from_micros(next() % 3_000));
         t.signal("KILL");

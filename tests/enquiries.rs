@@ -227,6 +227,62 @@ fn instalments_quote_in_every_format() {
     golden("quote-instalments.json", &quote::json(&q));
 }
 
+/// A caller weighing two shortlisted options, none chosen yet: the quote
+/// has a section for each, with its own figures from the seeds, and a
+/// table of their totals.
+#[test]
+fn a_quote_of_two_shortlisted_options() {
+    let c = catalogue();
+    let mut e = Enquiry::new("enq-20261201-120000".into(), at("2026-12-01 12:00:00"));
+    e.caller.name = "Sam Okafor".into();
+    e.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
+    assert_eq!(quote::options(&e), ["l5-cert-cm", "l5-dip-cm"]);
+    let quotes = quote::build_all(&c, &e, &quote::options(&e), day("2026-12-01")).unwrap();
+    let fees: Vec<(i64, i64)> = quotes
+        .iter()
+        .map(|q| (q.fee.ex_vat.0, q.fee.inc_vat.0))
+        .collect();
+    // The Level 5 Certificate £1,695 + VAT, the Diploma £2,225 + VAT.
+    assert_eq!(fees, [(169_500, 203_400), (222_500, 267_000)]);
+    let md = quote::markdown_all(&quotes);
+    for line in [
+        "# Quote: 2 options",
+        "| 1 | ILM Level 5 Certificate in Coaching and Mentoring | l5-cert-cm | £1,695.00 | £2,034.00 |",
+        "| 2 | ILM Level 5 Diploma in Coaching and Mentoring | l5-dip-cm | £2,225.00 | £2,670.00 |",
+        "## Option 1: ILM Level 5 Certificate in Coaching and Mentoring (l5-cert-cm)",
+        "## Option 2: ILM Level 5 Diploma in Coaching and Mentoring (l5-dip-cm)",
+        "| **Total** | | **£1,695.00** | **£339.00** | **£2,034.00** |",
+        "| **Total** | | **£2,225.00** | **£445.00** | **£2,670.00** |",
+    ] {
+        assert!(md.lines().any(|l| l == line), "no {line:?} in\n{md}");
+    }
+    // Each section is that option's single quote, a heading level down.
+    for q in &quotes {
+        let one = quote::markdown(q);
+        let body = one
+            .split("## What it takes")
+            .nth(1)
+            .and_then(|b| b.split("## The price includes").next())
+            .unwrap();
+        assert!(
+            md.contains(&body.replace("## ", "### ")),
+            "{}",
+            q.qualification
+        );
+    }
+    // What the price includes, the terms and the reference come once.
+    assert_eq!(md.matches("## Terms").count(), 1);
+    golden("quote-two-options.md", &md);
+    // With a qualification chosen, the quote is of that one alone.
+    e.chosen = Some("l5-dip-cm".into());
+    assert_eq!(quote::options(&e), ["l5-dip-cm"]);
+    // And with nothing shortlisted, nothing to quote.
+    e.chosen = None;
+    e.shortlist.clear();
+    let none = quote::build_all(&c, &e, &quote::options(&e), day("2026-12-01"));
+    assert!(matches!(none, Err(quote::QuoteError::NothingChosen { .. })));
+}
+
 /// An enquiry saved before the holding was kept whole: `upgrade: (from,
 /// to, elsewhere)`. It still loads, as the same holding, and quotes as it
 /// did.

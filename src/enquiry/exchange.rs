@@ -700,4 +700,32 @@ mod tests {
             format!("NOTE:{}\r\n", "é\\,\\;\\\\\\n".repeat(30))
         );
     }
+
+    /// Notes of several lines (as the app's notes area takes them) stay
+    /// one quoted CSV cell that imports back as typed, and one vCard NOTE
+    /// with its breaks escaped as `\n`.
+    #[test]
+    fn notes_of_several_lines_keep_their_lines() {
+        let catalogue =
+            crate::catalogue::load(&crate::catalogue::CatalogueOrigin::Embedded).unwrap();
+        let at = NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap();
+        let mut e = Enquiry::new("enq-20261201-093000".into(), at);
+        e.caller.name = "Jane Smith".into();
+        e.notes = "Prefers mentoring.\nCall back after 4pm, \"not\" before.".into();
+        let table = csv(std::slice::from_ref(&e), &catalogue, at.date());
+        assert!(
+            table.contains("\"Prefers mentoring.\nCall back after 4pm, \"\"not\"\" before.\""),
+            "{table}"
+        );
+        let back = import(&table).unwrap();
+        assert_eq!(back[0].notes, e.notes);
+        let card = vcard(&[e], &catalogue).replace("\r\n ", "");
+        assert!(
+            card.contains("Prefers mentoring.\\nCall back after 4pm\\, \"not\" before.\r\n"),
+            "{card}"
+        );
+    }
 }

@@ -13,6 +13,7 @@ use super::effect::{Effect, Event, Outcome, Record};
 use super::keys::{self, GLOBAL, Global, Key, KeyGroup};
 use super::overlay::{self, Kind, Overlay, Reply};
 use super::prompt::{Answer, Prompt, Then};
+use super::quote_choice::{Chosen, QuoteChoice};
 use super::screens::enquiries::Enquiries;
 use super::screens::enquiry::EnquiryForm;
 use super::screens::{Component, Screen, home::Home, search};
@@ -83,6 +84,8 @@ pub struct App {
     pub save_error: Option<String>,
     /// A question that must be answered before anything else.
     pub prompt: Option<Prompt>,
+    /// Which shortlisted option F3 is to quote, while asked.
+    pub quote_choice: Option<QuoteChoice>,
     /// The status line's message and the log of recent ones.
     pub status: Status,
     /// The signal that ended the app, for the conventional exit code.
@@ -116,6 +119,7 @@ impl App {
             dirty: false,
             save_error: None,
             prompt: None,
+            quote_choice: None,
             status: Status::default(),
             signal: None,
             suspend: false,
@@ -175,7 +179,10 @@ impl App {
 
     /// Whether printable keys are text now (a text field has the focus).
     fn typing(&self) -> bool {
-        self.prompt.is_none() && self.overlay.is_none() && self.screen().typing()
+        self.prompt.is_none()
+            && self.quote_choice.is_none()
+            && self.overlay.is_none()
+            && self.screen().typing()
     }
 
     /// Handles one key, without saving.
@@ -194,6 +201,25 @@ impl App {
         }
         if self.prompt.is_some() {
             self.answer(key);
+            return;
+        }
+        if let Some(c) = self.quote_choice.as_mut() {
+            match c.update(key, &self.ctx.keymap) {
+                Chosen::Choosing => {}
+                Chosen::Quote(ids) => {
+                    self.quote_choice = None;
+                    self.write_quote_of(&ids);
+                }
+                Chosen::Cancel => {
+                    self.quote_choice = None;
+                    self.say(Notice::Info("No quote written.".to_string()));
+                }
+                Chosen::Global(Global::Suspend) => self.suspend = true,
+                Chosen::Global(_) => {
+                    self.quote_choice = None;
+                    self.leave();
+                }
+            }
             return;
         }
         if let Some(o) = self.overlay.as_mut() {
@@ -222,7 +248,7 @@ impl App {
         }
         // The quote's path while its message shows: `y` copies it.
         let quote = match self.status.current() {
-            Some(Notice::QuoteWritten(path)) => Some(path.clone()),
+            Some(Notice::QuoteWritten { path, .. }) => Some(path.clone()),
             _ => None,
         };
         // The message has been read.
@@ -719,25 +745,56 @@ impl App {
         }
     }
 
-    /// Writes the active enquiry's quote (Markdown) into the quotes folder.
+    /// F3: the active enquiry's quote, of the qualification chosen or the
+    /// one shortlisted; with two or more shortlisted and none chosen, asks
+    /// which (or all).
     fn write_quote(&mut self) {
-        let (Some(dirs), Some(e)) = (self.dirs.as_ref(), self.ctx.enquiry.as_ref()) else {
+        let Some(e) = self.ctx.enquiry.as_ref().filter(|_| self.dirs.is_some()) else {
             self.say(Notice::Info(
                 "Start an enquiry first (n, or F2 while typing) and choose a qualification."
                     .to_string(),
             ));
             return;
         };
-        let notice = match crate::quote::build(&self.ctx.catalogue, e, self.ctx.today) {
-            Ok(q) => {
-                let text = crate::quote::markdown(&q);
-                match crate::quote::save(&q, &dirs.quotes(), "md", &text) {
+        let options = crate::quote::options(e);
+        if options.len() < 2 {
+            let ids: Vec<String> = options.iter().map(|id| id.to_string()).collect();
+            self.write_quote_of(&ids);
+            return;
+        }
+        let catalogue = &self.ctx.catalogue;
+        let titled = options
+            .iter()
+            .map(|id| {
+                let title = catalogue.qualification(id).map_or("", |q| q.title.as_str());
+                (id.to_string(), title.to_string())
+            })
+            .collect();
+        self.quote_choice = Some(QuoteChoice::new(titled));
+    }
+
+    /// Writes the active enquiry's quote of `ids` (Markdown, one section
+    /// each when several) into the quotes folder, and says what it quoted.
+    fn write_quote_of(&mut self, ids: &[String]) {
+        let (Some(dirs), Some(e)) = (self.dirs.as_ref(), self.ctx.enquiry.as_ref()) else {
+            return;
+        };
+        let targets: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let built = crate::quote::build_all(&self.ctx.catalogue, e, &targets, self.ctx.today);
+        let notice = match built {
+            Ok(quotes) => {
+                let text = crate::quote::markdown_all(&quotes);
+                match crate::quote::save(&quotes[0], &dirs.quotes(), "md", &text) {
                     Ok(path) => {
                         if let Some(e) = self.ctx.enquiry.as_mut() {
                             e.quoted = Some(chrono::Local::now().naive_local());
                             self.dirty = true;
                         }
-                        Notice::QuoteWritten(path)
+                        let what = match ids {
+                            [one] => one.clone(),
+                            many => format!("{} options ({})", many.len(), many.join(", ")),
+                        };
+                        Notice::QuoteWritten { what, path }
                     }
                     Err(x) => Notice::Warning(format!("Could not write the quote: {x}")),
                 }
@@ -863,6 +920,10 @@ impl App {
         let (groups, global): (Vec<KeyGroup>, KeyGroup) = match (&self.prompt, &self.overlay) {
             // While a question is open, its keys are the only ones that work.
             (Some(p), _) => (vec![p.keys(keymap)], KeyGroup::default()),
+            (None, _) if self.quote_choice.is_some() => (
+                self.quote_choice.iter().map(|c| c.keys(keymap)).collect(),
+                KeyGroup::default(),
+            ),
             (None, Some(_)) => {
                 global.keys.retain(|k| k.bar == "quit");
                 global.keys.insert(
@@ -893,6 +954,9 @@ impl App {
                 Kind::Messages => overlay::message_lines(&self.status, theme),
             };
             o.view(frame, body, lines, theme);
+        }
+        if let Some(c) = &self.quote_choice {
+            c.view(frame, body, theme);
         }
         if let Some(p) = &self.prompt {
             p.view(frame, body, theme, keymap);

@@ -375,7 +375,13 @@ fn tables() -> Vec<Table> {
         on("Upgrade", upgrade::key_names()),
         on("Plan & pay", plan::key_names()),
         on("the enquiry form", enquiry::key_names()),
+        // The notes are the one text area.
+        on("the enquiry form", super::widgets::text_area::key_names()),
         on("Enquiries", enquiries::key_names()),
+        on(
+            "the which-to-quote question",
+            super::quote_choice::key_names(),
+        ),
     ]
 }
 

@@ -8,6 +8,7 @@ mod effect;
 mod keys;
 mod overlay;
 mod prompt;
+mod quote_choice;
 mod screens;
 mod status;
 mod terminal;

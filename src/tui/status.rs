@@ -13,8 +13,9 @@ pub enum Notice {
     Info(String),
     /// Something did not work, and what to do about it.
     Warning(String),
-    /// The quote was written to this file.
-    QuoteWritten(PathBuf),
+    /// The quote of `what` ("l5-dip-cm", "2 options (l5-cert-cm,
+    /// l5-dip-cm)") was written to `path`.
+    QuoteWritten { what: String, path: PathBuf },
 }
 
 impl Notice {
@@ -27,7 +28,9 @@ impl std::fmt::Display for Notice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Notice::Info(text) | Notice::Warning(text) => f.write_str(text),
-            Notice::QuoteWritten(path) => write!(f, "Quote written to {}", path.display()),
+            Notice::QuoteWritten { what, path } => {
+                write!(f, "Quote written: {what} → {}", path.display())
+            }
         }
     }
 }

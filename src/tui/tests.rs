@@ -1027,9 +1027,10 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     );
     // F3 writes it from inside the app.
     keys(&mut app, &[F(3)]);
-    let Some(Notice::QuoteWritten(path)) = app.notice().cloned() else {
+    let Some(Notice::QuoteWritten { what, path }) = app.notice().cloned() else {
         panic!("{:?}", app.notice())
     };
+    assert_eq!(what, "l5-dip-cm", "the one chosen, said");
     // While its message shows, y copies the quote's path.
     keys(&mut app, &[Char('y')]);
     assert_eq!(
@@ -1056,7 +1057,7 @@ fn the_enquiry_records_the_shortlist_the_upgrade_and_the_payment() {
     // A second quote the same day is a second file, never over the first.
     keys(&mut app, &[F(3)]);
     assert!(
-        matches!(app.notice(), Some(Notice::QuoteWritten(second))
+        matches!(app.notice(), Some(Notice::QuoteWritten { path: second, .. })
             if second.ends_with(format!("quote-{id}-2026-12-01-2.md"))),
         "{:?}",
         app.notice()
@@ -1307,8 +1308,9 @@ fn fields_stop_at_their_limits_as_the_advisor_types() {
     assert!(!render(&app, 80, 24).contains("takes at most"));
 }
 
-/// A paste is one edit and one save, cut to the field's limit; line
-/// breaks become spaces and hazards are dropped.
+/// A paste is one edit and one save, cut to the field's limit; the notes
+/// keep its line breaks (one kind of them), a tab is a space and hazards
+/// are dropped.
 #[test]
 fn a_paste_is_one_edit_and_one_save() {
     let (mut app, _dir) = app_with_store();
@@ -1323,7 +1325,7 @@ fn a_paste_is_one_edit_and_one_save() {
     assert_eq!(e.revision, before + 1, "one save");
     assert_eq!(e.notes.chars().count(), crate::bounds::enquiry::NOTES_CHARS);
     assert!(
-        e.notes.starts_with("line one line two[2J line one"),
+        e.notes.starts_with("line one\nline two[2J\nline one"),
         "{}",
         &e.notes[..40]
     );
@@ -1794,7 +1796,7 @@ fn an_open_enquiry_follows_another_advisors_save_and_deletion() {
         app.ctx.enquiry.as_ref().unwrap().caller.name,
         "Jane Smith-Jones"
     );
-    assert!(render(&app, 80, 24).contains("Alex Jones changed enquiry"));
+    assert!(render(&app, 80, 24).contains("Changed by Alex Jones: showing their version"));
     // Typing goes on from their version, as the next revision.
     typed(&mut app, "!");
     app.flush();
@@ -2029,7 +2031,7 @@ fn ending_a_call_says_what_was_captured() {
     let e = app.ctx.enquiry.as_mut().unwrap();
     e.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
     app.dirty = true;
-    keys(&mut app, &[F(3)]);
+    keys(&mut app, &[F(3), Enter]);
     let id = app.ctx.enquiry.as_ref().unwrap().id.clone();
     keys(&mut app, &[F(5)]);
     assert!(app.ctx.enquiry.is_none());
@@ -2139,4 +2141,171 @@ fn today_can_be_named_and_a_bad_name_is_refused() {
     let clock = chrono::Local::now().date_naive();
     let taken = today(None).unwrap();
     assert!(taken == clock || taken.pred_opt() == Some(clock));
+}
+
+/// The notes take several lines: Enter starts one, they are saved as
+/// typed and reopen intact; Tab leaves them; the area scrolls with its
+/// "more" markers at 80x23 and gives its room to the text when larger.
+#[test]
+fn the_notes_take_several_lines() {
+    let (mut app, _dir) = app_with_store();
+    app.size = (80, 23);
+    open_jane(&mut app, &[]);
+    keys(&mut app, &[Tab, Tab, Tab, Tab, Tab, Tab]);
+    let notes = [
+        "Called about the Level 5 Certificate.",
+        "Manager pays; wants to start in January.",
+        "",
+        "Holds the Level 3 Certificate (2019): ask whether any units carry over to the Diploma, and what the top-up would cost.",
+        "Prefers mentoring.",
+        "Call back after 4pm.",
+        "Send the quote by e-mail.",
+    ];
+    for (i, line) in notes.iter().enumerate() {
+        if i > 0 {
+            keys(&mut app, &[Enter]);
+        }
+        typed(&mut app, line);
+    }
+    let e = saved(&mut app);
+    assert_eq!(e.notes, notes.join("\n"), "saved as typed");
+    insta::assert_snapshot!("notes_80x23", render(&app, 80, 23));
+    let text = render(&app, 80, 23);
+    assert!(text.contains("▲ 3 more"), "{text}");
+    assert!(
+        text.contains("Enter new line"),
+        "the key bar says so: {text}"
+    );
+    insta::assert_snapshot!("notes_100x30", render(&app, 100, 30));
+    insta::assert_snapshot!("notes_200x60", render(&app, 200, 60));
+    // ↑ goes up a row as drawn, keeping its column (25, past the two
+    // shorter rows); Ctrl-U deletes to the start of the line.
+    keys(&mut app, &[Up, Up, Up, Ctrl('u')]);
+    assert_eq!(
+        saved(&mut app).notes,
+        notes.join("\n").replace(
+            "Holds the Level 3 Certificate (2019): ask whether any units carry over to the Diploma, and what the top-up would cost.",
+            "-up would cost."
+        )
+    );
+    // Tab leaves the notes (for the first field again); reopened, they are
+    // intact.
+    keys(&mut app, &[BackTab]);
+    let Screen::Enquiry(form) = app.screen() else {
+        panic!("on the enquiry")
+    };
+    assert_eq!(form.field(), super::screens::enquiry::Field::Interest);
+    let id = saved(&mut app).id;
+    keys(&mut app, &[F(5), Char('e'), Enter]);
+    assert_eq!(app.ctx.enquiry.as_ref().map(|e| e.id.clone()), Some(id));
+    let on_disk = saved(&mut app).notes;
+    let Screen::Enquiry(form) = app.screen() else {
+        panic!("reopened: {}", render(&app, 80, 24))
+    };
+    assert_eq!(form.notes.value(), on_disk);
+    assert!(
+        form.notes
+            .value()
+            .contains("Prefers mentoring.\nCall back after 4pm.")
+    );
+}
+
+/// Saves Jane Smith's enquiry (of a known id, so that snapshots hold
+/// still) with `shortlist`, and reopens it from the list.
+fn open_jane(app: &mut App, shortlist: &[&str]) {
+    let mut jane = crate::enquiry::Enquiry::new(
+        "enq-20261201-093000".into(),
+        NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap(),
+    );
+    jane.caller.name = "Jane Smith".into();
+    jane.shortlist = shortlist.iter().map(|s| s.to_string()).collect();
+    app.store.as_mut().unwrap().save(&mut jane).unwrap();
+    keys(app, &[Char('e'), Enter]);
+    assert!(matches!(app.screen(), Screen::Enquiry(_)));
+}
+
+/// F3 with two options shortlisted and none chosen asks which to quote:
+/// each option by id and title, or all of them, one section each; the
+/// status line says what was quoted. Esc writes nothing.
+#[test]
+fn f3_asks_which_shortlisted_option_to_quote() {
+    let (mut app, dir) = app_with_store();
+    app.size = (80, 23);
+    open_jane(&mut app, &["l5-cert-cm", "l5-dip-cm"]);
+    let quotes = dir.path().join("quotes");
+    let written = || std::fs::read_dir(&quotes).map_or(0, |d| d.count());
+    keys(&mut app, &[F(3)]);
+    insta::assert_snapshot!("which_to_quote_80x23", render(&app, 80, 23));
+    insta::assert_snapshot!("which_to_quote_100x30", render(&app, 100, 30));
+    insta::assert_snapshot!("which_to_quote_200x60", render(&app, 200, 60));
+    // Esc lets the question go and writes nothing.
+    keys(&mut app, &[Esc]);
+    assert!(app.quote_choice.is_none());
+    assert_eq!(written(), 0);
+    assert_eq!(
+        app.notice().map(ToString::to_string).as_deref(),
+        Some("No quote written.")
+    );
+    // All of them: one quote, a section each, with the seeds' figures.
+    keys(&mut app, &[F(3), Enter]);
+    let Some(Notice::QuoteWritten { what, path }) = app.notice().cloned() else {
+        panic!("{:?}", app.notice())
+    };
+    assert_eq!(what, "2 options (l5-cert-cm, l5-dip-cm)");
+    let status = render(&app, 200, 60);
+    assert!(
+        status.contains(&format!(
+            "Quote written: 2 options (l5-cert-cm, l5-dip-cm) → {}",
+            path.display()
+        )),
+        "{status}"
+    );
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# Quote: 2 options\n"), "{md}");
+    for line in [
+        "## Option 1: ILM Level 5 Certificate in Coaching and Mentoring (l5-cert-cm)",
+        "## Option 2: ILM Level 5 Diploma in Coaching and Mentoring (l5-dip-cm)",
+        "| **Total** | | **£1,695.00** | **£339.00** | **£2,034.00** |",
+        "| **Total** | | **£2,225.00** | **£445.00** | **£2,670.00** |",
+    ] {
+        assert!(md.lines().any(|l| l == line), "no {line:?} in {md}");
+    }
+    assert!(saved(&mut app).quoted.is_some());
+    // One of them: ↑ from "all" is the Diploma.
+    keys(&mut app, &[F(3), Up, Enter]);
+    let Some(Notice::QuoteWritten { what, path }) = app.notice().cloned() else {
+        panic!("{:?}", app.notice())
+    };
+    assert_eq!(what, "l5-dip-cm");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# Quote: ILM Level 5 Diploma in Coaching and Mentoring\n"));
+    assert!(!md.contains("l5-cert-cm"), "{md}");
+    assert_eq!(written(), 2);
+}
+
+/// F3 quotes a single shortlisted option at once, and says which; with
+/// nothing shortlisted or chosen it says what to do, and writes nothing.
+#[test]
+fn f3_quotes_a_single_option_and_refuses_an_empty_shortlist() {
+    let (mut app, _dir) = app_with_store();
+    open_jane(&mut app, &[]);
+    keys(&mut app, &[F(3)]);
+    assert!(app.quote_choice.is_none());
+    assert_eq!(
+        app.notice().map(ToString::to_string).as_deref(),
+        Some(
+            "No quote yet: enquiry enq-20261201-093000 has no qualification chosen or shortlisted: choose one before quoting"
+        )
+    );
+    let (mut app, _dir) = app_with_store();
+    open_jane(&mut app, &["l3-award-coaching"]);
+    keys(&mut app, &[F(3)]);
+    assert!(
+        matches!(app.notice(), Some(Notice::QuoteWritten { what, .. }) if what == "l3-award-coaching"),
+        "{:?}",
+        app.notice()
+    );
 }

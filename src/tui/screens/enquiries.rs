@@ -239,14 +239,23 @@ impl Enquiries {
             },
         ));
         let mut lines = vec![Line::styled(e.label(), theme.title())];
+        // A value of several lines (the notes) keeps them, under its
+        // first.
         lines.extend(
             rows.into_iter()
                 .filter(|(_, v)| !v.is_empty())
-                .map(|(label, value)| {
-                    Line::from(vec![
-                        Span::styled(format!("{label:<14}"), theme.heading()),
-                        Span::raw(value),
-                    ])
+                .flat_map(|(label, value)| {
+                    let mut label = Some(label);
+                    value
+                        .split('\n')
+                        .map(|line| {
+                            let label = label.take().unwrap_or("");
+                            Line::from(vec![
+                                Span::styled(format!("{label:<14}"), theme.heading()),
+                                Span::raw(line.to_string()),
+                            ])
+                        })
+                        .collect::<Vec<_>>()
                 }),
         );
         lines

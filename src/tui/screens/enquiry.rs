@@ -1,5 +1,6 @@
 //! The active enquiry: the caller's details and notes, edited in place with
-//! the editing keys people expect, saved as the advisor types.
+//! the editing keys people expect, saved as the advisor types. The notes
+//! take several lines (Enter starts one; Tab and Shift-Tab leave them).
 
 use super::plan::Plan;
 use super::upgrade::Upgrade;
@@ -9,7 +10,7 @@ use crate::planner::{Interest, Role};
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Event, Outcome, Record};
 use crate::tui::keys::{Binding, Key, KeyGroup, MOTION, Motion, bind};
-use crate::tui::widgets::{Edit, ScrollPane, TextField, scroll, text_field};
+use crate::tui::widgets::{Edit, ScrollPane, TextArea, TextField, scroll, text_area, text_field};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -27,6 +28,9 @@ pub enum Field {
     Interest,
     Notes,
 }
+
+/// Where the notes are in `FIELDS`: last, below the one-line fields.
+const NOTES: usize = 6;
 
 pub const FIELDS: [Field; 7] = [
     Field::Name,
@@ -77,8 +81,11 @@ impl Field {
 pub struct EnquiryForm {
     /// The field chosen (an index into `FIELDS`).
     pub focus: usize,
-    /// The chosen text field, as being edited.
+    /// The chosen one-line field, as being edited.
     pub input: TextField,
+    /// The notes, shown whichever field is chosen and edited when they
+    /// are.
+    pub notes: TextArea,
     /// Said under the fields: a limit reached, a paste cut short.
     pub note: Option<String>,
     /// What the call has captured so far (PgUp and PgDn scroll it).
@@ -146,6 +153,7 @@ impl EnquiryForm {
         let mut form = EnquiryForm {
             focus: 0,
             input: TextField::new("", 0),
+            notes: TextArea::new("", Field::Notes.max_chars()),
             note: None,
             summary: ScrollPane::default(),
             can_plan: false,
@@ -181,18 +189,27 @@ impl EnquiryForm {
             .as_ref()
             .map_or(String::new(), |e| Self::value(e, self.field()));
         self.input = TextField::new(&value, self.field().max_chars());
+        let notes = ctx.enquiry.as_ref().map_or("", |e| e.notes.as_str());
+        // The same notes keep their cursor (and where they were drawn).
+        if self.notes.value() != notes {
+            self.notes = TextArea::new(notes, Field::Notes.max_chars());
+        }
     }
 
     /// The edited text, as a record for the enquiry.
     fn record(&self) -> Effect {
+        if self.field() == Field::Notes {
+            return Effect::Record(Record::Notes(self.notes.value()));
+        }
         let v = self.input.value().to_string();
         Effect::Record(match self.field() {
             Field::Name => Record::Name(v),
             Field::Email => Record::Email(v),
             Field::Phone => Record::Phone(v),
             Field::Organisation => Record::Organisation(v),
-            Field::Notes => Record::Notes(v),
-            Field::Role | Field::Interest => unreachable!("not a text field"),
+            Field::Notes | Field::Role | Field::Interest => {
+                unreachable!("not a one-line text field")
+            }
         })
     }
 
@@ -232,23 +249,30 @@ impl EnquiryForm {
         if matches!(key, Key::PageUp | Key::PageDown) || self.summary.contains(key) {
             return Outcome::used(self.summary.update(key, &ctx.keymap, true));
         }
+        // A click in the notes chooses them, at the place clicked.
+        if let Key::Click { .. } = key
+            && self.notes.contains(key)
+        {
+            self.focus = NOTES;
+            self.note = None;
+        }
+        // The notes take their keys first: Enter is a new line there, and
+        // ↑ ↓ leave them only from their first and last rows.
+        if self.field() == Field::Notes {
+            match self.notes.update(key, &ctx.keymap) {
+                Edit::Unused => {}
+                edit => return self.edited(edit),
+            }
+        }
         match Motion::of(key, &ctx.keymap, self.typing()) {
             Some(Motion::Up) => return self.go_to(self.focus.saturating_sub(1), ctx),
             Some(Motion::Down) => return self.go_to(self.focus + 1, ctx),
             _ => {}
         }
-        if self.field().is_text() {
+        if self.field().is_text() && self.field() != Field::Notes {
             match self.input.update(key, &ctx.keymap) {
-                Edit::Changed => {
-                    self.note = None;
-                    return Outcome::with(self.record());
-                }
-                Edit::Full => {
-                    self.note = Some(self.limit_note());
-                    return Outcome::done();
-                }
-                Edit::Moved => return Outcome::done(),
                 Edit::Unused => {}
+                edit => return self.edited(edit),
             }
         }
         match ctx.keymap.action(KEYS, self, key, self.typing()) {
@@ -263,13 +287,34 @@ impl EnquiryForm {
         }
     }
 
+    /// What an edit of the chosen field comes to: a save, or a note that
+    /// the field is full.
+    fn edited(&mut self, edit: Edit) -> Outcome {
+        match edit {
+            Edit::Changed => {
+                self.note = None;
+                Outcome::with(self.record())
+            }
+            Edit::Full => {
+                self.note = Some(self.limit_note());
+                Outcome::done()
+            }
+            Edit::Moved | Edit::Unused => Outcome::done(),
+        }
+    }
+
     /// Pastes `text` at the cursor as one edit (and so one save), cut to
-    /// the field's limit, and says when it was cut.
+    /// the field's limit, and says when it was cut. The notes keep a
+    /// paste's lines; a one-line field makes them spaces.
     fn paste(&mut self, text: &str) -> Outcome {
         if !self.field().is_text() {
             return Outcome::Ignored;
         }
-        let pasted = self.input.paste(text);
+        let pasted = if self.field() == Field::Notes {
+            self.notes.paste(text)
+        } else {
+            self.input.paste(text)
+        };
         self.note = pasted.cut.then(|| {
             format!(
                 "Pasted the first {} characters; {}",
@@ -286,7 +331,7 @@ impl EnquiryForm {
     fn field_lines(&self, ctx: &Ctx, e: &Enquiry, width: usize) -> Vec<Line<'static>> {
         let theme = ctx.theme;
         let mut lines = Vec::new();
-        for (i, f) in FIELDS.iter().enumerate() {
+        for (i, f) in FIELDS.iter().enumerate().take(NOTES) {
             let chosen = i == self.focus;
             let label = Span::styled(
                 format!("{}{:<14}", if chosen { ">" } else { " " }, f.label()),
@@ -307,7 +352,6 @@ impl EnquiryForm {
             }
             lines.push(Line::from(spans));
         }
-        lines.push(Line::raw(""));
         lines.push(match &self.note {
             Some(note) => Line::styled(note.clone(), theme.bad()),
             None => Line::styled("Saved as you type.", theme.quiet()),
@@ -358,9 +402,31 @@ impl Component for EnquiryForm {
             return;
         };
         let theme = ctx.theme;
-        let [form, summary] = Layout::vertical([
-            Constraint::Length(FIELDS.len() as u16 + 4),
+        // The fields above the notes, their borders and the note under them.
+        let fields = NOTES as u16 + 3;
+        // Being typed in, the notes have the room the summary of what is
+        // captured (it scrolls) can spare; otherwise the summary (the
+        // shortlist, the upgrade, the plan) has what it needs and the notes
+        // the rest, at least three rows.
+        let rest = area.height.saturating_sub(fields);
+        let summary_lines = self.summary_lines(ctx, e);
+        let summary_height = if self.field() == Field::Notes {
+            (rest * 2 / 5).clamp(4, 11)
+        } else {
+            let inner = usize::from(area.width.saturating_sub(2)).max(1);
+            let rows: usize = summary_lines
+                .iter()
+                .map(|l| l.width().div_ceil(inner).max(1))
+                .sum();
+            u16::try_from(rows + 2)
+                .unwrap_or(u16::MAX)
+                .min(rest.saturating_sub(5))
+                .max(4)
+        };
+        let [form, notes, summary] = Layout::vertical([
+            Constraint::Length(fields),
             Constraint::Min(3),
+            Constraint::Length(summary_height),
         ])
         .areas(area);
         let width = usize::from(form.width.saturating_sub(19));
@@ -369,11 +435,22 @@ impl Component for EnquiryForm {
             Paragraph::new(self.field_lines(ctx, e, width)).block(block),
             form,
         );
+        let chosen = self.field() == Field::Notes;
+        let title = Span::styled(
+            if chosen { ">Notes " } else { " Notes " },
+            if chosen {
+                theme.selected()
+            } else {
+                theme.heading()
+            },
+        );
+        self.notes
+            .render(frame, notes, Block::bordered().title(title), chosen, theme);
         self.summary.render(
             frame,
             summary,
             Block::bordered(),
-            self.summary_lines(ctx, e),
+            summary_lines,
             false,
             theme,
         );
@@ -383,15 +460,24 @@ impl Component for EnquiryForm {
         let k = &ctx.keymap;
         let mut moves = k.help(&MOTION[..2], &(), self.typing());
         for m in &mut moves {
-            m.bar = "field";
+            // In the notes ↑ ↓ move between rows first: the bar says Tab.
+            m.bar = if self.field() == Field::Notes {
+                ""
+            } else {
+                "field"
+            };
         }
-        let mut groups = vec![KeyGroup {
-            title: "Between the fields".to_string(),
-            keys: moves,
-        }];
-        if self.field().is_text() {
+        let mut groups = Vec::new();
+        // The focused widget's keys first: it takes them before the form.
+        if self.field() == Field::Notes {
+            groups.push(text_area::keys(k, "In the notes"));
+        } else if self.field().is_text() {
             groups.push(text_field::keys(k, "In a field"));
         }
+        groups.push(KeyGroup {
+            title: "Between the fields".to_string(),
+            keys: moves,
+        });
         groups.push(k.group("On the enquiry", KEYS, self, self.typing()));
         let mut summary = scroll::keys(k, "In the summary", true);
         summary.keys.retain(|h| {
@@ -400,7 +486,7 @@ impl Component for EnquiryForm {
                 .any(|k| matches!(k, Key::PageUp | Key::PageDown))
         });
         groups.push(summary);
-        groups
+        shadowed(groups)
     }
 
     fn typing(&self) -> bool {
@@ -429,6 +515,25 @@ fn plan_again(ctx: &Ctx, e: &Enquiry) -> Outcome {
     );
     effects.push(Effect::Open(Box::new(Screen::Plan(Box::new(plan)))));
     Outcome::Done(effects)
+}
+
+/// `groups` as they work: a key listed in a group is left out of the
+/// groups after it (the focused widget takes it first), and an action
+/// left with no key is not listed.
+fn shadowed(groups: Vec<KeyGroup>) -> Vec<KeyGroup> {
+    let mut taken: Vec<Key> = Vec::new();
+    groups
+        .into_iter()
+        .map(|mut g| {
+            let before = taken.len();
+            for h in &mut g.keys {
+                h.keys.retain(|k| !taken[..before].contains(k));
+                taken.extend(h.keys.iter().copied());
+            }
+            g.keys.retain(|h| !h.keys.is_empty());
+            g
+        })
+        .collect()
 }
 
 /// The next (or previous) of `all` after `current`, through "not given".

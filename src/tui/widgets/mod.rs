@@ -1,5 +1,6 @@
 //! The widgets every screen builds on, so that the same thing works the
-//! same way everywhere: a text field (`TextField`), a pane that scrolls
+//! same way everywhere: a text field (`TextField`) and a text of several
+//! lines (`TextArea`) that edit alike, a pane that scrolls
 //! with "more" markers (`ScrollPane`), and a list with a cursor, markers
 //! and type-to-filter (`FilterList`).
 //!
@@ -11,10 +12,12 @@
 
 pub mod list;
 pub mod scroll;
+pub mod text_area;
 pub mod text_field;
 
 pub use list::{FilterList, ListEvent, Look};
 pub use scroll::ScrollPane;
+pub use text_area::TextArea;
 pub use text_field::{Edit, TextField};
 
 use super::keys::Key;

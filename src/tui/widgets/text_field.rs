@@ -32,8 +32,10 @@ pub struct Pasted {
     pub cut: bool,
 }
 
+/// An editing action, shared with the multi-line `TextArea` so that both
+/// answer to the same (rebindable) keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Do {
+pub(super) enum Do {
     Left,
     Right,
     Start,
@@ -45,8 +47,8 @@ enum Do {
     DeleteToEnd,
 }
 
-/// The editing keys, for every text field.
-const KEYS: &[Binding<(), Do>] = &[
+/// The editing keys, for every text field and text area.
+pub(super) const KEYS: &[Binding<(), Do>] = &[
     bind(
         "text.left",
         Do::Left,
@@ -260,16 +262,23 @@ impl TextField {
     }
 }
 
-/// Pasted text as it goes into a one-line field: line breaks and tabs as
-/// spaces (a Windows line end as one), characters that could act on a
-/// terminal or hide themselves dropped.
+/// Pasted text as it goes into a one-line field: as into a text area
+/// (`lines`), its line breaks then spaces.
 pub fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
+    lines(text).map(|c| if c == '\n' { ' ' } else { c })
+}
+
+/// Text as it goes into a text area: `\r\n` and a lone `\r` as `\n`, a
+/// tab as a space, characters that could act on a terminal or hide
+/// themselves dropped.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut after_cr = false;
     text.chars().filter_map(move |c| {
         let was_cr = std::mem::replace(&mut after_cr, c == '\r');
         match c {
             '\n' if was_cr => None,
-            '\n' | '\r' | '\t' => Some(' '),
+            '\r' | '\n' => Some('\n'),
+            '\t' => Some(' '),
             c if crate::text::hazard(c).is_some() => None,
             c => Some(c),
         }
