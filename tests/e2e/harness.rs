@@ -123,6 +123,10 @@ impl Tui {
         };
         let mut reader = own();
         let writer = own();
+        // The reader answers what a terminal answers by itself: the primary
+        // device attributes (`ESC [ c`), as a VT220 would. (It does not
+        // know OSC 11, the background colour, like many terminals.)
+        let mut answerer = own();
         let (p, r) = (parser.clone(), raw.clone());
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stopping = stop.clone();
@@ -143,7 +147,13 @@ impl Tui {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
                         p.lock().unwrap().process(&buf[..n]);
-                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                        let mut raw = r.lock().unwrap();
+                        // From two bytes back: a request split across reads.
+                        let from = raw.len().saturating_sub(2);
+                        raw.extend_from_slice(&buf[..n]);
+                        if raw[from..].windows(3).any(|w| w == b"\x1b[c") {
+                            let _ = answerer.write_all(b"\x1b[?62;22c");
+                        }
                     }
                 }
             }
