@@ -20,6 +20,10 @@ pub struct ScrollPane {
     /// What the last frame showed: how far the text can scroll, a page and
     /// where the pane was (for the wheel).
     seen: Seen,
+    /// The text's wrapped height at a width, with the width and the text's
+    /// hash: wrapping every line each frame to place the markers cost
+    /// milliseconds on a page of thousands of lines.
+    wrapped: std::cell::Cell<Option<(u16, u64, usize)>>,
 }
 
 impl ScrollPane {
@@ -69,8 +73,8 @@ impl ScrollPane {
         theme: Theme,
     ) {
         let inner = block.inner(area);
+        let total = self.wrapped_height(&text, inner.width);
         let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
-        let total = paragraph.line_count(inner.width);
         let height = usize::from(inner.height);
         let max = total.saturating_sub(height);
         let offset = self.offset.min(max);
@@ -82,6 +86,27 @@ impl ScrollPane {
                 .block(block),
             area,
         );
+    }
+}
+
+impl ScrollPane {
+    /// How many rows `text` takes wrapped at `width`, worked out again only
+    /// when the width or the text has changed since the last frame.
+    fn wrapped_height(&self, text: &[Line], width: u16) -> usize {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut hasher);
+        let hash = hasher.finish();
+        match self.wrapped.get() {
+            Some((w, h, rows)) if w == width && h == hash => rows,
+            _ => {
+                let rows = Paragraph::new(text.to_vec())
+                    .wrap(Wrap { trim: false })
+                    .line_count(width);
+                self.wrapped.set(Some((width, hash, rows)));
+                rows
+            }
+        }
     }
 }
 
