@@ -1911,12 +1911,8 @@ fn y_copies_an_upgrade_and_a_recommendation() {
         Some("Copied to the clipboard: the upgrade from l5-cert-cm to l5-dip-cm")
     );
 
-    let mut app = self::app();
-    keys(&mut app, &[Char('3'), Down, Enter, End, Enter, Enter]);
-    typed(&mut app, "3");
-    keys(&mut app, &[Enter]);
-    typed(&mut app, "3000");
-    keys(&mut app, &[Enter, Tab, Enter, Enter, Char('y')]);
+    let mut app = app_with_budget("3000");
+    keys(&mut app, &[Tab, Enter, Enter, Char('y')]);
     let Some(Output::Clipboard(text)) = app.output.last() else {
         panic!("{:?}", app.output)
     };
