@@ -63,11 +63,17 @@ fn start_up(home: &Path) -> Vec<Duration> {
         .collect()
 }
 
-/// Peak resident memory of a running process, from /proc.
-fn peak_memory_kib(pid: u32) -> Option<u64> {
+/// Peak resident memory of a running process, and of what it holds now
+/// how much is its own (anonymous) memory and how much is mapped from
+/// files (the program's code, which grows with the binary), from /proc:
+/// KiB each.
+fn memory_kib(pid: u32) -> Option<[u64; 3]> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    Some([field("VmHWM:")?, field("RssAnon:")?, field("RssFile:")?])
 }
 
 /// Type a word and delete it again, over and over.
@@ -114,11 +120,14 @@ fn main() {
         "search (type/backspace)",
         measure(&mut t, typing("reflecting")),
     );
-    if let Some(kib) = peak_memory_kib(t.pid()) {
+    if let Some([peak, own, files]) = memory_kib(t.pid()) {
+        let mib = |kib: u64| kib as f64 / 1024.0;
         println!(
-            "{:<40} {:.1} MiB",
+            "{:<40} {:.1} MiB (now {:.1} MiB its own, {:.1} MiB mapped from files)",
             "peak memory (built-in)",
-            kib as f64 / 1024.0
+            mib(peak),
+            mib(own),
+            mib(files)
         );
     }
     t.send(key::CTRL_C);

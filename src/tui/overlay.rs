@@ -72,7 +72,7 @@ impl Overlay {
             frame,
             area,
             Block::bordered().title(title),
-            lines,
+            &lines,
             true,
             theme,
         );

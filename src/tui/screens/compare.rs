@@ -905,7 +905,7 @@ impl Compare {
             frame,
             area,
             Block::bordered().title(" Side by side "),
-            lines,
+            &lines,
             true,
             ctx.theme,
         );
@@ -964,7 +964,7 @@ impl Compare {
             frame,
             area,
             Block::bordered().title(format!(" {} ", metric.name())),
-            lines,
+            &lines,
             true,
             ctx.theme,
         );

@@ -119,7 +119,7 @@ impl Detail {
             frame,
             area,
             Block::bordered().title(title),
-            self.lines.clone(),
+            &self.lines,
             focused,
             ctx.theme,
         );

@@ -390,7 +390,7 @@ impl Component for Enquiries {
             frame,
             preview,
             Block::bordered().title(" The enquiry "),
-            lines,
+            &lines,
             self.focus == Focus::Preview,
             theme,
         );

@@ -450,7 +450,7 @@ impl Component for EnquiryForm {
             frame,
             summary,
             Block::bordered(),
-            summary_lines,
+            &summary_lines,
             false,
             theme,
         );

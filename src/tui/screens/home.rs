@@ -309,7 +309,7 @@ impl Component for Home {
             frame,
             detail,
             Block::bordered().title(format!(" {} ", self.chosen().title())),
-            about,
+            &about,
             self.focus == Focus::About,
             theme,
         );

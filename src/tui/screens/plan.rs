@@ -706,7 +706,7 @@ impl Component for Plan {
             frame,
             timeline,
             Block::bordered().title(" Timeline "),
-            chart,
+            &chart,
             self.focus == Focus::Timeline,
             theme,
         );
@@ -718,7 +718,7 @@ impl Component for Plan {
             } else {
                 " Payments: in full "
             }),
-            self.payments_lines(ctx),
+            &self.payments_lines(ctx),
             self.focus == Focus::Payments,
             theme,
         );

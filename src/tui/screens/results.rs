@@ -349,7 +349,7 @@ impl Component for Results {
             frame,
             reasons,
             Block::bordered().title(" Why (+ for, - against, * note) "),
-            why,
+            &why,
             self.focus == Focus::Why,
             theme,
         );

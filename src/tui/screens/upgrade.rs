@@ -375,7 +375,7 @@ impl Component for Upgrade {
             frame,
             detail,
             Block::bordered().title(" The upgrade "),
-            lines,
+            &lines,
             self.pane == Pane::Detail,
             theme,
         );

@@ -11,6 +11,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use std::cell::RefCell;
+use std::hash::Hasher;
 
 /// How far a pane is scrolled. The text itself is the owner's, given to
 /// `render` each frame.
@@ -20,10 +22,19 @@ pub struct ScrollPane {
     /// What the last frame showed: how far the text can scroll, a page and
     /// where the pane was (for the wheel).
     seen: Seen,
-    /// The text's wrapped height at a width, with the width and the text's
-    /// hash: wrapping every line each frame to place the markers cost
-    /// milliseconds on a page of thousands of lines.
-    wrapped: std::cell::Cell<Option<(u16, u64, usize)>>,
+    /// Where each line of the text starts once wrapped, kept from frame to
+    /// frame: wrapping every line of a page of thousands each frame, to
+    /// place the markers and the first line shown, cost milliseconds.
+    wrapped: RefCell<Wrapped>,
+}
+
+/// The rows each line of a text starts on when wrapped at `width`, and
+/// the row after the last; `key` is the width and a hash of the words
+/// (styles never change where a line wraps).
+#[derive(Debug, Default)]
+struct Wrapped {
+    key: Option<(u16, u64)>,
+    starts: Vec<usize>,
 }
 
 impl ScrollPane {
@@ -62,52 +73,83 @@ impl ScrollPane {
 
     /// Draws `text` in `block`, wrapped, from the scrolled line, with the
     /// markers for what is above and below; a focused pane's border is
-    /// highlighted.
+    /// highlighted. Only the lines in view are laid out.
     pub fn render(
         &self,
         frame: &mut Frame,
         area: Rect,
         block: Block,
-        text: Vec<Line>,
+        text: &[Line],
         focused: bool,
         theme: Theme,
     ) {
         let inner = block.inner(area);
-        let total = self.wrapped_height(&text, inner.width);
-        let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
+        let wrapped = self.wrapped_rows(text, inner.width);
+        let total = wrapped.starts.last().copied().unwrap_or(0);
         let height = usize::from(inner.height);
         let max = total.saturating_sub(height);
         let offset = self.offset.min(max);
         self.seen.record(area, max, height);
+        // The line holding the top row shown, and every line starting
+        // before the bottom of the pane.
+        let first = wrapped
+            .starts
+            .partition_point(|&row| row <= offset)
+            .saturating_sub(1)
+            .min(text.len());
+        let end = wrapped
+            .starts
+            .partition_point(|&row| row < offset.saturating_add(height))
+            .clamp(first, text.len());
+        let above = offset.saturating_sub(wrapped.starts.get(first).copied().unwrap_or(0));
+        let paragraph = Paragraph::new(text[first..end].to_vec()).wrap(Wrap { trim: false });
+        drop(wrapped);
         let block = super::marked(block, area, offset, max - offset, focused, theme);
         frame.render_widget(
             paragraph
-                .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
+                .scroll((u16::try_from(above).unwrap_or(u16::MAX), 0))
                 .block(block),
             area,
         );
     }
-}
 
-impl ScrollPane {
-    /// How many rows `text` takes wrapped at `width`, worked out again only
-    /// when the width or the text has changed since the last frame.
-    fn wrapped_height(&self, text: &[Line], width: u16) -> usize {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        text.hash(&mut hasher);
-        let hash = hasher.finish();
-        match self.wrapped.get() {
-            Some((w, h, rows)) if w == width && h == hash => rows,
-            _ => {
-                let rows = Paragraph::new(text.to_vec())
-                    .wrap(Wrap { trim: false })
-                    .line_count(width);
-                self.wrapped.set(Some((width, hash, rows)));
-                rows
+    /// Where each line of `text` starts wrapped at `width`, worked out
+    /// again only when the width or the words have changed since the last
+    /// frame.
+    fn wrapped_rows(&self, text: &[Line], width: u16) -> std::cell::Ref<'_, Wrapped> {
+        let key = Some((width, words_hash(text)));
+        if self.wrapped.borrow().key != key {
+            let mut wrapped = self.wrapped.borrow_mut();
+            wrapped.key = key;
+            wrapped.starts.clear();
+            let mut row = 0usize;
+            wrapped.starts.push(row);
+            for line in text {
+                row = row.saturating_add(
+                    Paragraph::new(line.clone())
+                        .wrap(Wrap { trim: false })
+                        .line_count(width),
+                );
+                wrapped.starts.push(row);
             }
         }
+        self.wrapped.borrow()
     }
+}
+
+/// A hash of a text's words and line breaks, which alone decide where it
+/// wraps; quick enough to take on every frame of a long page.
+fn words_hash(text: &[Line]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write_usize(text.len());
+    for line in text {
+        for span in &line.spans {
+            hasher.write(span.content.as_bytes());
+        }
+        // Never part of UTF-8 text: the break between lines.
+        hasher.write_u8(0xff);
+    }
+    hasher.finish()
 }
 
 /// The keys of a scrolling pane, under `title`, for the key bar and the
@@ -138,12 +180,97 @@ mod tests {
     use super::*;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
+    use ratatui::style::Style;
+    use ratatui::text::Span;
 
     fn draw(pane: &ScrollPane, lines: usize, height: u16) -> Vec<String> {
         let mut t = Terminal::new(TestBackend::new(30, height)).unwrap();
         let text: Vec<Line> = (1..=lines)
             .map(|i| Line::raw(format!("line {i}")))
             .collect();
+        t.draw(|f| {
+            pane.render(
+                f,
+                f.area(),
+                Block::bordered(),
+                &text,
+                false,
+                Theme::Monochrome,
+            )
+        })
+        .unwrap();
+        let b = t.backend().buffer();
+        (0..height)
+            .map(|y| (0..30).map(|x| b[(x, y)].symbol().to_string()).collect())
+            .collect()
+    }
+
+    /// Every row the pane shows, scrolled anywhere, is the row the whole
+    /// text wrapped and scrolled there shows: laying out only the lines
+    /// in view changes nothing.
+    #[test]
+    fn only_the_lines_in_view_are_laid_out_and_they_read_as_the_whole() {
+        let text: Vec<Line> = (1..=40)
+            .map(|i| match i % 4 {
+                0 => Line::raw(""),
+                1 => Line::raw(format!("{i} short")),
+                2 => Line::from(vec![
+                    Span::raw(format!("{i} a line long enough ")),
+                    Span::styled("to wrap over two or three rows ", Style::new().bold()),
+                    Span::raw("of the pane"),
+                ]),
+                _ => Line::raw(format!("{i} unbroken-{}", "x".repeat(60))),
+            })
+            .collect();
+        let whole = Paragraph::new(text.clone()).wrap(Wrap { trim: false });
+        let total = whole.line_count(28);
+        let (width, height) = (30, 8);
+        let mut pane = ScrollPane::default();
+        let map = Keymap::default();
+        for offset in 0..total {
+            let mut pane_view = Terminal::new(TestBackend::new(width, height)).unwrap();
+            pane_view
+                .draw(|f| {
+                    pane.render(
+                        f,
+                        f.area(),
+                        Block::bordered(),
+                        &text,
+                        false,
+                        Theme::Monochrome,
+                    )
+                })
+                .unwrap();
+            let expected_offset = offset.min(total - usize::from(height - 2));
+            let mut plain = Terminal::new(TestBackend::new(width, height)).unwrap();
+            plain
+                .draw(|f| {
+                    let inner = Block::bordered().inner(f.area());
+                    f.render_widget(whole.clone().scroll((expected_offset as u16, 0)), inner);
+                })
+                .unwrap();
+            let rows = |t: &Terminal<TestBackend>, y: u16| -> String {
+                (1..width - 1)
+                    .map(|x| t.backend().buffer()[(x, y)].symbol().to_string())
+                    .collect()
+            };
+            for y in 1..height - 1 {
+                assert_eq!(
+                    rows(&pane_view, y),
+                    rows(&plain, y),
+                    "offset {offset}, row {y}"
+                );
+            }
+            pane.update(Key::Down, &map, false);
+        }
+        // The markers count wrapped rows, not lines.
+        let rows = draw_text(&ScrollPane::default(), &text, width, height);
+        let below = total - usize::from(height - 2);
+        assert!(rows[7].contains(&format!("▼ {below} more")), "{rows:#?}");
+    }
+
+    fn draw_text(pane: &ScrollPane, text: &[Line], width: u16, height: u16) -> Vec<String> {
+        let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
         t.draw(|f| {
             pane.render(
                 f,
@@ -157,7 +284,7 @@ mod tests {
         .unwrap();
         let b = t.backend().buffer();
         (0..height)
-            .map(|y| (0..30).map(|x| b[(x, y)].symbol().to_string()).collect())
+            .map(|y| (0..width).map(|x| b[(x, y)].symbol().to_string()).collect())
             .collect()
     }
 
