@@ -18,26 +18,39 @@ fn main() {
     divan::main();
 }
 
-/// The main screens and the keys from the home screen that open them.
-const SCREENS: &[(&str, &[Key])] = &[
-    ("home", &[]),
-    ("wizard", &[Char('3'), Tab, Tab]),
+/// The main screens, the keys from the home screen that open them, and
+/// words that screen shows (checked before timing, so that a bench never
+/// times the wrong screen after a change of keys).
+const SCREENS: &[(&str, &[Key], &str)] = &[
+    ("home", &[], "How would you like to develop?"),
+    ("wizard", &[Char('3'), Tab, Tab], "question 3 of 7"),
     (
         "recommendations",
-        &[Char('3'), Tab, Tab, Tab, Tab, Tab, Tab, Tab],
+        &[Char('3'), Tab, Tab, Tab, Tab, Tab, Tab, Tab, Enter],
+        "Recommended, best first",
     ),
-    ("compare", &[Char('c')]),
+    ("compare", &[Char('c')], "qualifications, sorted by"),
     (
         "compare side by side",
         &[Char('c'), Char(' '), Down, Char(' '), Char('v')],
+        "Side by side",
     ),
-    ("detail", &[Char('c'), Enter]),
-    ("search", &[Char('/'), Char('r'), Char('e'), Char('f')]),
+    ("detail", &[Char('c'), Enter], "Compare > l3-award-coaching"),
+    (
+        "search",
+        &[Char('/'), Char('r'), Char('e'), Char('f')],
+        "Search: ids",
+    ),
     (
         "upgrade",
         &[Char('4'), Down, Down, Down, Down, Down, Char(' ')],
+        "[x] l5-cert-cm",
     ),
-    ("plan and pay", &[Char('c'), Enter, Char('p'), Char('i')]),
+    (
+        "plan and pay",
+        &[Char('c'), Enter, Char('p'), Char('i')],
+        "> Plan & pay",
+    ),
 ];
 
 static EMBEDDED: LazyLock<Catalogue> =
@@ -48,13 +61,21 @@ fn app_on(catalogue: &Catalogue, screen: &str) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
     let mut app = App::new(Ctx::new(catalogue.clone(), today, Theme::Dark));
     app.size = (200, 60);
-    let (_, actions) = SCREENS
+    let (_, actions, shows) = SCREENS
         .iter()
-        .find(|(name, _)| *name == screen)
+        .find(|(name, _, _)| *name == screen)
         .expect("a listed screen");
     for a in *actions {
         app.act(*a);
     }
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    terminal.draw(|frame| app.view(frame)).expect("drawn");
+    let buffer = terminal.backend().buffer();
+    let text: String = buffer.content().iter().map(|cell| cell.symbol()).collect();
+    assert!(
+        text.contains(shows),
+        "the keys for {screen} no longer open it"
+    );
     app
 }
 
@@ -65,12 +86,12 @@ fn draw(bencher: divan::Bencher, app: App) {
     });
 }
 
-#[divan::bench(args = SCREENS.iter().map(|(name, _)| *name))]
+#[divan::bench(args = SCREENS.iter().map(|(name, _, _)| *name))]
 fn frame_embedded(bencher: divan::Bencher, screen: &str) {
     draw(bencher, app_on(&EMBEDDED, screen));
 }
 
-#[divan::bench(args = SCREENS.iter().map(|(name, _)| *name))]
+#[divan::bench(args = SCREENS.iter().map(|(name, _, _)| *name))]
 fn frame_10k(bencher: divan::Bencher, screen: &str) {
     draw(bencher, app_on(&SYNTHETIC_10K, screen));
 }
