@@ -21,6 +21,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
+use std::collections::HashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -77,7 +78,9 @@ const KEYS: &[Binding<Results, Do>] = &[
         "compare",
         "the recommended qualifications side by side, on Compare",
     )
-    .when(|r| r.compared().len() >= 2),
+    // Whatever is compared, there are two to compare when two different
+    // qualifications are recommended at all.
+    .when(|r| r.recommended(true).nth(1).is_some()),
     bind(
         "results.next_pane",
         Do::Pane(true),
@@ -130,23 +133,28 @@ impl Results {
     /// top-up's target too), best first, each once; those rated a poor fit
     /// only when fewer than two others are left.
     fn compared(&self) -> Vec<String> {
-        let ids = |poor: bool| {
-            let mut ids: Vec<String> = Vec::new();
-            for o in self.options.iter().filter(|o| poor || o.fit != Fit::Poor) {
-                if let Candidate::Qualification(id) | Candidate::Upgrade(id) = &o.candidate
-                    && !ids.contains(id)
-                {
-                    ids.push(id.clone());
-                }
-            }
-            ids
-        };
-        let fitting = ids(false);
+        let fitting: Vec<String> = self.recommended(false).map(str::to_string).collect();
         if fitting.len() >= 2 {
             fitting
         } else {
-            ids(true)
+            self.recommended(true).map(str::to_string).collect()
         }
+    }
+
+    /// The qualifications recommended (a top-up's target too), best first,
+    /// each once; with `poor`, those rated a poor fit too. Lazy, and linear
+    /// in the options: the key bar asks on every frame whether there are
+    /// two, and a large catalogue recommends thousands.
+    fn recommended(&self, poor: bool) -> impl Iterator<Item = &str> {
+        let mut seen = HashSet::new();
+        self.options
+            .iter()
+            .filter(move |o| poor || o.fit != Fit::Poor)
+            .filter_map(|o| match &o.candidate {
+                Candidate::Qualification(id) | Candidate::Upgrade(id) => Some(id.as_str()),
+                Candidate::Unit(_) => None,
+            })
+            .filter(move |id| seen.insert(*id))
     }
 
     fn open(&self, ctx: &Ctx) -> Outcome {
