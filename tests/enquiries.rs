@@ -529,6 +529,73 @@ mod cli {
         assert_eq!(out.status.code(), Some(3));
     }
 
+    /// Two shortlisted, none chosen: the command line quotes the first and
+    /// says so, naming the other; --option quotes the other; an id that
+    /// is not an option is refused with the ones that are.
+    #[test]
+    fn quoting_one_of_several_shortlisted_says_which() {
+        let home = tempfile::tempdir().unwrap();
+        let store = EnquiryStore::open(home.path().join("data/qualplan/enquiries")).unwrap();
+        let mut e = Enquiry::new("enq-20261201-120000".into(), at("2026-12-01 12:00:00"));
+        e.caller.name = "Sam \u{1b}[31mOkafor".into();
+        e.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
+        store.save(&mut e).unwrap();
+        let fee = |out: &std::process::Output| -> i64 {
+            let q: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            q["fee"]["ex_vat_pence"].as_i64().unwrap()
+        };
+        let json = ["--format", "json", "--stdout"];
+
+        let out = qualplan(home.path(), &[&["quote", &e.id][..], &json].concat());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // The Level 5 Certificate, £1,695 ex VAT.
+        assert_eq!(fee(&out), 169_500);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(
+                "2 qualifications shortlisted and none chosen: quoting the first, l5-cert-cm"
+            ) && err.contains("--option ID quotes another (l5-dip-cm)"),
+            "{err}"
+        );
+        assert!(
+            !err.contains('\u{1b}'),
+            "the caller's name is shown inert: {err:?}"
+        );
+
+        let out = qualplan(
+            home.path(),
+            &[&["quote", &e.id, "--option", "l5-dip-cm"][..], &json].concat(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // The Level 5 Diploma, £2,225 ex VAT, and nothing to say.
+        assert_eq!(fee(&out), 222_500);
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        let out = qualplan(
+            home.path(),
+            &[&["quote", &e.id, "--option", "l7-dip-ecm"][..], &json].concat(),
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("l7-dip-ecm is not an option of enquiry enq-20261201-120000: it can quote l5-cert-cm, l5-dip-cm"),
+            "{err}"
+        );
+    }
+
     /// A quote goes only where asked: into a folder that exists, or one
     /// made with --mkdir; never both printed and written.
     #[test]

@@ -384,6 +384,44 @@ fn check(a: &QuoteArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Which of the enquiry's options to quote: the one asked for, else the
+/// one chosen, else the first shortlisted. Quoting the first of several
+/// says so on stderr, naming the others, so that no advisor sends one
+/// option believing it the only one.
+fn quoted_option(e: &Enquiry, asked: Option<&str>) -> Result<String, Failure> {
+    let options = quote::options(e);
+    let Some(first) = options.first() else {
+        return Err(Failure::refused(
+            quote::QuoteError::NothingChosen {
+                enquiry: e.id.clone(),
+            }
+            .to_string(),
+        ));
+    };
+    match asked {
+        Some(id) if options.contains(&id) => Ok(id.to_string()),
+        Some(id) => Err(Failure::refused(format!(
+            "{id} is not an option of enquiry {}: it can quote {}\n  help: add it to the shortlist in the app, or choose one of these with --option",
+            e.id,
+            options.join(", ")
+        ))),
+        None => {
+            if options.len() > 1 {
+                let note = format!(
+                    "note: {} has {} qualifications shortlisted and none chosen: quoting the first, {first}; --option ID quotes another ({})",
+                    e.label(),
+                    options.len(),
+                    options[1..].join(", ")
+                );
+                // Shown inert: the names were typed by a caller. A standard
+                // error that is gone is no reason to stop.
+                let _ = writeln!(std::io::stderr().lock(), "{}", neutralise(&note));
+            }
+            Ok(first.to_string())
+        }
+    }
+}
+
 /// Writes a quote where the user asked; its folder must exist unless
 /// `mkdir`.
 fn write_to(path: &Path, text: &str, mkdir: bool) -> Result<(), Failure> {
@@ -405,20 +443,13 @@ pub fn quote(ctx: &Context, setup: &StoreSetup, a: QuoteArgs) -> Result<String, 
     check(&a)?;
     let dirs = dirs()?;
     let (_, mut e) = load(setup, &dirs, &a.id)?;
+    let target = quoted_option(&e, a.option.as_deref())?;
     // The holding options price the quote for another holding; the
     // enquiry on disk is left as it was.
     if let Some(h) = a.holding.override_for(ctx)? {
-        let target = e.target().map(str::to_string).ok_or_else(|| {
-            Failure::refused(
-                quote::QuoteError::NothingChosen {
-                    enquiry: e.id.clone(),
-                }
-                .to_string(),
-            )
-        })?;
         e.choose(&target, &h);
     }
-    let q = quote::build(&ctx.catalogue, &e, ctx.today).map_err(|x| match x {
+    let q = quote::build_for(&ctx.catalogue, &e, &target, ctx.today).map_err(|x| match x {
         quote::QuoteError::Course(c) => super::course::course_failure(c),
         other => Failure::refused(other.to_string()),
     })?;

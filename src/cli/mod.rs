@@ -281,6 +281,10 @@ pub struct QuoteArgs {
     /// Print the quote instead of writing a file.
     #[arg(long)]
     stdout: bool,
+    /// Which shortlisted qualification to quote, when several are
+    /// shortlisted and none was chosen (default: the first).
+    #[arg(long, value_name = "ID", value_parser = args::parse_text)]
+    option: Option<String>,
     /// Price it for this holding instead of the one the enquiry recorded.
     #[command(flatten)]
     holding: HoldingArgs,
