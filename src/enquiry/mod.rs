@@ -518,10 +518,16 @@ impl Enquiry {
         });
     }
 
-    /// How the enquiry is named in lists: the caller, else its id.
+    /// How the enquiry is named in lists: the caller or their organisation,
+    /// else how to reach them, else its id.
     pub fn label(&self) -> String {
         match (self.caller.name.trim(), self.caller.organisation.trim()) {
-            ("", "") => self.id.clone(),
+            // Someone who gave only an e-mail address or a telephone number
+            // is known by it, before the enquiry's id.
+            ("", "") => [self.caller.email.trim(), self.caller.phone.trim()]
+                .into_iter()
+                .find(|contact| !contact.is_empty())
+                .map_or_else(|| self.id.clone(), str::to_string),
             (name, "") => name.to_string(),
             ("", org) => org.to_string(),
             (name, org) => format!("{name}, {org}"),
@@ -551,7 +557,29 @@ pub fn slug(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::slug;
+    use super::{Enquiry, slug};
+
+    /// An enquiry is listed by who called: their name and organisation,
+    /// else the e-mail or telephone number they left, and only when
+    /// nothing at all was taken, by its id.
+    #[test]
+    fn an_enquiry_is_known_by_whatever_the_caller_left() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap();
+        let mut e = Enquiry::new("enq-20261201-100000".into(), at);
+        assert_eq!(e.label(), "enq-20261201-100000");
+        e.caller.phone = " 01632 960000 ".into();
+        assert_eq!(e.label(), "01632 960000");
+        e.caller.email = "sam@example.org".into();
+        assert_eq!(e.label(), "sam@example.org");
+        e.caller.organisation = "Wessex Water".into();
+        assert_eq!(e.label(), "Wessex Water");
+        e.caller.name = "Sam Okafor".into();
+        assert_eq!(e.label(), "Sam Okafor, Wessex Water");
+        e.caller.organisation = " ".into();
+        assert_eq!(e.label(), "Sam Okafor");
+    }
 
     #[test]
     fn slugs_are_safe_file_names() {
