@@ -596,6 +596,42 @@ mod cli {
         );
     }
 
+    /// With a qualification chosen on Plan & pay (or upgraded to), that
+    /// one is what a quote covers: --option naming another on the
+    /// shortlist is refused saying which was chosen and how to quote the
+    /// other, never told to shortlist what is already shortlisted.
+    #[test]
+    fn an_option_other_than_the_one_chosen_is_refused_saying_why() {
+        let home = tempfile::tempdir().unwrap();
+        let store = EnquiryStore::open(home.path().join("data/qualplan/enquiries")).unwrap();
+        let mut e = Enquiry::new("enq-20261201-120000".into(), at("2026-12-01 12:00:00"));
+        e.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
+        e.chosen = Some("l5-dip-cm".into());
+        store.save(&mut e).unwrap();
+
+        let out = qualplan(
+            home.path(),
+            &["quote", &e.id, "--option", "l5-cert-cm", "--stdout"],
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(
+                "enquiry enq-20261201-120000 has l5-dip-cm chosen on Plan & pay: a quote is for that one, not l5-cert-cm"
+            ) && err.contains("help: to quote l5-cert-cm, choose it on Plan & pay in the app")
+                && !err.contains("add it to the shortlist"),
+            "{err}"
+        );
+
+        // The one chosen may be named, and is quoted without a note.
+        let out = qualplan(
+            home.path(),
+            &["quote", &e.id, "--option", "l5-dip-cm", "--stdout"],
+        );
+        assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+    }
+
     /// A quote goes only where asked: into a folder that exists, or one
     /// made with --mkdir; never both printed and written.
     #[test]

@@ -400,6 +400,11 @@ fn quoted_option(e: &Enquiry, asked: Option<&str>) -> Result<String, Failure> {
     };
     match asked {
         Some(id) if options.contains(&id) => Ok(id.to_string()),
+        // The one chosen (or upgraded to) is all a quote covers.
+        Some(id) if let Some(chosen) = e.target_chosen() => Err(Failure::refused(format!(
+            "enquiry {} has {chosen} chosen on Plan & pay: a quote is for that one, not {id}\n  help: to quote {id}, choose it on Plan & pay in the app; or leave out --option",
+            e.id
+        ))),
         Some(id) => Err(Failure::refused(format!(
             "{id} is not an option of enquiry {}: it can quote {}\n  help: add it to the shortlist in the app, or choose one of these with --option",
             e.id,
@@ -413,9 +418,8 @@ fn quoted_option(e: &Enquiry, asked: Option<&str>) -> Result<String, Failure> {
                     options.len(),
                     options[1..].join(", ")
                 );
-                // Shown inert: the names were typed by a caller. A standard
-                // error that is gone is no reason to stop.
-                let _ = writeln!(std::io::stderr().lock(), "{}", neutralise(&note));
+                // Shown inert: the names were typed by a caller.
+                qualplan::text::report(&note);
             }
             Ok(first.to_string())
         }
