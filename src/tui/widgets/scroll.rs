@@ -12,7 +12,6 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use std::cell::RefCell;
-use std::hash::Hasher;
 
 /// How far a pane is scrolled. The text itself is the owner's, given to
 /// `render` each frame.
@@ -29,12 +28,47 @@ pub struct ScrollPane {
 }
 
 /// The rows each line of a text starts on when wrapped at `width`, and
-/// the row after the last; `key` is the width and a hash of the words
-/// (styles never change where a line wraps).
+/// the row after the last, with the words they were worked out for
+/// (styles never change where a line wraps): each span's text, then
+/// `SPAN_END`, and `LINE_END` after each line. The words are kept whole,
+/// not hashed: a quick hash can be made to collide (FxHash by lines in
+/// the Thue-Morse order), and comparing is no slower than hashing.
 #[derive(Debug, Default)]
 struct Wrapped {
-    key: Option<(u16, u64)>,
+    width: Option<u16>,
+    words: Vec<u8>,
     starts: Vec<usize>,
+}
+
+/// Never part of UTF-8 text: the end of a span and of a line in
+/// `Wrapped::words`.
+const SPAN_END: u8 = 0xfe;
+const LINE_END: u8 = 0xff;
+
+impl Wrapped {
+    /// Whether the rows kept are those of `text` at `width`.
+    fn holds(&self, text: &[Line], width: u16) -> bool {
+        if self.width != Some(width) || self.starts.len() != text.len() + 1 {
+            return false;
+        }
+        let mut rest = self.words.as_slice();
+        for line in text {
+            for span in &line.spans {
+                match rest
+                    .strip_prefix(span.content.as_bytes())
+                    .and_then(|r| r.strip_prefix(&[SPAN_END]))
+                {
+                    Some(r) => rest = r,
+                    None => return false,
+                }
+            }
+            match rest.strip_prefix(&[LINE_END]) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        rest.is_empty()
+    }
 }
 
 impl ScrollPane {
@@ -117,14 +151,19 @@ impl ScrollPane {
     /// again only when the width or the words have changed since the last
     /// frame.
     fn wrapped_rows(&self, text: &[Line], width: u16) -> std::cell::Ref<'_, Wrapped> {
-        let key = Some((width, words_hash(text)));
-        if self.wrapped.borrow().key != key {
+        if !self.wrapped.borrow().holds(text, width) {
             let mut wrapped = self.wrapped.borrow_mut();
-            wrapped.key = key;
+            wrapped.width = Some(width);
+            wrapped.words.clear();
             wrapped.starts.clear();
             let mut row = 0usize;
             wrapped.starts.push(row);
             for line in text {
+                for span in &line.spans {
+                    wrapped.words.extend_from_slice(span.content.as_bytes());
+                    wrapped.words.push(SPAN_END);
+                }
+                wrapped.words.push(LINE_END);
                 row = row.saturating_add(
                     Paragraph::new(line.clone())
                         .wrap(Wrap { trim: false })
@@ -135,21 +174,6 @@ impl ScrollPane {
         }
         self.wrapped.borrow()
     }
-}
-
-/// A hash of a text's words and line breaks, which alone decide where it
-/// wraps; quick enough to take on every frame of a long page.
-fn words_hash(text: &[Line]) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write_usize(text.len());
-    for line in text {
-        for span in &line.spans {
-            hasher.write(span.content.as_bytes());
-        }
-        // Never part of UTF-8 text: the break between lines.
-        hasher.write_u8(0xff);
-    }
-    hasher.finish()
 }
 
 /// The keys of a scrolling pane, under `title`, for the key bar and the
@@ -286,6 +310,41 @@ mod tests {
         (0..height)
             .map(|y| (0..width).map(|x| b[(x, y)].symbol().to_string()).collect())
             .collect()
+    }
+
+    /// Two texts of the same lines in another order: 512 lines, each
+    /// "a" or one that wraps over two rows, in the Thue-Morse order and
+    /// its opposite. A quick hash of the words cannot tell these apart
+    /// (FxHash is a polynomial hash modulo 2^64), so rows kept from the
+    /// first would place the second's lines wrongly: the pane must show
+    /// what a fresh one shows.
+    #[test]
+    fn a_text_that_changed_is_always_wrapped_again() {
+        let short = Line::raw("a");
+        let long = Line::raw("b ".repeat(20));
+        let text = |flip: bool| -> Vec<Line> {
+            (0..512usize)
+                .map(|i| match (i.count_ones() % 2 == 1) != flip {
+                    true => long.clone(),
+                    false => short.clone(),
+                })
+                .collect()
+        };
+        let (width, height) = (30, 8);
+        let map = Keymap::default();
+        let mut kept = ScrollPane::default();
+        let mut fresh = ScrollPane::default();
+        // The first rows: the second is already wrong if rows are kept.
+        for row in 0..40 {
+            draw_text(&kept, &text(false), width, height);
+            assert_eq!(
+                draw_text(&kept, &text(true), width, height),
+                draw_text(&fresh, &text(true), width, height),
+                "scrolled {row} rows"
+            );
+            kept.update(Key::Down, &map, false);
+            fresh.update(Key::Down, &map, false);
+        }
     }
 
     #[test]
