@@ -596,6 +596,33 @@ mod cli {
         );
     }
 
+    /// On an 80-column terminal, a caller known by a long e-mail address
+    /// wraps in its own column: the id (typed next, into `quote` or
+    /// `show`), the date and the qualification are never broken.
+    #[test]
+    fn a_long_caller_never_breaks_the_id_at_80_columns() {
+        let home = tempfile::tempdir().unwrap();
+        let store = EnquiryStore::open(home.path().join("data/qualplan/enquiries")).unwrap();
+        let mut e = Enquiry::new("enq-20261201-120000".into(), at("2026-12-01 12:00:00"));
+        e.caller.email = "samuel.okafor-whitfield@wessex-water.example.org".into();
+        e.shortlist = vec!["l7-dip-ecm".into()];
+        store.save(&mut e).unwrap();
+
+        let out = support::command(home.path())
+            .env("COLUMNS", "80")
+            .args(["enquiries", "list"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+        assert!(
+            text.lines().any(|l| l.starts_with(
+                "enq-20261201-120000  2026-12-01 12:00  samuel.okafor-whi  l7-dip-ecm"
+            )),
+            "{text}"
+        );
+    }
+
     /// With a qualification chosen on Plan & pay (or upgraded to), that
     /// one is what a quote covers: --option naming another on the
     /// shortlist is refused saying which was chosen and how to quote the

@@ -167,7 +167,8 @@ pub fn list(ctx: &Context, setup: &StoreSetup, format: Format) -> Result<String,
         Format::Csv => csv(&lines, || Some(Line::from(&empty))),
         Format::Table if lines.is_empty() => "No enquiries yet.\n".into(),
         people => {
-            let mut t = Table::new(&["id", "updated", "caller", "qualification", "advisor"]);
+            let mut t = Table::new(&["id", "updated", "caller", "qualification", "advisor"])
+                .keep_whole(&[0, 1, 3]);
             for (l, e) in lines.iter().zip(&enquiries) {
                 t.row(vec![
                     l.enquiry.to_string(),

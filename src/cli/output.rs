@@ -223,6 +223,9 @@ pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub right: Vec<bool>,
+    /// Columns never narrowed to fit: ids and dates to be read or typed
+    /// whole.
+    pub whole: Vec<bool>,
 }
 
 impl Table {
@@ -231,7 +234,17 @@ impl Table {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
             right: vec![false; headers.len()],
+            whole: vec![false; headers.len()],
         }
+    }
+
+    /// Marks columns (by index) as never wrapped: what is typed next,
+    /// such as an id, must not be broken across lines.
+    pub fn keep_whole(mut self, columns: &[usize]) -> Table {
+        for &c in columns {
+            self.whole[c] = true;
+        }
+        self
     }
 
     /// Marks columns (by index) as right-aligned.
@@ -248,7 +261,8 @@ impl Table {
     }
 
     /// Aligned columns, fitted to the layout's width by wrapping the widest
-    /// left-aligned column (one line a row when there is no width).
+    /// left-aligned column not kept whole (one line a row when there is no
+    /// width).
     pub fn plain(&self, layout: &Layout) -> String {
         let n = self.headers.len();
         let mut widths: Vec<usize> = (0..n)
@@ -262,13 +276,13 @@ impl Table {
             })
             .collect();
         let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
-        // Narrow the widest left-aligned column (the later one on a tie)
-        // one character at a time until the table fits; wrapped cells then
-        // take more lines.
+        // Narrow the widest left-aligned column not kept whole (the later
+        // one on a tie) one character at a time until the table fits;
+        // wrapped cells then take more lines.
         if let Some(width) = layout.width {
             while total(&widths) > width {
                 let widest = (0..n)
-                    .filter(|i| !self.right[*i] && widths[*i] > MIN)
+                    .filter(|i| !self.right[*i] && !self.whole[*i] && widths[*i] > MIN)
                     .max_by_key(|i| (widths[*i], *i));
                 match widest {
                     Some(i) => widths[i] -= 1,
