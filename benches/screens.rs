@@ -1,5 +1,6 @@
-//! One frame of each main screen at 200x60, drawn into ratatui's
-//! TestBackend, with the bundled catalogue and with the 10k synthetic one.
+//! One frame of each screen and overlay at 200x60, drawn into ratatui's
+//! TestBackend, with the bundled catalogue and with the 10k synthetic one;
+//! the app keeps its enquiries (`ENQUIRIES` of them) in a temporary folder.
 //! `cargo bench --bench screens`; figures in docs/performance.md.
 
 // Only the catalogue, not its text, is needed here.
@@ -9,6 +10,8 @@ mod synthetic;
 
 use chrono::NaiveDate;
 use qualplan::catalogue::{self, Catalogue, CatalogueOrigin};
+use qualplan::enquiry::{Enquiry, EnquiryStore};
+use qualplan::files::Dirs;
 use qualplan::tui::{App, Ctx, Key, Key::*, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -51,7 +54,156 @@ const SCREENS: &[(&str, &[Key], &str)] = &[
         &[Char('c'), Enter, Char('p'), Char('i')],
         "> Plan & pay",
     ),
+    // The overlays, views and panes the main screens open.
+    ("help", &[Char('c'), Char('?')], "Keys on Compare"),
+    ("messages", &[Char('c'), Char('y'), Char('m')], "Copied"),
+    (
+        "wizard review",
+        &[Char('3'), Tab, Tab, Tab, Tab, Tab, Tab, Tab],
+        "your answers",
+    ),
+    (
+        "recommendations why",
+        &[Char('3'), Tab, Tab, Tab, Tab, Tab, Tab, Tab, Enter, Tab],
+        "Recommended, best first",
+    ),
+    (
+        "recommendations compared",
+        &[
+            Char('3'),
+            Tab,
+            Tab,
+            Tab,
+            Tab,
+            Tab,
+            Tab,
+            Tab,
+            Enter,
+            Char('c'),
+        ],
+        "sent here",
+    ),
+    (
+        "compare filtered",
+        &[Char('c'), Char('5'), Char('t'), Char('z')],
+        "Level 5",
+    ),
+    (
+        "compare sorted",
+        &[
+            Char('c'),
+            Right,
+            Right,
+            Right,
+            Right,
+            Right,
+            Right,
+            Right,
+            Right,
+        ],
+        "sorted by price inc VAT",
+    ),
+    ("compare chart", &[Char('c'), Char('c')], "Price ex VAT"),
+    (
+        "compare chart marked",
+        &[
+            Char('c'),
+            Char(' '),
+            Down,
+            Char(' '),
+            Down,
+            Char(' '),
+            Char('c'),
+        ],
+        "Price ex VAT",
+    ),
+    (
+        "search preview",
+        &[Char('/'), Char('r'), Char('e'), Char('f'), Tab],
+        "Search: ids",
+    ),
+    (
+        "detail upgrades",
+        &[Char('c'), Enter, Char('u')],
+        "Upgrades, cheapest first",
+    ),
+    (
+        "upgrade held 4",
+        &[
+            Char('4'),
+            Char(' '),
+            Down,
+            Char(' '),
+            Down,
+            Char(' '),
+            Down,
+            Char(' '),
+        ],
+        "Upgrades, cheapest first",
+    ),
+    (
+        "upgrade list",
+        &[
+            Char('4'),
+            Down,
+            Down,
+            Down,
+            Down,
+            Down,
+            Char(' '),
+            Tab,
+            Down,
+        ],
+        "[x] l5-cert-cm",
+    ),
+    (
+        "upgrade detail",
+        &[Char('4'), Down, Down, Down, Down, Down, Char(' '), Tab, Tab],
+        "[x] l5-cert-cm",
+    ),
+    (
+        "plan and pay changed",
+        &[
+            Char('c'),
+            Enter,
+            Char('p'),
+            Right,
+            Right,
+            Tab,
+            Right,
+            Char('i'),
+        ],
+        "> Plan & pay",
+    ),
+    ("new enquiry", &[Char('n')], "New enquiry"),
+    ("enquiries", &[Char('e')], "enquiries"),
+    ("enquiry", &[Char('e'), Enter], "Jane Smith"),
+    ("quote choice", &[Char('e'), Enter, F(3)], "Which to quote?"),
 ];
+
+/// How many enquiries the app's folder holds, each with a shortlist.
+const ENQUIRIES: usize = 300;
+
+/// The enquiries' folder, filled once.
+static HOME: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = EnquiryStore::open(dir.path().join("enquiries")).expect("a store");
+    let at = NaiveDate::from_ymd_opt(2026, 12, 1)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("a time");
+    for n in 0..ENQUIRIES {
+        let mut e = Enquiry::new(format!("enq-bench-{n:04}"), at);
+        e.caller.name = "Jane Smith".into();
+        e.notes = format!("Caller {n}, asked about coaching");
+        e.shortlist = vec![
+            "l5-cert-cm".into(),
+            "l5-dip-cm".into(),
+            "l3-award-coaching".into(),
+        ];
+        store.save(&mut e).expect("saved");
+    }
+    dir
+});
 
 static EMBEDDED: LazyLock<Catalogue> =
     LazyLock::new(|| catalogue::load(&CatalogueOrigin::Embedded).expect("valid"));
@@ -61,6 +213,16 @@ fn app_on(catalogue: &Catalogue, screen: &str) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
     let mut app = App::new(Ctx::new(catalogue.clone(), today, Theme::Dark));
     app.size = (200, 60);
+    let home = HOME.path();
+    app.dirs = Some(Dirs {
+        data: home.to_path_buf(),
+        config: home.join("config"),
+        state: home.join("state"),
+        cache: home.join("cache"),
+    });
+    app.store = Some(Box::new(
+        EnquiryStore::open(home.join("enquiries")).expect("the enquiries"),
+    ));
     let (_, actions, shows) = SCREENS
         .iter()
         .find(|(name, _, _)| *name == screen)
@@ -72,9 +234,16 @@ fn app_on(catalogue: &Catalogue, screen: &str) -> App {
     terminal.draw(|frame| app.view(frame)).expect("drawn");
     let buffer = terminal.backend().buffer();
     let text: String = buffer.content().iter().map(|cell| cell.symbol()).collect();
+    let rows: Vec<String> = text
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(200)
+        .map(|row| row.iter().collect())
+        .collect();
     assert!(
         text.contains(shows),
-        "the keys for {screen} no longer open it"
+        "the keys for {screen} no longer open it; it shows:\n{}",
+        rows.join("\n")
     );
     app
 }
