@@ -493,6 +493,51 @@ fn compare_views() {
     insta::assert_snapshot!("compare_chart_hours", render(&app, 80, 24));
 }
 
+/// The ids the bar chart draws a bar for, top to bottom, and the longest
+/// bar's length.
+fn chart_bars(app: &App, width: u16, height: u16) -> (Vec<String>, usize) {
+    let screen = render(app, width, height);
+    let bars: Vec<(String, usize)> = screen
+        .lines()
+        .filter_map(|l| l.strip_prefix('│'))
+        .filter(|l| l.contains('█'))
+        .map(|l| {
+            let id = l.split_whitespace().next().unwrap_or_default().to_string();
+            (id, l.chars().filter(|&c| c == '█').count())
+        })
+        .collect();
+    let longest = bars.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    (bars.into_iter().map(|(id, _)| id).collect(), longest)
+}
+
+#[test]
+fn the_bar_chart_follows_the_filters_the_marks_and_the_width() {
+    let mut app = app();
+    app.size = (80, 40);
+    keys(&mut app, &[Char('c'), Char('c')]);
+    let (all, longest) = chart_bars(&app, 80, 40);
+    assert_eq!(all.len(), 9, "every qualification on sale: {all:?}");
+    assert!(all.contains(&"l7-dip-ecm".to_string()));
+    assert_eq!(longest, 80 - 2 - 19 - 12);
+    // Drawn wider, the bars are longer: what was drawn at 80 is not kept.
+    assert_eq!(chart_bars(&app, 120, 40).1, 120 - 2 - 19 - 12);
+    // Level 5 only: the chart drawn before the filter is not shown again.
+    keys(&mut app, &[Esc, Char('5'), Char('c')]);
+    assert_eq!(chart_bars(&app, 80, 40).0, ["l5-cert-cm", "l5-dip-cm"]);
+    // Every level again, two marked: only those two.
+    keys(
+        &mut app,
+        &[Esc, Char('5'), Home, Char(' '), Down, Char(' '), Char('c')],
+    );
+    assert_eq!(chart_bars(&app, 80, 40).0.len(), 2);
+    // The next chart measures credits: the price chart is not kept.
+    let price = render(&app, 80, 40);
+    keys(&mut app, &[Right]);
+    let credits = render(&app, 80, 40);
+    assert!(price.contains("Price ex VAT") && price.contains('£'));
+    assert!(credits.contains("Credits") && !credits.contains('£'));
+}
+
 /// The compare table's header row with the sort's arrow blanked out.
 fn compare_header(app: &App, width: u16, height: u16) -> String {
     render(app, width, height)

@@ -87,6 +87,9 @@ pub fn catalogue(n: usize) -> Catalogue {
                 .push(unit(format!("S{f:05}-{u}"), f, u, level, credits));
         }
     }
+    // The units are all in: look them up by the index, not by a walk
+    // through ever more of them (which made 10,000 take seconds).
+    c.reindex();
     for q in 0..n {
         let f = q / 3;
         let (level, stream) = shape(f);

@@ -13,13 +13,14 @@ use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Event, Outcome};
 use crate::tui::keys::{Binding, Key, KeyGroup, bind};
 use crate::tui::status::Notice;
+use crate::tui::theme::Theme;
 use crate::tui::widgets::{FilterList, ListEvent, Look, ScrollPane, clip, scroll};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// How the qualifications are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,6 +241,20 @@ pub struct Compare {
     /// The table's inner width in the last frame: ←→ sort by the columns
     /// that width shows.
     width: Cell<u16>,
+    /// The bar chart's lines as last drawn, so that a frame over 10,000
+    /// qualifications does not build 10,000 lines again; dropped when the
+    /// rows change.
+    drawn_chart: RefCell<Option<DrawnChart>>,
+}
+
+/// A bar chart's lines and what they were drawn for.
+#[derive(Debug)]
+struct DrawnChart {
+    metric: Metric,
+    width: u16,
+    marked: Vec<String>,
+    theme: Theme,
+    lines: Vec<Line<'static>>,
 }
 
 const MAX_MARKED: usize = 4;
@@ -436,6 +451,7 @@ impl Compare {
             sort: 2,
             desc: false,
             rows: Vec::new(),
+            drawn_chart: RefCell::new(None),
             list: FilterList::filterable(Vec::new()),
             marked: Vec::new(),
             mode: Mode::Table,
@@ -475,6 +491,7 @@ impl Compare {
     /// The rows again, after the sort or a filter changed: the columns stay
     /// where they are and the cursor stays on its qualification.
     fn refresh(&mut self, ctx: &Ctx) {
+        *self.drawn_chart.get_mut() = None;
         let was = self.selected().map(|r| r.id.clone());
         let pool: Vec<_> = self
             .pool
@@ -912,6 +929,37 @@ impl Compare {
     }
 
     fn chart(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, metric: Metric) {
+        let width = area.width.saturating_sub(2);
+        let mut drawn = self.drawn_chart.borrow_mut();
+        let fresh = drawn.as_ref().is_some_and(|d| {
+            d.metric == metric
+                && d.width == width
+                && d.marked == self.marked
+                && d.theme == ctx.theme
+        });
+        if !fresh {
+            *drawn = Some(DrawnChart {
+                metric,
+                width,
+                marked: self.marked.clone(),
+                theme: ctx.theme,
+                lines: self.chart_lines(metric, width, ctx.theme),
+            });
+        }
+        let lines = drawn.as_ref().map_or(&[][..], |d| &d.lines[..]);
+        self.pane.render(
+            frame,
+            area,
+            Block::bordered().title(format!(" {} ", metric.name())),
+            lines,
+            true,
+            ctx.theme,
+        );
+    }
+
+    /// One bar a qualification (the marked ones, when two or more are),
+    /// scaled to the largest figure in `width` columns.
+    fn chart_lines(&self, metric: Metric, width: u16, theme: Theme) -> Vec<Line<'static>> {
         let rows: Vec<&ComparisonRow> = if self.marked.len() >= 2 {
             self.rows
                 .iter()
@@ -936,45 +984,37 @@ impl Compare {
             .max()
             .unwrap_or(1)
             .max(1);
-        let inner_width = usize::from(area.width.saturating_sub(2));
-        let bar_room = inner_width.saturating_sub(19 + 12);
-        let mut lines = Vec::new();
-        for r in rows {
-            let (bar, text) = match value(r) {
-                Some((v, t)) => (
-                    // In u128, where a u64 figure times a width always fits.
-                    "█".repeat(
-                        usize::try_from(
-                            (u128::from(v) * bar_room as u128).div_ceil(u128::from(max)),
-                        )
-                        .unwrap_or(bar_room)
-                        .min(bar_room),
+        let bar_room = usize::from(width).saturating_sub(19 + 12);
+        rows.into_iter()
+            .map(|r| {
+                let (bar, text) = match value(r) {
+                    Some((v, t)) => (
+                        // In u128, where a u64 figure times a width always fits.
+                        "█".repeat(
+                            usize::try_from(
+                                (u128::from(v) * bar_room as u128).div_ceil(u128::from(max)),
+                            )
+                            .unwrap_or(bar_room)
+                            .min(bar_room),
+                        ),
+                        t,
                     ),
-                    t,
-                ),
-                None => (String::new(), "on request".into()),
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:<18} ", clip(&r.id, 18)), ctx.theme.heading()),
-                Span::raw(bar),
-                Span::raw(format!(" {text}")),
-            ]));
-        }
-        self.pane.render(
-            frame,
-            area,
-            Block::bordered().title(format!(" {} ", metric.name())),
-            &lines,
-            true,
-            ctx.theme,
-        );
+                    None => (String::new(), "on request".into()),
+                };
+                Line::from(vec![
+                    Span::styled(format!("{:<18} ", clip(&r.id, 18)), theme.heading()),
+                    Span::raw(bar),
+                    Span::raw(format!(" {text}")),
+                ])
+            })
+            .collect()
     }
 }
 
 /// The chosen row's title in full and the figures the table may leave out
 /// (the size, the stream, the total hours, the price's VAT and the price
 /// a credit), so that 80 columns hide none.
-fn detail_lines(row: &ComparisonRow, theme: crate::tui::theme::Theme) -> Vec<Line<'static>> {
+fn detail_lines(row: &ComparisonRow, theme: Theme) -> Vec<Line<'static>> {
     let clients = row.min_clients.map_or(String::new(), |c| {
         format!(", at least {c} client{}", if c.max == 1 { "" } else { "s" })
     });
