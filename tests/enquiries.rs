@@ -594,6 +594,55 @@ mod cli {
             err.contains("l7-dip-ecm is not an option of enquiry enq-20261201-120000: it can quote l5-cert-cm, l5-dip-cm"),
             "{err}"
         );
+
+        // A quote that cannot be written says why, and nothing of which
+        // option it would have been.
+        let nowhere = home.path().join("no-such-folder/quote.md");
+        let out = qualplan(
+            home.path(),
+            &["quote", &e.id, "--output", nowhere.to_str().unwrap()],
+        );
+        assert_eq!(out.status.code(), Some(5));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("does not exist") && !err.contains("note:"),
+            "{err}"
+        );
+
+        // A name is read as everywhere else on the command line.
+        let out = qualplan(
+            home.path(),
+            &[&["quote", &e.id, "--option", "level 5 diploma"][..], &json].concat(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(fee(&out), 222_500);
+        // A typo names nothing (exit 3) and is told the closest; an empty
+        // name is a wrong command line (exit 2).
+        let out = qualplan(
+            home.path(),
+            &[&["quote", &e.id, "--option", "l5-dip-cmm"][..], &json].concat(),
+        );
+        assert_eq!(out.status.code(), Some(3));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("no qualification matches `l5-dip-cmm`")
+                && err.contains("    l5-dip-cm   ILM Level 5 Diploma in Coaching and Mentoring"),
+            "{err}"
+        );
+        let out = qualplan(
+            home.path(),
+            &[&["quote", &e.id, "--option", " "][..], &json].concat(),
+        );
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("--option needs a qualification's id or title"),
+            "{err}"
+        );
     }
 
     /// On an 80-column terminal, a caller known by a long e-mail address

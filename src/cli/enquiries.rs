@@ -3,6 +3,7 @@
 //! the advisor's own folder).
 
 use super::args::{InterestArg, RoleArg, flag_name};
+use super::names::Given;
 use super::output::{Doc, Format, ReportFormat, Table, csv, json};
 use super::{Context, ExportArgs, Failure, QuoteArgs};
 use chrono::NaiveDate;
@@ -386,11 +387,27 @@ fn check(a: &QuoteArgs) -> Result<(), Failure> {
 }
 
 /// Which of the enquiry's options to quote: the one asked for, else the
-/// one chosen, else the first shortlisted. Quoting the first of several
-/// says so on stderr, naming the others, so that no advisor sends one
-/// option believing it the only one.
-fn quoted_option(e: &Enquiry, asked: Option<&str>) -> Result<String, Failure> {
+/// one chosen, else the first shortlisted; and, when that is the first of
+/// several, a note naming the others, so that no advisor sends one option
+/// believing it the only one.
+fn quoted_option(
+    ctx: &Context,
+    e: &Enquiry,
+    asked: Option<&str>,
+) -> Result<(String, Option<String>), Failure> {
     let options = quote::options(e);
+    // An option's id as written; else a name read as everywhere else
+    // (`--option "level 5 diploma"`), one that names nothing being a typo
+    // (exit 3), not a refusal.
+    let asked = match asked {
+        Some(id) if options.contains(&id) => Some(id),
+        Some(name) => Some(
+            ctx.qualification(name, Given::Option("--option"))?
+                .id
+                .as_str(),
+        ),
+        None => None,
+    };
     let Some(first) = options.first() else {
         return Err(Failure::refused(
             quote::QuoteError::NothingChosen {
@@ -400,7 +417,7 @@ fn quoted_option(e: &Enquiry, asked: Option<&str>) -> Result<String, Failure> {
         ));
     };
     match asked {
-        Some(id) if options.contains(&id) => Ok(id.to_string()),
+        Some(id) if options.contains(&id) => Ok((id.to_string(), None)),
         // The one chosen (or upgraded to) is all a quote covers.
         Some(id) if let Some(chosen) = e.target_chosen() => Err(Failure::refused(format!(
             "enquiry {} has {chosen} chosen on Plan & pay: a quote is for that one, not {id}\n  help: to quote {id}, choose it on Plan & pay in the app; or leave out --option",
@@ -412,17 +429,15 @@ fn quoted_option(e: &Enquiry, asked: Option<&str>) -> Result<String, Failure> {
             options.join(", ")
         ))),
         None => {
-            if options.len() > 1 {
-                let note = format!(
+            let note = (options.len() > 1).then(|| {
+                format!(
                     "note: {} has {} qualifications shortlisted and none chosen: quoting the first, {first}; --option ID quotes another ({})",
                     e.label(),
                     options.len(),
                     options[1..].join(", ")
-                );
-                // Shown inert: the names were typed by a caller.
-                qualplan::text::report(&note);
-            }
-            Ok(first.to_string())
+                )
+            });
+            Ok((first.to_string(), note))
         }
     }
 }
@@ -448,7 +463,7 @@ pub fn quote(ctx: &Context, setup: &StoreSetup, a: QuoteArgs) -> Result<String, 
     check(&a)?;
     let dirs = dirs()?;
     let (_, mut e) = load(setup, &dirs, &a.id)?;
-    let target = quoted_option(&e, a.option.as_deref())?;
+    let (target, note) = quoted_option(ctx, &e, a.option.as_deref())?;
     // The holding options price the quote for another holding; the
     // enquiry on disk is left as it was.
     if let Some(h) = a.holding.override_for(ctx)? {
@@ -464,7 +479,11 @@ pub fn quote(ctx: &Context, setup: &StoreSetup, a: QuoteArgs) -> Result<String, 
         QuoteFormat::Html => (quote::html(&q), "html"),
         QuoteFormat::Markdown => (quote::markdown(&q), "md"),
     };
+    // Said once the quote is made: not before an error that stops it.
+    // Shown inert: the names were typed by a caller.
+    let say_which = || note.iter().for_each(|n| qualplan::text::report(n));
     if a.stdout {
+        say_which();
         return Ok(text);
     }
     let path = match a.output {
@@ -480,6 +499,7 @@ pub fn quote(ctx: &Context, setup: &StoreSetup, a: QuoteArgs) -> Result<String, 
             ))
         })?,
     };
+    say_which();
     Ok(format!(
         "Wrote the quote for {} to {}\n",
         e.label(),
