@@ -1090,10 +1090,8 @@ impl Component for Compare {
         if let Some((area, row)) = detail {
             frame.render_widget(Paragraph::new(detail_lines(row, theme)), area);
         }
-        let level = self
-            .filter
-            .level
-            .map_or("all".into(), |l| format!("Level {l}"));
+        // After the "Level " heading: "Level 5", not "Level Level 5".
+        let level = self.filter.level.map_or("all".into(), |l| l.to_string());
         let stream = self.filter.stream.map_or("all".into(), |s| s.to_string());
         let size = self.filter.size.map_or("all".into(), |s| s.to_string());
         let edition = if !self.pool.is_empty() {
