@@ -84,13 +84,13 @@ pub fn status(e: &Enquiry) -> &'static str {
 /// The chosen qualification's id, title and price including VAT (as the
 /// quote would charge it); blanks where there is none yet.
 fn chosen_columns(e: &Enquiry, catalogue: &Catalogue, today: NaiveDate) -> [String; 3] {
+    // The id as recorded (import reads it back into `chosen`); the title
+    // and price of what a quote is for, by the quote's own rule, so that
+    // the two never name different qualifications.
     let id = e.chosen.clone().unwrap_or_default();
-    let target = e
-        .chosen
-        .as_deref()
-        .or(e.upgrade.as_ref().map(|u| u.to.as_str()));
+    let target = e.target_chosen();
     let title = target
-        .and_then(|t| catalogue.qualifications.iter().find(|q| q.id == t))
+        .and_then(|t| catalogue.qualification(t))
         .map_or(String::new(), |q| q.title.clone());
     let price = match target {
         Some(_) => crate::quote::build(catalogue, e, today)
@@ -629,6 +629,38 @@ fn unlist(cell: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::{self, CatalogueOrigin};
+
+    /// The CRM's id, title and price columns for an upgrade: the title and
+    /// the price are both of what the quote is for (the Level 5 Diploma,
+    /// £530 ex VAT for a holder of the Certificate, £636.00 with VAT),
+    /// whether or not `chosen` was recorded, and whatever it says.
+    #[test]
+    fn the_title_and_the_price_are_of_what_the_quote_is_for() {
+        let c = catalogue::load(&CatalogueOrigin::Embedded).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let mut e = Enquiry::new(
+            "enq-20261201-100000".into(),
+            today.and_hms_opt(10, 0, 0).unwrap(),
+        );
+        e.upgrade = Some(crate::enquiry::UpgradeChoice {
+            to: "l5-dip-cm".into(),
+            held: vec!["l5-cert-cm".into()],
+            units: Vec::new(),
+            elsewhere: false,
+        });
+        let diploma = "ILM Level 5 Diploma in Coaching and Mentoring".to_string();
+        assert_eq!(
+            chosen_columns(&e, &c, today),
+            [String::new(), diploma.clone(), "636.00".into()]
+        );
+        // Recorded (by hand, or by an older qualplan) as another.
+        e.chosen = Some("l5-cert-cm".into());
+        assert_eq!(
+            chosen_columns(&e, &c, today),
+            ["l5-cert-cm".into(), diploma, "636.00".into()]
+        );
+    }
 
     #[test]
     fn formula_cells_are_neutralised_and_come_back() {
