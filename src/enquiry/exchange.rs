@@ -232,15 +232,10 @@ pub fn vcard(enquiries: &[Enquiry], catalogue: &Catalogue) -> String {
             &e.interest.map_or(String::new(), |i| i.to_string()),
         );
         let mut note = String::new();
-        if let Some(target) = e
-            .chosen
-            .as_deref()
-            .or(e.upgrade.as_ref().map(|u| u.to.as_str()))
-        {
+        // What a quote is for, by the quote's rule, as the CSV says.
+        if let Some(target) = e.target_chosen() {
             let title = catalogue
-                .qualifications
-                .iter()
-                .find(|q| q.id == target)
+                .qualification(target)
                 .map_or(String::new(), |q| format!(" ({})", q.title));
             let _ = write!(note, "Chosen: {target}{title}. ");
         }
@@ -658,7 +653,13 @@ mod tests {
         e.chosen = Some("l5-cert-cm".into());
         assert_eq!(
             chosen_columns(&e, &c, today),
-            ["l5-cert-cm".into(), diploma, "636.00".into()]
+            ["l5-cert-cm".into(), diploma.clone(), "636.00".into()]
+        );
+        // The address book's note says the same.
+        let card = vcard(std::slice::from_ref(&e), &c).replace("\r\n ", "");
+        assert!(
+            card.contains(&format!("NOTE:Chosen: l5-dip-cm ({diploma})")),
+            "{card}"
         );
     }
 

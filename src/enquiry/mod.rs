@@ -435,11 +435,7 @@ impl Enquiry {
             0 => {}
             n => said.push(format!("{n} shortlisted")),
         }
-        if let Some(target) = self
-            .chosen
-            .as_deref()
-            .or(self.upgrade.as_ref().map(|u| u.to.as_str()))
-        {
+        if let Some(target) = self.target_chosen() {
             said.push(format!("{target} chosen"));
         }
         if let Some(p) = &self.payment {
@@ -579,6 +575,26 @@ mod tests {
         assert_eq!(e.label(), "Sam Okafor, Wessex Water");
         e.caller.organisation = " ".into();
         assert_eq!(e.label(), "Sam Okafor");
+    }
+
+    /// What a call ended with names the qualification its quote is for:
+    /// the upgrade's target, even where an older record says otherwise.
+    #[test]
+    fn a_call_ends_naming_what_the_quote_is_for() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap();
+        let mut e = Enquiry::new("enq-20261201-100000".into(), at);
+        assert_eq!(e.outcome(), "caller's details only");
+        e.shortlist = vec!["l5-cert-cm".into(), "l5-dip-cm".into()];
+        e.chosen = Some("l5-cert-cm".into());
+        e.upgrade = Some(super::UpgradeChoice {
+            to: "l5-dip-cm".into(),
+            held: vec!["l5-cert-cm".into()],
+            units: Vec::new(),
+            elsewhere: false,
+        });
+        assert_eq!(e.outcome(), "2 shortlisted, l5-dip-cm chosen");
     }
 
     #[test]
